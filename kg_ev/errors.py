@@ -1,0 +1,25 @@
+"""kg_ev's exceptions. Each message says what went wrong and what to do."""
+
+from __future__ import annotations
+
+__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError"]
+
+
+class KgEvError(Exception):
+    """Base class of every error kg_ev raises on purpose."""
+
+
+class ArticleError(KgEvError):
+    """An article cannot be read: missing, unreadable, empty, or a malformed date."""
+
+
+class UnsupportedLanguageError(ArticleError):
+    """The article is not in a language kg_ev has rules for."""
+
+
+class GraphFileError(KgEvError):
+    """A graph file cannot be read or written: missing, malformed, or an unknown format."""
+
+
+class QueryError(KgEvError):
+    """A SPARQL query cannot be parsed or run."""

@@ -1,0 +1,115 @@
+"""The kg_ev vocabulary, declared once.
+
+``KGEV`` is a :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises at
+once instead of minting a wrong IRI. ``tests/test_namespace.py`` keeps it in sync with
+``ontology/kg-ev.ttl``.
+
+>>> KGEV.partnersWith
+rdflib.term.URIRef('https://w3id.org/kg-ev/ontology#partnersWith')
+>>> KGEV.partnerWith
+Traceback (most recent call last):
+...
+AttributeError: term 'partnerWith' not in namespace 'https://w3id.org/kg-ev/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = ["KGEV", "KGID", "OA", "SCHEMA", "PREFIXES", "PREDICATES", "SYMMETRIC", "STATUSES", "ENTITY_TYPES", "bind_prefixes"]
+
+
+class KGEV(DefinedNamespace):
+    """Terms of the kg_ev ontology (``ontology/kg-ev.ttl``)."""
+
+    _NS = Namespace("https://w3id.org/kg-ev/ontology#")
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Place: URIRef
+    Product: URIRef
+    Article: URIRef
+    Claim: URIRef
+    AnonymousSource: URIRef
+    Evidence: URIRef
+    ExtractionRun: URIRef
+    Status: URIRef
+    StatusScheme: URIRef
+    # the closed predicate set
+    partnersWith: URIRef
+    negotiatesWith: URIRef
+    competesWith: URIRef
+    usesFacilityOf: URIRef
+    ownedBy: URIRef
+    founderOf: URIRef
+    leads: URIRef
+    worksFor: URIRef
+    locatedIn: URIRef
+    produces: URIRef
+    plansToLaunch: URIRef
+    entersMarket: URIRef
+    # claims and provenance
+    status: URIRef
+    source: URIRef
+    anonymousSource: URIRef
+    unconfirmedBy: URIRef
+    sourceKind: URIRef
+    sourceCount: URIRef
+    evidence: URIRef
+    article: URIRef
+    confidence: URIRef
+    violation: URIRef
+    text: URIRef
+    wikidata: URIRef
+    softwareVersion: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+    established: URIRef
+    # statuses
+    asserted: URIRef
+    reported: URIRef
+    rumoured: URIRef
+    confirmed: URIRef
+    denied: URIRef
+
+
+#: Instances: entities, articles, claims, runs and named graphs.
+KGID = Namespace("https://w3id.org/kg-ev/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+
+#: The prefixes bound in every graph kg_ev builds and in every query it runs.
+PREFIXES: dict[str, Namespace | str] = {
+    "kgev": KGEV._NS,
+    "kgid": KGID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "oa": OA,
+    "schema": SCHEMA,
+}
+
+#: The closed predicate set, by local name.
+PREDICATES: tuple[str, ...] = (
+    "partnersWith", "negotiatesWith", "competesWith", "usesFacilityOf", "ownedBy",
+    "founderOf", "leads", "worksFor", "locatedIn", "produces", "plansToLaunch",
+    "entersMarket",
+)
+SYMMETRIC: frozenset[str] = frozenset({"partnersWith", "negotiatesWith", "competesWith"})
+STATUSES: tuple[str, ...] = ("asserted", "reported", "rumoured", "confirmed", "denied")
+ENTITY_TYPES: tuple[str, ...] = ("Organization", "Person", "Place", "Product")
+
+
+def bind_prefixes(graph):
+    """Bind kg_ev's prefixes on ``graph`` (a Graph or Dataset) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

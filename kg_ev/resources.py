@@ -1,0 +1,57 @@
+"""Data files shipped with kg_ev, read through :mod:`importlib.resources`.
+
+The ontology and shapes live in the top-level ``ontology/`` folder of the source tree
+and are installed as the ``kg_ev.ontology`` package; rules live in ``kg_ev/rules/<lang>/``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from rdflib import Graph
+
+__all__ = ["ontology_graph", "shapes_graph", "rules", "knowledge_base"]
+
+
+def _text(package: str, name: str) -> str:
+    return files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _parsed(name: str) -> Graph:
+    return Graph().parse(data=_text("kg_ev.ontology", name), format="turtle")
+
+
+def ontology_graph() -> Graph:
+    """A fresh copy of the kg_ev OWL ontology (``ontology/kg-ev.ttl``)."""
+    return _copy(_parsed("kg-ev.ttl"))
+
+
+def shapes_graph() -> Graph:
+    """A fresh copy of the SHACL shapes (``ontology/shapes.ttl``)."""
+    return _copy(_parsed("shapes.ttl"))
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace)
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+@cache
+def rules(lang: str, name: str) -> Any:
+    """The JSON rule file ``kg_ev/rules/<lang>/<name>.json``, parsed (cached, do not mutate)."""
+    return json.loads(_text(f"kg_ev.rules.{lang}", f"{name}.json"))
+
+
+@cache
+def knowledge_base(lang: str) -> tuple[dict[str, Any], ...]:
+    """The entity knowledge base ``kg_ev/rules/<lang>/kb.jsonl``: name, type, kind, aliases, wikidata."""
+    text = _text(f"kg_ev.rules.{lang}", "kb.jsonl")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
