@@ -1,0 +1,340 @@
+"""Attribution: who says each sentence, and how.
+
+Frames are read from ``rules/<lang>/attribution.json``: "selon X" / "d'après X"
+(according-to markers), speech verbs with their subject ("X rapporte", "a déclaré X",
+« ... », explique X), confirmation and denial by a party, anonymous sources ("trois
+personnes directement en lien avec l'affaire", "des sources proches du dossier") and
+negated confirmation ("ni X ni Y n'ont confirmé les informations de Reuters").
+
+A frame governs its own sentence (except the words of the source phrase itself) and,
+for event-like relations and conditional clauses, the rest of its paragraph. The
+status of each relation follows from the frames that govern it; see :func:`status_of`.
+Results: ``doc._.kg_frames`` and ``doc._.kg_attributed`` (relation, status, sources).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from ..model import AnonymousSource
+from .mentions import mention_at
+from .relations import RelationMention
+
+__all__ = ["Frame", "Attributed", "Attribution", "status_of"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One attribution in one sentence."""
+
+    sentence: int
+    paragraph: int
+    kind: str  # according | report | confirm | deny | unconfirm
+    speakers: tuple[str, ...]
+    anonymous: tuple[AnonymousSource, ...]
+    span: tuple[int, int]  # token range of the source phrase
+    continuation: bool = False
+    targets: tuple[str, ...] = ()  # for unconfirm: the sources whose information is not confirmed
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """A relation with its status and sources."""
+
+    relation: RelationMention
+    status: str
+    sources: tuple[str, ...] = ()
+    anonymous: tuple[AnonymousSource, ...] = ()
+    unconfirmed_by: tuple[str, ...] = ()
+
+
+@dataclass
+class _ArticleFacts:
+    anonymous_behind: dict[str, list[AnonymousSource]] = field(default_factory=dict)
+    unconfirmed: list[Frame] = field(default_factory=list)
+
+
+class Attribution:
+    """Find attribution frames and give each relation of a Doc its status."""
+
+    def __init__(self, nlp, name: str, rule_data: dict, eventive, numbers: dict):
+        self.name = name
+        self.numbers = numbers
+        self.data = rule_data
+        self.eventive = set(eventive)
+        self.matcher = Matcher(nlp.vocab)
+        for index, sequence in enumerate(rule_data["according_to"]):
+            self.matcher.add(f"according_{index}", [[{"LOWER": word} for word in sequence]])
+        self.verbs = {lemma: kind for kind, lemmas in rule_data["speech_verbs"].items() for lemma in lemmas}
+        self.nouns = rule_data["speech_nouns"]
+        self.unconfirm = set(rule_data["unconfirm_verbs"])
+        self.anonymous_heads = set(rule_data["anonymous_heads"])
+        self.anonymous_markers = set(rule_data["anonymous_markers"])
+        self.plural_heads = set(rule_data["plural_party_heads"])
+        self.continuation = set(rule_data["continuation"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = list(doc.sents)
+        paragraphs = _paragraph_numbers(doc, sentences)
+        frames: list[Frame] = []
+        for index, sent in enumerate(sentences):
+            frames += self._frames(doc, sent, index, paragraphs[index], frames)
+        facts = _ArticleFacts()
+        for frame in frames:
+            if frame.kind == "unconfirm":
+                facts.unconfirmed.append(frame)
+            elif frame.anonymous:
+                for speaker in frame.speakers:
+                    facts.anonymous_behind.setdefault(speaker, []).extend(frame.anonymous)
+        sent_of = {}
+        for index, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = index
+        attributed = []
+        for relation in doc._.kg_relations:
+            index = sent_of[relation.cue]
+            governing = self._governing(relation, frames, index, paragraphs[index])
+            result = status_of(relation, governing, facts, doc)
+            if result is not None:
+                attributed.append(result)
+        doc._.kg_frames = frames
+        doc._.kg_attributed = attributed
+        return doc
+
+    # -- which frames govern a relation ----------------------------------------------
+    def _governing(self, relation, frames, index, paragraph) -> list[Frame]:
+        def outside(frame):
+            start, end = frame.span
+            return not any(start <= t < end for t in relation.tokens)
+
+        here = [f for f in frames if f.sentence == index and f.kind != "unconfirm" and outside(f)]
+        if here:
+            return here
+        if relation.predicate in self.eventive or relation.conditional:
+            before = [f for f in frames if f.paragraph == paragraph and f.sentence < index and f.kind != "unconfirm"]
+            if before:
+                return [before[-1]]
+            if relation.conditional:
+                after = [f for f in frames if f.paragraph == paragraph and f.sentence > index and f.kind != "unconfirm"]
+                if after:
+                    return [after[0]]
+        return []
+
+    # -- frames of one sentence ---------------------------------------------------------
+    def _frames(self, doc: Doc, sent: Span, index: int, paragraph: int, earlier: list[Frame]) -> list[Frame]:
+        frames = []
+        anonymous = self._anonymous(doc, sent)
+        used_anonymous = False
+        for match_id, start, end in self.matcher(doc, as_spans=False):
+            if not sent.start <= start < sent.end:
+                continue
+            head = self._np_after(doc, end, sent)
+            if head is None:
+                continue
+            phrase_end = max(head.right_edge.i + 1, end)
+            continuation = start > sent.start and doc[start - 1].lower_ in self.continuation
+            if head.lemma_.lower() in self.anonymous_heads and any(
+                    c.lower_ in {"ces", "cette", "ce", "ses"} for c in head.children if c.dep_ == "det"):
+                previous = [f for f in earlier if f.anonymous]
+                if previous:
+                    frames.append(Frame(index, paragraph, "according", previous[-1].speakers,
+                                        previous[-1].anonymous, (start, phrase_end), True))
+                continue
+            speakers = self._speakers(doc, head)
+            inside = tuple(a for a in anonymous if start <= a.token < phrase_end + 1) or tuple(
+                a for a in anonymous if head.lemma_.lower() in self.anonymous_heads and a.token == head.i)
+            if not speakers and not inside:
+                continue
+            used_anonymous = used_anonymous or bool(inside)
+            frames.append(Frame(index, paragraph, "according", speakers, tuple(a.source for a in inside),
+                                (start, phrase_end), continuation))
+        for token in sent:
+            kind = self.verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            negated = _is_negated(token)
+            if token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
+                frame = self._unconfirm(doc, token, index, paragraph)
+                if frame is not None:
+                    frames.append(frame)
+                continue
+            if kind is None:
+                continue
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            speakers = self._speakers(doc, subject)
+            span = (subject.left_edge.i, subject.right_edge.i + 1)
+            inside = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
+            if not speakers and not inside:
+                continue
+            if not inside and not used_anonymous:
+                inside = tuple(a.source for a in anonymous)
+            if kind == "deny" and negated:
+                continue
+            frames.append(Frame(index, paragraph, kind, speakers, inside, span))
+        # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
+        if anonymous and not frames:
+            start = min(a.token for a in anonymous)
+            frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in anonymous),
+                                (start, start + 1)))
+        return frames
+
+    def _np_after(self, doc: Doc, end: int, sent: Span) -> Token | None:
+        for i in range(end, min(end + 6, sent.end)):
+            token = doc[i]
+            if token.pos_ in {"NOUN", "PROPN", "PRON"} and not token.is_punct:
+                return token
+            if token.is_punct:
+                return None
+        return None
+
+    def _speakers(self, doc: Doc, token: Token) -> tuple[str, ...]:
+        """Entity keys a source phrase names: its mention, the names it describes or
+        coordinates, a possessor for 'un porte-parole de Nissan', or the two parties for
+        'les deux constructeurs'."""
+        keys: list[str] = []
+
+        def visit(t: Token, depth: int = 0):
+            mention = mention_at(doc, t)
+            if mention is not None:
+                keys.extend(k for k in mention.keys if k not in keys)
+            elif t.pos_ in {"NOUN", "PROPN"}:
+                lemma = t.lemma_.lower()
+                if lemma in self.plural_heads and any(c.lower_ in {"deux", "two", "both"} for c in t.children):
+                    keys.extend(k for k in _last_parties(doc, t, 2) if k not in keys)
+                for child in t.children:
+                    if child.dep_ in {"appos", "flat:name", "nmod"} and depth < 2:
+                        if child.dep_ != "nmod" or lemma in {"porte-parole", "représentant", "dirigeant", "responsable", "spokesperson"}:
+                            visit(child, depth + 1)
+            for child in t.children:
+                if child.dep_ == "conj" and depth < 3:
+                    visit(child, depth + 1)
+
+        visit(token)
+        infos = doc._.kg_entities
+        return tuple(k for k in keys if infos[k].type in {"Organization", "Person"})
+
+    def _anonymous(self, doc: Doc, sent: Span) -> list["_Anon"]:
+        found = []
+        for token in sent:
+            if token.lemma_.lower() not in self.anonymous_heads or token.pos_ != "NOUN":
+                continue
+            if mention_at(doc, token) is not None:
+                continue
+            children = list(token.children)
+            plural = "Plur" in token.morph.get("Number")
+            marked = any(c.lower_ in self.anonymous_markers for c in children)
+            if not (plural and marked):
+                continue
+            count = None
+            for child in children:
+                if child.dep_ == "nummod" or child.lower_ in self.numbers:
+                    count = int(child.lower_) if child.lower_.isdigit() else self.numbers.get(child.lower_)
+                    if count is not None:
+                        break
+            left = min([token.i] + [c.left_edge.i for c in children if c.dep_ in {"det", "nummod", "amod"} and c.i < token.i])
+            right = token.i + 1
+            for child in token.rights:
+                if child.dep_ in {"amod", "nmod", "acl"} and not child.is_punct:
+                    right = max(right, child.right_edge.i + 1)
+            right = min(right, token.i + 9)
+            text = doc[left:right].text
+            found.append(_Anon(token.i, AnonymousSource(text=text, kind=token.lemma_.lower(), count=count,
+                                                        start=doc[left].idx, end=doc[left].idx + len(text))))
+        return found
+
+    def _unconfirm(self, doc: Doc, verb: Token, index: int, paragraph: int) -> Frame | None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subject is None:
+            return None
+        parties = self._speakers(doc, subject)
+        if not parties:
+            return None
+        targets: list[str] = []
+        for obj in verb.children:
+            if obj.dep_ == "obj":
+                for child in obj.subtree:
+                    mention = mention_at(doc, child)
+                    if mention is not None:
+                        targets.extend(k for k in mention.keys if k not in targets)
+        return Frame(index, paragraph, "unconfirm", parties, (), (subject.left_edge.i, subject.right_edge.i + 1),
+                     targets=tuple(targets))
+
+
+@dataclass(frozen=True)
+class _Anon:
+    token: int
+    source: AnonymousSource
+
+
+def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc) -> Attributed | None:
+    """The status of one relation under the frames that govern it.
+
+    - a party that denies it, or a negated relation in a party's words → denied;
+    - a party that says or announces it → confirmed;
+    - anonymous sources, or a named outlet that relies on them or whose information the
+      parties did not confirm, or a conditional with no named source → rumoured;
+    - a named source that is not a party → reported;
+    - no attribution → asserted (a negated relation with no attribution is dropped).
+    """
+    parties = {relation.subject, relation.object}
+    speakers = [k for f in frames for k in f.speakers]
+    party_frames = [f for f in frames if parties & set(f.speakers)]
+    party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
+    if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
+        return Attributed(relation, "denied", party_speakers)
+    if relation.negated:
+        return None
+    if party_frames:
+        return Attributed(relation, "confirmed", party_speakers)
+    named = tuple(dict.fromkeys(speakers))
+    anonymous = tuple(dict.fromkeys(a for f in frames for a in f.anonymous))
+    anonymous += tuple(a for k in named for a in facts.anonymous_behind.get(k, ()) if a not in anonymous)
+    unconfirmed = tuple(dict.fromkeys(
+        p for f in facts.unconfirmed
+        if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers))) and frames
+        for p in f.speakers))
+    if anonymous or unconfirmed:
+        return Attributed(relation, "rumoured", named, anonymous, unconfirmed)
+    if named:
+        return Attributed(relation, "reported", named)
+    if relation.conditional:
+        cue = doc[relation.cue]
+        hearsay = AnonymousSource(text=cue.text, kind="unattributed", count=None, start=cue.idx,
+                                  end=cue.idx + len(cue.text))
+        return Attributed(relation, "rumoured", (), (hearsay,))
+    return Attributed(relation, "asserted")
+
+
+def _is_negated(token: Token) -> bool:
+    """'ne ... pas', 'n'ont jamais', and 'ni X ni Y n'ont' (a bare 'ne')."""
+    return any(c.lemma_.lower() in {"pas", "jamais", "not", "never", "guère", "ne", "n'", "n’"}
+               and c.dep_ in {"advmod", "fixed"} for c in token.children)
+
+
+def _last_parties(doc: Doc, before: Token, count: int) -> list[str]:
+    infos = doc._.kg_entities
+    keys: list[str] = []
+    for mention in reversed(doc._.kg_mentions):
+        if mention.end > before.i:
+            continue
+        for key in mention.keys:
+            info = infos[key]
+            if info.type == "Organization" and info.kind not in {"media", "analyst"} and key not in keys:
+                keys.append(key)
+        if len(keys) >= count:
+            break
+    return keys[:count]
+
+
+def _paragraph_numbers(doc: Doc, sentences: list[Span]) -> list[int]:
+    numbers, paragraph, position = [], 0, 0
+    for sent in sentences:
+        paragraph += len(re.findall(r"\n", doc.text[position:sent.start_char]))
+        position = sent.start_char
+        numbers.append(paragraph)
+    return numbers

@@ -1,0 +1,74 @@
+"""kg_ev's spaCy components, registered as factories.
+
+=====================  =================================================  =========================
+factory                what it does                                        assigns
+=====================  =================================================  =========================
+kg_ev_paragraphs       a sentence starts after every line break            ``Token.is_sent_start``
+kg_ev_entities         knowledge base, entity splitting and retyping       ``doc.ents``, ``doc._.kg_entities``
+kg_ev_coref            descriptive mentions and pronouns → entities        ``doc._.kg_mentions``
+kg_ev_relations        relation rules of the closed predicate set          ``doc._.kg_relations``
+kg_ev_attribution      sources and status of each relation                 ``doc._.kg_frames``, ``doc._.kg_attributed``
+=====================  =================================================  =========================
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..resources import rules
+from .attribution import Attribution
+from .mentions import CorefResolver, EntityCorrector
+from .relations import RelationRules
+
+__all__ = ["register_extensions"]
+
+_EXTENSIONS = ("kg_entities", "kg_mentions", "kg_mention_index", "kg_relations", "kg_frames", "kg_attributed")
+
+
+def register_extensions() -> None:
+    """Register kg_ev's ``Doc._`` attributes, once."""
+    for name in _EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def _split_paragraphs(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_ev_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraph_splitter(doc: Doc) -> Doc:
+    """A line break ends a sentence (titles and paragraphs); the parser keeps it."""
+    return _split_paragraphs(doc)
+
+
+@Language.factory("kg_ev_entities", default_config={"lang": "fr"}, requires=["doc.ents"],
+                  assigns=["doc.ents", "doc._.kg_entities"])
+def make_entity_corrector(nlp: Language, name: str, lang: str) -> EntityCorrector:
+    return EntityCorrector(nlp, name, lang)
+
+
+@Language.factory("kg_ev_coref", default_config={"lang": "fr", "window": 3},
+                  requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_mentions"])
+def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolver:
+    return CorefResolver(nlp, name, lang, window)
+
+
+@Language.factory("kg_ev_relations", default_config={"lang": "fr"},
+                  requires=["doc._.kg_mentions", "token.dep", "token.lemma"], assigns=["doc._.kg_relations"])
+def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
+    return RelationRules(nlp, name, rules(lang, "relations"))
+
+
+@Language.factory("kg_ev_attribution", default_config={"lang": "fr"},
+                  requires=["doc._.kg_relations"], assigns=["doc._.kg_frames", "doc._.kg_attributed"])
+def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
+    return Attribution(nlp, name, rules(lang, "attribution"), rules(lang, "relations")["eventive"],
+                       rules(lang, "lexicon")["number_words"])

@@ -1,0 +1,397 @@
+"""Entities and their mentions in a Doc: knowledge-base matching, type corrections,
+name variants and descriptive or pronominal coreference.
+
+Results live on the Doc:
+
+- ``doc.ents``: names, labelled with kg_ev's types (Organization, Person, Place, Product)
+  and with ``kb_id_`` set to the entity key;
+- ``doc._.kg_entities``: entity key → :class:`EntityInfo`;
+- ``doc._.kg_mentions``: every mention (names, descriptive noun phrases, pronouns),
+  sorted by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import slugify
+from ..resources import knowledge_base, rules
+
+__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at"]
+
+_LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
+           "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
+_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
+_RELATIVE = {"qui", "que", "lequel", "laquelle", "dont", "which", "who", "that"}
+
+
+@dataclass
+class EntityInfo:
+    """What a Doc knows of one entity."""
+
+    key: str
+    label: str
+    type: str
+    kind: str | None = None
+    wikidata: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text and text != self.label and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of tokens [start, end) that refers to one or more entities."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    via: str  # "name" | "description" | "pronoun"
+    root: int  # index of the token that carries the mention's syntactic role
+
+
+def mention_at(doc: Doc, token: Token) -> Mention | None:
+    """The mention whose tokens include ``token``, if any."""
+    index = doc._.kg_mention_index
+    return index.get(token.i) if index else None
+
+
+def _lexicon(lang: str) -> dict:
+    return rules(lang, "lexicon")
+
+
+class EntityCorrector:
+    """Knowledge-base names override the model; model entities are split, trimmed and
+    retyped from their context ("le constructeur X", "X, analyste chez Y")."""
+
+    def __init__(self, nlp, name: str, lang: str):
+        self.name = name
+        self.lang = lang
+        self.lexicon = _lexicon(lang)
+        self.kb = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for record in knowledge_base(lang):
+            key = slugify(record["name"])
+            self.kb[key] = record
+            surface = [record["name"], *record["aliases"]]
+            self.matcher.add(key, [nlp.make_doc(text) for text in surface])
+        self.not_entities = set(self.lexicon["not_entities"])
+        self.org_suffixes = set(self.lexicon["org_suffixes"])
+        self.org_prepositions = set(self.lexicon["org_prepositions"])
+        self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
+                           **{n: "Person" for n in self.lexicon["person_nouns"]},
+                           **{n: "Place" for n in self.lexicon["place_nouns"]},
+                           **{n: "Product" for n in self.lexicon["product_nouns"]}}
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos: dict[str, EntityInfo] = {}
+        kb_spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label=self.kb[key]["type"], kb_id=key)
+            kb_spans.append(span)
+        kb_spans = filter_spans(kb_spans)
+        taken = {i for span in kb_spans for i in range(span.start, span.end)}
+        model_spans = []
+        for ent in doc.ents:
+            for piece in self._pieces(ent):
+                if any(i in taken for i in range(piece.start, piece.end)):
+                    continue
+                typ = self._type(piece, ent.label_)
+                if typ:
+                    model_spans.append(Span(doc, piece.start, piece.end, label=typ))
+        spans = filter_spans(kb_spans + model_spans)
+        spans = self._unify_names(spans)
+        for span in spans:
+            key = span.kb_id_
+            record = self.kb.get(key)
+            if key not in infos:
+                if record:
+                    infos[key] = EntityInfo(key, record["name"], record["type"], record.get("kind"),
+                                            record.get("wikidata"))
+                else:
+                    infos[key] = EntityInfo(key, span.text, span.label_, self._kind(span))
+            infos[key].add_alias(span.text)
+        doc.ents = spans
+        doc._.kg_entities = infos
+        return doc
+
+    def _pieces(self, ent: Span):
+        """Split a model entity on coordination and trim leading common nouns or function
+        words: 'NIO ou de Xpeng' → NIO, Xpeng; 'SUV Telluride' → Telluride."""
+        doc = ent.doc
+        pieces, start = [], ent.start
+        for token in ent:
+            if token.lower_ in {"et", "ou", "and", "or", ","} or token.pos_ in {"VERB", "AUX"}:
+                pieces.append((start, token.i))
+                start = token.i + 1
+        pieces.append((start, ent.end))
+        for start, end in pieces:
+            while start < end and (doc[start].is_lower or doc[start].is_punct
+                                   or doc[start].lower_ in self.type_nouns):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_lower and not doc[end - 1].like_num):
+                end -= 1
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
+                continue
+            if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
+                continue
+            yield span
+
+    def _context_type(self, span: Span) -> str | None:
+        """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',
+        'chez X', 'X Research'."""
+        doc = span.doc
+        if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+            return "Organization"
+        i = span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
+            return self.type_nouns[doc[i].lemma_.lower()]
+        if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
+            return "Place"
+        root = span.root
+        for other in [*root.children, root.head]:
+            if other.i in range(span.start, span.end):
+                continue
+            related = other.dep_ == "appos" or root.dep_ == "appos" and other is root.head
+            if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
+                return self.type_nouns[other.lemma_.lower()]
+        return None
+
+    def _type(self, span: Span, label: str) -> str | None:
+        context = self._context_type(span)
+        if context:
+            return context
+        if label == "MISC":
+            # Unknown MISC names act as organisations when they are a verb's subject.
+            if span.root.dep_ in {"nsubj", "nsubj:pass"} and not any(t.like_num for t in span):
+                return "Organization"
+            return "Product"
+        return _LABELS.get(label)
+
+    def _kind(self, span: Span) -> str | None:
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        if i >= 0:
+            return self.lexicon["org_nouns"].get(doc[i].lemma_.lower())
+        return None
+
+    def _unify_names(self, spans: list[Span]) -> list[Span]:
+        """Give every name the key of the entity it stands for: knowledge-base key, or the
+        longest name of the same type in the article that it begins ('Great Wall' → 'Great
+        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk')."""
+        names = {}
+        for span in spans:
+            if span.kb_id_:
+                names.setdefault((span.label_, span.text), span.kb_id_)
+        for span in sorted(spans, key=len, reverse=True):
+            if not span.kb_id_:
+                words = span.text.split()
+                for (label, text), key in list(names.items()):
+                    other = text.split()
+                    if label == span.label_ and len(other) > len(words) and (
+                            other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
+                        names[(span.label_, span.text)] = key
+                        break
+                else:
+                    names.setdefault((span.label_, span.text), slugify(span.text))
+        result = []
+        for span in spans:
+            key = span.kb_id_ or names[(span.label_, span.text)]
+            result.append(Span(span.doc, span.start, span.end, label=span.label_, kb_id=key))
+        return result
+
+
+class CorefResolver:
+    """Resolve descriptive noun phrases ('la firme', "l'agence de presse", 'sa grande
+    rivale') and subject pronouns to the entities named before them, and record the
+    descriptions as aliases."""
+
+    def __init__(self, nlp, name: str, lang: str, window: int = 3):
+        self.name = name
+        self.lexicon = _lexicon(lang)
+        self.window = window
+        self.org_nouns = self.lexicon["org_nouns"]
+        self.person_nouns = set(self.lexicon["person_nouns"])
+        self.place_nouns = set(self.lexicon["place_nouns"])
+        self.determiners = set(self.lexicon["descriptive_determiners"])
+        self.pronouns = self.lexicon["pronouns"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos = doc._.kg_entities
+        mentions: list[Mention] = [
+            Mention(ent.start, ent.end, (ent.kb_id_,), "name", ent.root.i) for ent in doc.ents
+        ]
+        named = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        # appositions and type nouns right before a name: 'sa grande rivale, Huawei',
+        # 'le constructeur Geely' are mentions of that name
+        for ent in doc.ents:
+            described = self._described_by(ent)
+            if described is not None:
+                start = self._np_start(described)
+                end = max(described.i + 1, ent.end) if ent.start > described.i else described.i + 1
+                mentions.append(Mention(start, described.i + 1, (ent.kb_id_,), "description", described.i))
+                if described.i < ent.start:
+                    between = doc[described.i + 1:ent.start]
+                    alias = doc[start:described.i + 1] if any(t.is_punct for t in between) else doc[start:ent.end]
+                else:
+                    alias = doc[start:self._np_end(described)]
+                infos[ent.kb_id_].add_alias(alias.text)
+                named.update(range(start, described.i + 1))
+        mentions.sort(key=lambda m: m.start)
+        for token in doc:
+            if token.i in named:
+                continue
+            wanted = self._wanted_type(token)
+            if wanted is None:
+                continue
+            typ, kind = wanted
+            keys = self._resolve(doc, token, typ, kind, mentions, infos)
+            if not keys:
+                continue
+            if token.pos_ == "PRON":
+                mention = Mention(token.i, token.i + 1, keys, "pronoun", token.i)
+            else:
+                start = self._np_start(token)
+                end = self._np_end(token)
+                mention = Mention(start, end, keys, "description", token.i)
+                if len(keys) == 1:
+                    infos[keys[0]].add_alias(doc[start:end].text)
+            mentions.append(mention)
+            mentions.sort(key=lambda m: m.start)
+        doc._.kg_mentions = mentions
+        doc._.kg_mention_index = {i: m for m in mentions for i in range(m.start, m.end)}
+        return doc
+
+    # -- finding descriptions ------------------------------------------------------
+    def _described_by(self, ent: Span) -> Token | None:
+        """A common noun in apposition to the name or right before it."""
+        root = ent.root
+        doc = ent.doc
+        candidates = []
+        comma_before = ent.start >= 1 and doc[ent.start - 1].text == ","
+        if root.head.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "conj" and comma_before
+                                         and not any(c.dep_ == "cc" for c in root.children)):
+            candidates.append(root.head)
+        if root.dep_ == "nmod" and ent.label_ == "Place" and root.head.lemma_.lower() in self.place_nouns:
+            candidates.append(root.head)
+        candidates += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if comma_before and ent.start >= 2 and doc[ent.start - 2].pos_ == "NOUN" and (
+                ent.end == len(doc) or doc[ent.end].is_punct):
+            candidates.append(doc[ent.start - 2])  # 'sa grande rivale, Huawei,'
+        if ent.start >= 1:
+            j = ent.start - 1
+            while j >= 0 and doc[j].pos_ == "ADJ":
+                j -= 1
+            if j >= 0 and doc[j].pos_ == "NOUN":
+                candidates.append(doc[j])
+        for noun in candidates:
+            lemma = noun.lemma_.lower()
+            if (lemma in self.org_nouns and ent.label_ == "Organization" or lemma in self.person_nouns
+                    and ent.label_ == "Person" or lemma in self.place_nouns and ent.label_ == "Place"):
+                if any(c.lower_ in self.determiners for c in noun.children if c.dep_ == "det"):
+                    return noun
+        return None
+
+    def _wanted_type(self, token: Token) -> tuple[str, str | None] | None:
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in self.pronouns and token.dep_ in {"nsubj", "nsubj:pass"}:
+            return (self.pronouns[lower], None)
+        if token.pos_ == "PRON" and lower in {"lui", "elle"} and token.head.lemma_ == "selon" or (
+                token.pos_ == "PRON" and lower in {"lui", "elle"} and any(c.lemma_ == "selon" for c in token.children)):
+            return ("Person", None)
+        if token.pos_ != "NOUN":
+            return None
+        dets = [c for c in token.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in self.determiners:
+            return None
+        if dets[0].lower_ == "les" or token.morph.get("Number") == ["Plur"]:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in self.org_nouns:
+            return ("Organization", self.org_nouns[lemma])
+        return None
+
+    # -- resolving -----------------------------------------------------------------
+    def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:
+        sent = token.sent
+        first_sent = max(0, self._sent_index(doc, token) - self.window)
+        window_start = list(doc.sents)[first_sent].start if first_sent else 0
+
+        def fits(mention: Mention) -> bool:
+            if mention.end > token.i or mention.start < window_start or len(mention.keys) != 1:
+                return False
+            info = infos[mention.keys[0]]
+            if typ == "Organization" and info.type != "Organization":
+                return False
+            if typ == "Person" and info.type != "Person":
+                return False
+            if kind is None and info.kind in {"media", "analyst"} and typ == "Organization":
+                return False
+            if kind is not None and info.kind not in (None, kind):
+                return False
+            return True
+
+        candidates = [m for m in mentions if fits(m)]
+        if not candidates:
+            return ()
+        is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
+        same = [m for m in candidates if m.start >= sent.start]
+        if not is_subject and same:
+            clause_subjects = {k for m in same if doc[m.root].dep_ in {"nsubj", "nsubj:pass"} for k in m.keys}
+            others = [m for m in same if m.keys[0] not in clause_subjects]
+            if others:
+                return others[-1].keys
+        earlier = [m for m in candidates if m.start < sent.start]
+        subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}]
+        if subjects:
+            last_sent = doc[subjects[-1].root].sent.start
+            recent_mentions = [m for m in earlier if m.start >= last_sent]
+            if recent_mentions and recent_mentions[-1] is not subjects[-1] and kind is not None:
+                return recent_mentions[-1].keys
+            return subjects[-1].keys
+        if is_subject and same:
+            return same[-1].keys
+        return candidates[-1].keys
+
+    @staticmethod
+    def _sent_index(doc, token) -> int:
+        for index, sent in enumerate(doc.sents):
+            if sent.start <= token.i < sent.end:
+                return index
+        return 0
+
+    def _np_start(self, noun: Token) -> int:
+        start = noun.i
+        for child in noun.lefts:
+            if child.dep_ in {"det", "amod", "nummod"} and child.i < start:
+                start = child.i
+        return start
+
+    def _np_end(self, noun: Token) -> int:
+        end = noun.i + 1
+        doc = noun.doc
+        for child in noun.rights:
+            if child.dep_ == "amod" and child.i == end:
+                end = child.i + 1
+            elif child.dep_ == "nmod" and child.i - end <= 2:
+                sub = list(child.subtree)
+                if len(sub) <= 4 and not any(t.ent_type_ and t.ent_type_ != "Place" for t in sub) and not any(t.is_punct for t in sub):
+                    end = sub[-1].i + 1
+            else:
+                break
+        return min(end, len(doc))

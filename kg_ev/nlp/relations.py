@@ -1,0 +1,376 @@
+"""Relation rules for the closed predicate set, read from ``rules/<lang>/relations.json``.
+
+A rule names cue lemmas (a noun such as *partenariat*, a verb such as *fonder*) and,
+for each argument, strategies tried in order over the dependency parse: the clause's
+subject, an apposition, a prepositional complement with a given case marker, a
+possessive determiner, the agent of a passive... The ontology's domain and range of the
+predicate filter what each strategy finds, so the same rule reads active, passive,
+apposition and relative-clause forms. The result is ``doc._.kg_relations``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from spacy.tokens import Doc, Token
+
+from .mentions import Mention, mention_at
+
+__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES"]
+
+#: (domain, range) of each predicate; "Phrase" admits a literal. Kept equal to the
+#: ontology's rdfs:domain / rdfs:range by tests/test_namespace.py.
+PREDICATE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "partnersWith": ("Organization", ("Organization",)),
+    "negotiatesWith": ("Organization", ("Organization",)),
+    "competesWith": ("Organization", ("Organization",)),
+    "usesFacilityOf": ("Organization", ("Organization",)),
+    "ownedBy": ("Organization", ("Organization",)),
+    "founderOf": ("Person", ("Organization",)),
+    "leads": ("Person", ("Organization",)),
+    "worksFor": ("Person", ("Organization",)),
+    "locatedIn": ("Organization", ("Place",)),
+    "produces": ("Organization", ("Product",)),
+    "plansToLaunch": ("Organization", ("Product", "Phrase")),
+    "entersMarket": ("Organization", ("Phrase",)),
+}
+SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
+
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+_CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
+_NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
+_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
+_RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "that"}
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """A relation read from one sentence, before attribution."""
+
+    predicate: str
+    subject: str
+    object: str
+    object_is_phrase: bool
+    cue: int  # token index of the cue word
+    tokens: tuple[int, ...]  # cue and argument token indices
+    negated: bool
+    conditional: bool
+    confidence: float
+
+
+class RelationRules:
+    """Apply the relation rules of one language to a Doc."""
+
+    def __init__(self, nlp, name: str, rule_data: dict):
+        self.name = name
+        self.rules = rule_data["rules"]
+        self.market_nouns = set(rule_data["market_nouns"])
+        self.market_stop = set(rule_data["market_stop"])
+        self.by_lemma: dict[tuple[str, str], list[dict]] = {}
+        for rule in self.rules:
+            for lemma in rule["lemmas"]:
+                for pos in rule["pos"]:
+                    self.by_lemma.setdefault((lemma, pos), []).append(rule)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[tuple, RelationMention] = {}
+        for token in doc:
+            for rule in self.by_lemma.get((token.lemma_.lower(), token.pos_), ()):
+                for relation in self._apply(doc, token, rule):
+                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    if key not in found or found[key].confidence < relation.confidence:
+                        found[key] = relation
+        doc._.kg_relations = sorted(found.values(), key=lambda r: (r.cue, r.predicate, r.subject, r.object))
+        return doc
+
+    # -- one rule at one cue --------------------------------------------------------
+    def _apply(self, doc: Doc, cue: Token, rule: dict):
+        lemma = cue.lemma_.lower()
+        needed = rule.get("requires_object_cue", {}).get(lemma)
+        if needed and not self._has_nearby(cue, needed):
+            return
+        if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
+                c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
+            return
+        if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
+            return
+        if "blocked_by_lemma_nearby" in rule and self._has_nearby(cue, rule["blocked_by_lemma_nearby"], depth=3):
+            return
+        predicate = rule["predicate"]
+        domain, ranges = PREDICATE_TYPES[predicate]
+        left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
+        subjects = self._first(doc, cue, rule["subject"], left_type)
+        objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]})
+        pairs = []
+        if subjects and objects:
+            for (skeys, stok), (okeys, otok) in product(subjects, objects):
+                for s, o in product(skeys, okeys):
+                    if s != o:
+                        pairs.append((s, o, stok, otok))
+        elif predicate in SYMMETRIC and len({k for keys, _ in subjects for k in keys}) >= 2:
+            keys = sorted({k for keys, _ in subjects for k in keys})
+            pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        if not pairs:
+            return
+        negated = self._negated(cue)
+        conditional = self._conditional(cue)
+        coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
+        confidence = round(rule["confidence"] - (0.1 if coref else 0.0), 2)
+        for s, o, stok, otok in pairs:
+            if rule.get("inverse"):
+                s, o, stok, otok = o, s, otok, stok
+            is_phrase = o.startswith('"')
+            yield RelationMention(predicate, s, o.strip('"') if is_phrase else o, is_phrase, cue.i,
+                                  tuple(sorted({cue.i, stok, otok})), negated, conditional, confidence)
+
+    def _first(self, doc, cue, strategies, types, exclude=frozenset()):
+        """The mentions found by the first strategy that yields one of the wanted types:
+        a list of (entity keys, anchor token index)."""
+        for strategy in strategies:
+            if strategy.startswith("phrase:"):
+                if "Phrase" in types:
+                    phrase = self._phrase(cue, strategy[len("phrase:"):])
+                    if phrase:
+                        return [((f'"{phrase[0]}"',), phrase[1])]
+                continue
+            found = []
+            for token in self._strategy(doc, cue, strategy):
+                for mention in self._mentions(doc, token):
+                    keys = tuple(k for k in mention.keys if self._type(doc, k) in types and k not in exclude)
+                    if keys and all(keys != f[0] for f in found):
+                        found.append((keys, mention.root))
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _type(doc, key):
+        info = doc._.kg_entities.get(key)
+        return info.type if info else None
+
+    # -- argument strategies ----------------------------------------------------------
+    def _strategy(self, doc: Doc, cue: Token, name: str) -> list[Token]:
+        kind, _, arg = name.partition(":")
+        cases = set(arg.split(",")) if arg else set()
+        if kind == "self":
+            return [cue]
+        if kind == "clause_subject":
+            return self._clause_subject(cue)
+        if kind == "coordinated_subject":
+            return self._clause_subject(cue)
+        if kind == "participle_subject":
+            if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
+                return []
+            if cue.dep_ in {"acl", "amod"}:
+                return [cue.head]
+            if cue.dep_ in {"advcl", "ccomp"}:
+                return self._clause_subject(cue.head)
+            if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
+                for child in cue.rights:
+                    subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
+                    if child.dep_ in {"parataxis", "conj"} and subjects:
+                        return subjects
+            return []
+        if kind == "appos_head":
+            return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head is not cue else []
+        if kind in {"appos_child", "flat_child"}:
+            return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
+        if kind == "possessor":
+            return self._possessor(doc, cue)
+        if kind == "possessor_of_subject":
+            found = []
+            for subject in self._clause_subject(cue):
+                found += [c for c in subject.children if c.dep_ == "nmod" and self._case(c) & {"de", "du", "des", "d'", "d’"}]
+                found += self._possessor(doc, subject)
+            return found
+        if kind == "agent":
+            return [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
+        if kind == "patient":
+            found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
+            if not found and cue.dep_ in {"acl", "amod"}:
+                found = [cue.head]
+            if not found and cue.dep_ == "advcl":
+                found = self._clause_subject(cue.head)
+            return found
+        if kind == "obj":
+            found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
+            return found
+        if kind == "xcomp_obj":
+            return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
+        if kind == "obj_of_head":
+            return [c for c in cue.head.children if c.dep_ == "obj" and c is not cue]
+        if kind == "case":
+            return self._with_case(cue, cases)
+        if kind == "head_case":
+            if cue.dep_ in {"obj", "nsubj", "obl", "obl:arg", "xcomp"}:
+                return self._with_case(cue.head, cases)
+            return []
+        if kind == "compound":
+            return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
+        raise ValueError(f"unknown argument strategy {name!r} in relation rules")
+
+    @staticmethod
+    def _case(token: Token) -> set[str]:
+        return {c.lower_ for c in token.children if c.dep_ in {"case", "fixed"}} | {
+            c.lemma_.lower() for c in token.children if c.dep_ == "case"}
+
+    def _with_case(self, head: Token, cases: set[str]) -> list[Token]:
+        found = []
+        for child in head.children:
+            if child.dep_ in {"obl", "nmod", "obl:arg", "obl:mod", "obl:agent", "iobj", "appos", "acl"} and self._case(child) & cases:
+                found.append(child)
+        return found
+
+    def _clause_subject(self, cue: Token) -> list[Token]:
+        token = cue
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                resolved = []
+                for subject in subjects:
+                    if subject.lower_ in _RELATIVE:
+                        resolved.append(self._antecedent(subject))
+                    else:
+                        resolved.append(subject)
+                return resolved
+            if token.dep_ == "acl:relcl":
+                return [token.head]
+            if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+                return [token.head]
+            if token.dep_ not in _CLIMB_DEPS or token.head is token:
+                return []
+            token = token.head
+        return []
+
+    @staticmethod
+    def _antecedent(relative: Token) -> Token:
+        """The antecedent of a relative pronoun: the mention right before it ('Baidu, qui
+        a établi...'), else the noun its clause attaches to."""
+        doc = relative.doc
+        i = relative.i - 1
+        while i >= 0 and doc[i].is_punct:
+            i -= 1
+        if i >= 0 and mention_at(doc, doc[i]) is not None:
+            return doc[mention_at(doc, doc[i]).root]
+        clause = relative.head
+        return clause.head if clause.dep_ == "acl:relcl" else relative
+
+    def _possessor(self, doc: Doc, cue: Token) -> list[Token]:
+        if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in _POSSESSIVE for c in cue.children):
+            return []
+        if cue.dep_ == "conj":
+            return [cue.head]
+        subjects = [s for s in self._clause_subject(cue) if s.i not in range(cue.left_edge.i, cue.right_edge.i + 1)
+                    and self._mentions(doc, s)]
+        if subjects:
+            return subjects
+        # the topic: the subject of an earlier sentence
+        for mention in reversed(doc._.kg_mentions):
+            if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < cue.sent.start:
+                return [doc[mention.root]]
+        return []
+
+    def _mentions(self, doc: Doc, token: Token, depth: int = 0) -> list[Mention]:
+        """The mentions a syntactic argument stands for: its own, those it describes
+        ('le constructeur Geely'), and those of its conjuncts ('Hyundai et Kia')."""
+        found = []
+        own = mention_at(doc, token)
+        if own is not None:
+            found.append(own)
+        elif token.pos_ in {"NOUN", "PROPN", "X"}:
+            for child in token.children:
+                if child.dep_ in {"appos", "flat:name", "nmod", "compound", "nummod"} and not self._case(child) - {"de", "d'", "d’", "du"}:
+                    child_mention = mention_at(doc, child)
+                    if child_mention is not None and child.dep_ != "nmod":
+                        found.append(child_mention)
+        if depth < 4:
+            for child in token.children:
+                if child.dep_ == "conj":
+                    found += self._mentions(doc, child, depth + 1)
+        return found
+
+    @staticmethod
+    def _is_coref(doc, index):
+        mention = mention_at(doc, doc[index])
+        return mention is not None and mention.via == "pronoun"
+
+    # -- conditions ---------------------------------------------------------------------
+    def _has_nearby(self, cue: Token, lemmas, depth: int = 2) -> bool:
+        wanted = set(lemmas)
+        frontier = [cue]
+        for _ in range(depth):
+            frontier = [c for t in frontier for c in t.children]
+            if any(t.lemma_.lower() in wanted or t.lower_ in wanted for t in frontier):
+                return True
+        if cue.head.lemma_.lower() in wanted:
+            return True
+        return False
+
+    @staticmethod
+    def _governed(cue: Token, lemmas) -> bool:
+        wanted = set(lemmas)
+        token = cue
+        for _ in range(3):
+            if any(c.dep_.startswith("aux") and c.lemma_.lower() in wanted for c in token.children):
+                return True
+            if token.head is token:
+                return False
+            token = token.head
+            if token.lemma_.lower() in wanted:
+                return True
+        return False
+
+    def _clause_chain(self, cue: Token) -> list[Token]:
+        chain = [cue]
+        token = cue
+        for _ in range(4):
+            if token.dep_ not in _CLIMB_DEPS or token.head is token:
+                break
+            token = token.head
+            chain.append(token)
+            if token.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+                break
+        return chain
+
+    def _negated(self, cue: Token) -> bool:
+        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"} for t in self._clause_chain(cue) for c in t.children)
+
+    def _conditional(self, cue: Token) -> bool:
+        for token in self._clause_chain(cue):
+            if "Cnd" in token.morph.get("Mood"):
+                return True
+            if any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in token.children):
+                return True
+        return False
+
+    # -- phrase objects ---------------------------------------------------------------
+    def _phrase(self, cue: Token, how: str) -> tuple[str, int] | None:
+        if how == "market":
+            for token in cue.subtree:
+                if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
+                    for child in token.children:
+                        if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
+                            return self._np_text(child), child.i
+                    return None
+            targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
+            if targets:
+                return self._np_text(targets[0]), targets[0].i
+            return None
+        if how == "obj":
+            targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}]
+        elif how.startswith("case:"):
+            targets = self._with_case(cue, set(how[5:].split(",")))
+        else:
+            raise ValueError(f"unknown phrase strategy {how!r}")
+        if targets:
+            return self._np_text(targets[0]), targets[0].i
+        return None
+
+    def _np_text(self, head: Token) -> str:
+        words = [t for t in head.lefts if t.dep_ in {"amod", "nummod"} and t.lower_ not in self.market_stop]
+        words.append(head)
+        for child in head.rights:
+            if child.dep_ == "amod" and child.i <= words[-1].i + 1:
+                words.append(child)
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
