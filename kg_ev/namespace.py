@@ -34,6 +34,7 @@ class KGEV(DefinedNamespace):
     Product: URIRef
     Article: URIRef
     Claim: URIRef
+    QuarantinedClaim: URIRef
     AnonymousSource: URIRef
     Evidence: URIRef
     ExtractionRun: URIRef

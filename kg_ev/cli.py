@@ -1,0 +1,197 @@
+"""The ``kg-ev`` command line.
+
+Errors print one line on stderr and exit non-zero, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import KgEvError
+
+__all__ = ["main"]
+
+
+def _rows_out(rows: list[dict], fields: tuple[str, ...], fmt: str, out) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump([{k: row[k] for k in fields} for row in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else
+                             ("" if v is None else v) for v in (row[k] for k in fields)])
+    else:  # table
+        cells = [[_cell(row[k]) for k in fields] for row in rows]
+        widths = [min(40, max([len(f)] + [len(c[i]) for c in cells])) for i, f in enumerate(fields)]
+        out.write("  ".join(f.ljust(w) for f, w in zip(fields, widths)).rstrip() + "\n")
+        for c in cells:
+            out.write("  ".join(v[:w].ljust(w) for v, w in zip(c, widths)).rstrip() + "\n")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text", value))
+    text = str(value)
+    return text.rsplit("/", 1)[-1] if text.startswith("https://w3id.org/kg-ev/id/") else text
+
+
+def _cmd_build(args) -> int:
+    from .article import check_date
+    from .build import build
+    from .export import format_for, write
+
+    if args.date:
+        check_date(args.date)
+    for path in args.paths:
+        if not Path(path).exists():
+            raise KgEvError(f"{path}: no such file or folder")
+    result = build(args.paths, date=args.date, n_process=args.processes)
+    if result.articles == 0:
+        for failure in result.failures:
+            print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+        print("error: no article could be built", file=sys.stderr)
+        return 1
+    write(result.dataset, args.output, format=args.format or format_for(args.output))
+    print(result.summary())
+    for violation in result.violations:
+        print(f"  {violation}")
+    for failure in result.failures:
+        print(f"  failed: {failure.path}: {failure.reason}", file=sys.stderr)
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from .export import load
+    from .validate import validate
+
+    result = validate(load(args.file))
+    print(result)
+    return 0 if result.conforms else 1
+
+
+def _cmd_query(args) -> int:
+    from .export import load
+    from .query import query
+
+    sparql = args.sparql
+    if Path(sparql).is_file():
+        sparql = Path(sparql).read_text(encoding="utf-8")
+    result = query(load(args.file), sparql)
+    if result.type == "ASK":
+        print("true" if result.askAnswer else "false")
+        return 0
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+        return 0
+    names = [str(v) for v in result.vars]
+    rows = [{n: (None if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
+    _rows_out(rows, tuple(names), {"table": "table", "csv": "csv", "json": "json"}[args.format], sys.stdout)
+    return 0
+
+
+def _cmd_entities(args) -> int:
+    from .export import load
+    from .tables import ENTITY_FIELDS, entities
+
+    _rows_out(entities(load(args.file)), ENTITY_FIELDS, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_claims(args) -> int:
+    from .export import load
+    from .tables import CLAIM_FIELDS, claims
+
+    rows = claims(load(args.file), status=args.status)
+    _rows_out(rows, CLAIM_FIELDS, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(args.folder, args.gold)
+    if args.json:
+        print(json.dumps(report.as_dict(details=args.details), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, details=args.details))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .namespace import STATUSES
+
+    parser = argparse.ArgumentParser(prog="kg-ev", description="A knowledge graph of the EV industry from news articles.")
+    parser.add_argument("--version", action="version", version=f"kg-ev {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and warnings")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="articles (.txt files or folders) → a validated graph file")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-o", "--output", required=True, help="graph file to write (.ttl, .trig, .jsonld)")
+    p.add_argument("--format", choices=["turtle", "trig", "json-ld"], help="default: from the file name")
+    p.add_argument("--date", help="date of articles that have no ' date' line (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("validate", help="SHACL report of a graph file; exit 1 when it does not conform")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over a graph file")
+    p.add_argument("file")
+    p.add_argument("sparql", metavar="SPARQL_OR_FILE")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("entities", help="the entities of a graph file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    p.set_defaults(func=_cmd_entities)
+
+    p = sub.add_parser("claims", help="the claims of a graph file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    p.add_argument("--status", choices=STATUSES)
+    p.set_defaults(func=_cmd_claims)
+
+    p = sub.add_parser("evaluate", help="score extraction on annotated articles (GOLD-FORMAT.md)")
+    p.add_argument("folder", help="folder of ID.txt articles")
+    p.add_argument("--gold", required=True, help="gold.jsonl")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--details", action="store_true", help="list false positives, false negatives and wrong attributions")
+    p.set_defaults(func=_cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s: %(message)s")
+    try:
+        return args.func(args)
+    except KgEvError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; no output was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Writing and reading kg_ev graphs: Turtle, TriG, JSON-LD (N-Quads, N-Triples).
+
+Output is deterministic: the same graph gives the same bytes (content-derived IRIs, no
+blank nodes, sorted output). Files are written atomically: an interrupted write leaves
+the previous file intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from rdflib import Dataset, Graph
+
+from .errors import GraphFileError
+from .namespace import PREFIXES, bind_prefixes
+from .rdf import QUARANTINE, article_graphs, new_dataset
+
+__all__ = ["Format", "FORMATS", "serialize", "write", "load", "format_for"]
+
+Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
+FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+                           ".nq": "nquads", ".nt": "nt"}
+_QUAD_FORMATS = {"trig", "nquads"}
+
+
+def format_for(path: str | Path, default: str = "turtle") -> str:
+    """The format a file name implies (``.ttl``, ``.trig``, ``.jsonld``...)."""
+    return FORMATS.get(Path(path).suffix.lower(), default)
+
+
+def _flat(dataset: Dataset) -> Graph:
+    """The union of the article graphs and the quarantine, as one Graph."""
+    graph = bind_prefixes(Graph())
+    for part in [*article_graphs(dataset), dataset.graph(QUARANTINE)]:
+        for triple in part:
+            graph.add(triple)
+    return graph
+
+
+def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
+    """The graph as text. For a Dataset, ``turtle``, ``json-ld`` and ``nt`` give the
+    union (every claim with its provenance, quarantined claims typed
+    ``kgev:QuarantinedClaim``); ``trig`` and ``nquads`` keep the named graphs."""
+    if format not in FORMATS.values():
+        raise GraphFileError(f"unknown format {format!r}: use one of {sorted(set(FORMATS.values()))}")
+    if isinstance(graph, Dataset) and format not in _QUAD_FORMATS:
+        graph = _flat(graph)
+    if format == "json-ld":
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+            data["@graph"].sort(key=lambda node: node.get("@id", ""))
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if format == "nquads" or format == "nt":
+        lines = graph.serialize(format=format).splitlines()
+        return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    return graph.serialize(format=format)
+
+
+def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = None) -> Path:
+    """Serialize to ``path`` atomically (a temporary file renamed over the target)."""
+    path = Path(path)
+    text = serialize(graph, format=format or format_for(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise GraphFileError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
+    return path
+
+
+def load(path: str | Path, *, format: Format | None = None) -> Dataset:
+    """Read a graph file into a Dataset (Turtle lands in the default graph, TriG keeps
+    its named graphs). Raises :class:`GraphFileError` naming the file and the problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no such file")
+    fmt = format or format_for(path, default="")
+    if not fmt:
+        raise GraphFileError(f"{path}: unknown graph format; use a .ttl, .trig, .jsonld, .nq or .nt file")
+    dataset = new_dataset()
+    try:
+        data = path.read_text(encoding="utf-8")
+        if fmt in _QUAD_FORMATS:
+            dataset.parse(data=data, format=fmt)
+        else:
+            dataset.default_context.parse(data=data, format=fmt)
+    except UnicodeDecodeError:
+        raise GraphFileError(f"{path}: not UTF-8 text") from None
+    except Exception as exc:  # rdflib's parsers raise many exception types
+        message = " ".join(str(exc).split())[:300]
+        raise GraphFileError(f"{path}: malformed {fmt} ({message})") from None
+    return dataset

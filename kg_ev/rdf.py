@@ -1,0 +1,161 @@
+"""Extraction records → RDF, one named graph per article in an rdflib Dataset.
+
+Each claim is a node typed ``kgev:Claim`` (an ``rdf:Statement``) with its status,
+sources, evidence (a Web Annotation text quote and position), article and extraction
+run (PROV-O). The plain triple is added too when the status is *established*: by
+default asserted and confirmed, as the ontology's ``kgev:established`` says; rumours,
+reports and denials stay claims. Every IRI is derived from content, never from a
+counter, so the same input gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .model import Claim, Extraction, Run
+from .namespace import KGEV, KGID, OA, bind_prefixes
+
+__all__ = [
+    "ESTABLISHED", "QUARANTINE", "new_dataset", "add_extraction", "extraction_graph", "entity_iri",
+    "article_iri", "graph_iri", "claim_iri", "article_graphs",
+]
+
+#: Statuses whose claims also give the plain triple (see ``kgev:established`` in the ontology).
+ESTABLISHED: frozenset[str] = frozenset({"asserted", "confirmed"})
+#: The named graph where claims that violate the shapes are kept, with the reasons.
+QUARANTINE = KGID["graph/quarantine"]
+
+_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def _safe(text: str) -> str:
+    return quote(text, safe="-_.~")
+
+
+def entity_iri(key: str) -> URIRef:
+    return KGID[f"entity/{_safe(key)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KGID[f"article/{_safe(article_id)}"]
+
+
+def graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds one article's claims."""
+    return KGID[f"graph/{_safe(article_id)}"]
+
+
+def claim_iri(article_id: str, claim: Claim) -> URIRef:
+    """Derived from the claim's content: article, predicate, ends and evidence offsets."""
+    content = "|".join([article_id, claim.predicate, claim.subject, claim.object,
+                        str(claim.evidence.start), str(claim.evidence.end)])
+    return KGID[f"claim/{hashlib.sha256(content.encode('utf-8')).hexdigest()[:20]}"]
+
+
+def _run_iri(run: Run) -> URIRef:
+    content = "|".join([run.software_version, run.model_name, run.model_version])
+    return KGID[f"run/{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}"]
+
+
+def new_dataset() -> Dataset:
+    """An empty Dataset with kg_ev's prefixes bound."""
+    return bind_prefixes(Dataset())
+
+
+def article_graphs(dataset: Dataset) -> list[Graph]:
+    """The graphs that hold articles: the named article graphs (not the quarantine), or,
+    for a dataset read from a plain Turtle file, its default graph."""
+    graphs = sorted((g for g in dataset.graphs() if isinstance(g.identifier, URIRef)
+                     and str(g.identifier).startswith(str(KGID["graph/"])) and g.identifier != QUARANTINE),
+                    key=lambda g: g.identifier)
+    return graphs or [dataset.default_context]
+
+
+def extraction_graph(extraction: Extraction, *, materialise: Collection[str] = ESTABLISHED) -> Graph:
+    """The triples of one article's extraction, as a standalone Graph."""
+    graph = bind_prefixes(Graph(identifier=graph_iri(extraction.article.id)))
+    _write(graph, extraction, materialise)
+    return graph
+
+
+def add_extraction(dataset: Dataset, extraction: Extraction, *,
+                   materialise: Collection[str] = ESTABLISHED) -> Graph:
+    """Put one article's extraction in its named graph of ``dataset``, replacing what
+    that graph held (re-ingesting an article never duplicates its claims)."""
+    identifier = graph_iri(extraction.article.id)
+    dataset.remove_graph(identifier)
+    graph = dataset.graph(identifier)
+    _write(graph, extraction, materialise)
+    return graph
+
+
+def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -> None:
+    unknown = set(materialise) - set(_STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status in materialise: {sorted(unknown)}; use {list(_STATUSES)}")
+    article = extraction.article
+    a = article_iri(article.id)
+    graph.add((a, RDF.type, KGEV.Article))
+    graph.add((a, DCTERMS.identifier, Literal(article.id)))
+    graph.add((a, DCTERMS.language, Literal(article.lang)))
+    graph.add((a, KGEV.text, Literal(article.text)))
+    if article.date:
+        graph.add((a, DCTERMS.date, Literal(article.date, datatype=_DATE_TYPES.get(len(article.date)))))
+    run = extraction.run
+    r = _run_iri(run)
+    graph.add((r, RDF.type, KGEV.ExtractionRun))
+    graph.add((r, RDFS.label, Literal(f"kg_ev {run.software_version} with {run.model_name} {run.model_version}")))
+    graph.add((r, KGEV.softwareVersion, Literal(run.software_version)))
+    graph.add((r, KGEV.modelName, Literal(run.model_name)))
+    graph.add((r, KGEV.modelVersion, Literal(run.model_version)))
+    graph.add((r, PROV.used, a))
+    for entity in extraction.entities:
+        e = entity_iri(entity.key)
+        graph.add((e, RDF.type, KGEV[entity.type]))
+        graph.add((e, RDFS.label, Literal(entity.label)))
+        for alias in entity.aliases:
+            graph.add((e, SKOS.altLabel, Literal(alias)))
+        if entity.wikidata:
+            graph.add((e, KGEV.wikidata, Literal(entity.wikidata)))
+            graph.add((e, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{entity.wikidata}")))
+    for claim in extraction.claims:
+        c = claim_iri(article.id, claim)
+        predicate = KGEV[claim.predicate]
+        subject = entity_iri(claim.subject)
+        obj = Literal(claim.object) if claim.object_is_phrase else entity_iri(claim.object)
+        graph.add((c, RDF.type, KGEV.Claim))
+        graph.add((c, RDF.subject, subject))
+        graph.add((c, RDF.predicate, predicate))
+        graph.add((c, RDF.object, obj))
+        graph.add((c, KGEV.status, KGEV[claim.status]))
+        graph.add((c, KGEV.confidence, Literal(f"{claim.confidence:.2f}", datatype=XSD.decimal)))
+        graph.add((c, KGEV.article, a))
+        graph.add((c, PROV.wasGeneratedBy, r))
+        for source in claim.sources:
+            graph.add((c, KGEV.source, entity_iri(source)))
+        for party in claim.unconfirmed_by:
+            graph.add((c, KGEV.unconfirmedBy, entity_iri(party)))
+        for anonymous in claim.anonymous_sources:
+            s = KGID[f"article/{_safe(article.id)}/source/{anonymous.start}-{anonymous.end}"]
+            graph.add((c, KGEV.anonymousSource, s))
+            graph.add((s, RDF.type, KGEV.AnonymousSource))
+            graph.add((s, RDFS.label, Literal(anonymous.text)))
+            graph.add((s, KGEV.sourceKind, Literal(anonymous.kind)))
+            if anonymous.count is not None:
+                graph.add((s, KGEV.sourceCount, Literal(anonymous.count)))
+        ev = URIRef(f"{c}/evidence")
+        graph.add((c, KGEV.evidence, ev))
+        graph.add((ev, RDF.type, KGEV.Evidence))
+        graph.add((ev, OA.exact, Literal(claim.evidence.text)))
+        graph.add((ev, OA.start, Literal(claim.evidence.start)))
+        graph.add((ev, OA.end, Literal(claim.evidence.end)))
+        if claim.status in materialise:
+            graph.add((subject, predicate, obj))
+
+
+_STATUSES = ("asserted", "reported", "rumoured", "confirmed", "denied")

@@ -1,0 +1,99 @@
+"""Entities and claims of a graph as plain records (dicts), the rows of ``kg-ev
+entities`` and ``kg-ev claims``.
+
+>>> from kg_ev.build import build
+>>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
+>>> [c["status"] for c in claims(graph) if c["predicate"] == "partnersWith"]
+['rumoured', 'asserted']
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .namespace import ENTITY_TYPES, KGEV, OA
+from .query import union
+
+__all__ = ["entities", "claims", "ENTITY_FIELDS", "CLAIM_FIELDS"]
+
+ENTITY_FIELDS = ("iri", "label", "type", "aliases", "wikidata")
+CLAIM_FIELDS = ("iri", "subject", "subject_label", "predicate", "object", "object_label", "status", "sources",
+                "anonymous_sources", "confidence", "evidence", "start", "end", "article", "date")
+_TYPES = {KGEV[t]: t for t in ENTITY_TYPES}
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def entities(graph: Graph | Dataset) -> list[dict]:
+    """One record per entity, sorted by IRI: iri, label, type, aliases, wikidata."""
+    g = union(graph)
+    records = {}
+    for typ_iri, typ in _TYPES.items():
+        for entity in g.subjects(RDF.type, typ_iri):
+            label = g.value(entity, RDFS.label)
+            wikidata = g.value(entity, KGEV.wikidata)
+            records[str(entity)] = {
+                "iri": str(entity), "label": str(label) if label is not None else None, "type": typ,
+                "aliases": sorted({str(a) for a in g.objects(entity, SKOS.altLabel)}),
+                "wikidata": str(wikidata) if wikidata is not None else None,
+            }
+    return [records[k] for k in sorted(records)]
+
+
+def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str | None = None,
+           source: str | None = None) -> list[dict]:
+    """One record per claim (quarantined ones excluded), sorted by article and offsets.
+
+    ``status`` and ``predicate`` are local names (``"rumoured"``, ``"partnersWith"``);
+    ``source`` is a source's IRI or label.
+    """
+    g = union(graph)
+    rows = []
+    for claim in g.subjects(RDF.type, KGEV.Claim):
+        subject, obj = g.value(claim, RDF.subject), g.value(claim, RDF.object)
+        evidence = g.value(claim, KGEV.evidence)
+        article = g.value(claim, KGEV.article)
+        date = g.value(article, DCTERMS.date) if article is not None else None
+        sources = sorted(str(s) for s in g.objects(claim, KGEV.source))
+        source_labels = sorted(str(g.value(s, RDFS.label)) for s in g.objects(claim, KGEV.source))
+        anonymous = []
+        for node in sorted(g.objects(claim, KGEV.anonymousSource)):
+            count = g.value(node, KGEV.sourceCount)
+            anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
+                              "count": int(count) if count is not None else None})
+        confidence = g.value(claim, KGEV.confidence)
+        start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
+        row = {
+            "iri": str(claim),
+            "subject": str(subject),
+            "subject_label": _label(g, subject),
+            "predicate": _local(g.value(claim, RDF.predicate)),
+            "object": str(obj),
+            "object_label": str(obj) if isinstance(obj, Literal) else _label(g, obj),
+            "status": _local(g.value(claim, KGEV.status)),
+            "sources": sources,
+            "source_labels": source_labels,
+            "anonymous_sources": anonymous,
+            "unconfirmed_by": sorted(str(p) for p in g.objects(claim, KGEV.unconfirmedBy)),
+            "confidence": float(confidence) if confidence is not None else None,
+            "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
+            "start": int(start) if start is not None else None,
+            "end": int(end) if end is not None else None,
+            "article": str(article) if article is not None else None,
+            "date": str(date) if date is not None else None,
+        }
+        if status and row["status"] != status or predicate and row["predicate"] != predicate:
+            continue
+        if source and source not in sources and source not in source_labels:
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (r["article"] or "", r["start"] or 0, r["predicate"], r["subject"], r["object"]))
+    return rows
+
+
+def _label(graph: Graph, node) -> str | None:
+    label = graph.value(node, RDFS.label)
+    return str(label) if label is not None else None

@@ -1,0 +1,143 @@
+"""SHACL validation with pySHACL, and the quarantine of claims that fail.
+
+:func:`validate` never changes the graph it is given: pySHACL works on a copy, with the
+kg_ev ontology mixed in so the shapes can read each predicate's domain and range. It
+returns a :class:`ValidationResult`; the caller decides what to do (``raise_for_errors``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyshacl import validate as _pyshacl_validate
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from .errors import KgEvError
+from .namespace import KGEV, OA
+from .rdf import QUARANTINE, article_graphs
+from .resources import ontology_graph, shapes_graph
+
+__all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of"]
+
+
+class ValidationError(KgEvError):
+    """The graph does not conform to the kg_ev shapes."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, readable."""
+
+    focus: str
+    path: str | None
+    message: str
+    severity: str
+    value: str | None = None
+    evidence: str | None = None  # the claim's evidence sentence, when the focus is a claim
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        quote = f'\n    evidence: "{self.evidence}"' if self.evidence else ""
+        return f"{self.severity}: {self.focus}{where}: {self.message}{quote}"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What validation found. ``conforms`` is True when there is no violation."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    report: Graph
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`ValidationError` listing the violations, if any."""
+        if not self.conforms:
+            lines = "\n".join(str(v) for v in self.violations[:20])
+            more = f"\n... and {len(self.violations) - 20} more" if len(self.violations) > 20 else ""
+            raise ValidationError(f"{len(self.violations)} SHACL violation(s):\n{lines}{more}")
+
+    def __str__(self) -> str:
+        if self.conforms:
+            return "Conforms: the graph satisfies the kg_ev shapes."
+        return f"{len(self.violations)} violation(s)\n" + "\n".join(str(v) for v in self.violations)
+
+
+def _data_copy(graph: Graph | Dataset) -> Graph:
+    """A copy of what to validate: a Graph, or the article graphs of a Dataset (not the
+    quarantine). pySHACL then works on this copy, never on the caller's graph."""
+    copy = Graph()
+    for part in article_graphs(graph) if isinstance(graph, Dataset) else [graph]:
+        for triple in part:
+            copy.add(triple)
+    return copy
+
+
+def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationResult:
+    """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not modified."""
+    data = _data_copy(graph)
+    conforms, report, _ = _pyshacl_validate(
+        data, shacl_graph=shapes if shapes is not None else shapes_graph(),
+        ont_graph=ontology if ontology is not None else ontology_graph(),
+        inference="none", abort_on_first=False, allow_warnings=False, inplace=True,
+    )
+    violations = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        severity = report.value(result, SH.resultSeverity)
+        value = report.value(result, SH.value)
+        evidence = None
+        if focus is not None:
+            ev = data.value(focus, KGEV.evidence)
+            if ev is not None:
+                evidence = str(data.value(ev, OA.exact) or "") or None
+        violations.append(Violation(
+            focus=str(focus), path=str(path) if path is not None else None,
+            message=str(message) if message is not None else "constraint not met",
+            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+            value=str(value) if value is not None else None, evidence=evidence,
+        ))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationResult(bool(conforms), tuple(violations), report)
+
+
+def claims_of(graph: Graph, node: URIRef) -> set[URIRef]:
+    """The claims a failing node belongs to: itself if it is a claim, the claim of an
+    evidence node, or the claims that use an entity as subject, object or source."""
+    if (node, RDF.type, KGEV.Claim) in graph:
+        return {node}
+    found = set(graph.subjects(KGEV.evidence, node))
+    for predicate in (RDF.subject, RDF.object, KGEV.source):
+        found.update(c for c in graph.subjects(predicate, node) if (c, RDF.type, KGEV.Claim) in graph)
+    return found
+
+
+def quarantine(dataset: Dataset, graph: Graph, result: ValidationResult) -> int:
+    """Move the claims of ``graph`` that ``result`` faults into the quarantine graph of
+    ``dataset``, retyped ``kgev:QuarantinedClaim`` and with a ``kgev:violation`` message
+    for each reason; their plain triples are withdrawn. Returns how many were moved."""
+    reasons: dict[URIRef, list[str]] = {}
+    for violation in result.violations:
+        for claim in claims_of(graph, URIRef(violation.focus)):
+            reasons.setdefault(claim, []).append(violation.message)
+    if not reasons:
+        return 0
+    aside = dataset.graph(QUARANTINE)
+    for claim, messages in sorted(reasons.items()):
+        evidence = graph.value(claim, KGEV.evidence)
+        s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))
+        for node in (claim, evidence):
+            if node is None:
+                continue
+            for triple in list(graph.triples((node, None, None))):
+                graph.remove(triple)
+                if triple[1:] not in {(RDF.type, KGEV.Claim), (RDF.type, KGEV.Evidence)}:
+                    aside.add(triple)
+        aside.add((claim, RDF.type, KGEV.QuarantinedClaim))
+        for message in sorted(set(messages)):
+            aside.add((claim, KGEV.violation, Literal(message)))
+        if None not in (s, p, o):
+            graph.remove((s, p, o))
+    return len(reasons)

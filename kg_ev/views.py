@@ -1,0 +1,70 @@
+"""networkx views of a kg_ev graph. The RDF graph is only read.
+
+>>> from kg_ev.build import build
+>>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
+>>> g = partnership_graph(graph)
+>>> sorted(g.nodes[n]["label"] for n in g)
+['Baidu', 'Geely', 'Great Wall Motors', 'Xiaomi']
+>>> sorted(partnership_graph(graph, status={"asserted", "confirmed"}).edges)
+[('https://w3id.org/kg-ev/id/entity/baidu', 'https://w3id.org/kg-ev/id/entity/geely')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import networkx as nx
+from rdflib import Dataset, Graph
+
+from .tables import claims, entities
+
+__all__ = ["claim_graph", "partnership_graph"]
+
+
+def _as_set(value: str | Collection[str] | None) -> set[str] | None:
+    if value is None:
+        return None
+    return {value} if isinstance(value, str) else set(value)
+
+
+def claim_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None = None,
+                predicate: str | Collection[str] | None = None,
+                source: str | Collection[str] | None = None) -> nx.MultiDiGraph:
+    """Entities as nodes (``label``, ``type``, ``aliases``), one edge per claim between
+    entities, keyed by the claim IRI, with ``predicate``, ``status``, ``sources``,
+    ``confidence``, ``article`` and ``evidence``. Claims whose object is a phrase
+    (``entersMarket``) have no edge: literals never become nodes.
+
+    ``status``, ``predicate`` and ``source`` (IRI or label) filter the claims.
+    """
+    statuses, predicates, sources = _as_set(status), _as_set(predicate), _as_set(source)
+    g = nx.MultiDiGraph()
+    for entity in entities(graph):
+        g.add_node(entity["iri"], label=entity["label"], type=entity["type"], aliases=entity["aliases"])
+    for claim in claims(graph):
+        if claim["object_label"] == claim["object"] or claim["object"] not in g:
+            continue  # a phrase object
+        if statuses and claim["status"] not in statuses or predicates and claim["predicate"] not in predicates:
+            continue
+        if sources and not sources & (set(claim["sources"]) | set(claim["source_labels"])):
+            continue
+        g.add_edge(claim["subject"], claim["object"], key=claim["iri"], predicate=claim["predicate"],
+                   status=claim["status"], sources=claim["sources"], confidence=claim["confidence"],
+                   article=claim["article"], evidence=claim["evidence"])
+    return g
+
+
+def partnership_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None = None) -> nx.Graph:
+    """The undirected graph of ``partnersWith`` claims between organisations (only the
+    entities in a partnership are nodes); an edge keeps the ``statuses`` and ``claims``."""
+    multi = claim_graph(graph, status=status, predicate="partnersWith")
+    g = nx.Graph()
+    for u, v, data in multi.edges(data=True):
+        for node in (u, v):
+            g.add_node(node, **multi.nodes[node])
+        if g.has_edge(u, v):
+            g[u][v]["statuses"].add(data["status"])
+            g[u][v]["claims"].append(data)
+        else:
+            g.add_edge(u, v, statuses={data["status"]}, claims=[data])
+    return g
