@@ -63,8 +63,10 @@ def _run_iri(run: Run) -> URIRef:
 
 
 def new_dataset() -> Dataset:
-    """An empty Dataset with kg_ev's prefixes bound."""
-    return bind_prefixes(Dataset())
+    """An empty Dataset with kg_ev's prefixes bound. Its default graph reads as the union
+    of its named graphs, so ``dataset.query(...)`` and ``dataset.value(...)`` see every
+    article (quarantined claims are typed ``kgev:QuarantinedClaim``, not ``kgev:Claim``)."""
+    return bind_prefixes(Dataset(default_union=True))
 
 
 def article_graphs(dataset: Dataset) -> list[Graph]:

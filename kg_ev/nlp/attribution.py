@@ -108,8 +108,10 @@ class Attribution:
     # -- which frames govern a relation ----------------------------------------------
     def _governing(self, relation, frames, index, paragraph) -> list[Frame]:
         def outside(frame):
+            # a relation read inside the source phrase itself ('selon son fondateur, Lei
+            # Jun', 'résume Wang Lei, analyste chez X') is the article's own voice
             start, end = frame.span
-            return not any(start <= t < end for t in relation.tokens)
+            return not start <= relation.cue < end
 
         here = [f for f in frames if f.sentence == index and f.kind != "unconfirm" and outside(f)]
         if here:

@@ -340,7 +340,7 @@ class RelationRules:
         for token in self._clause_chain(cue):
             if "Cnd" in token.morph.get("Mood"):
                 return True
-            if any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in token.children):
+            if any((c.dep_.startswith("aux") or c.dep_ == "cop") and "Cnd" in c.morph.get("Mood") for c in token.children):
                 return True
         return False
 

@@ -1,0 +1,62 @@
+import json
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg_ev.build import build
+from kg_ev.errors import GraphFileError
+from kg_ev.export import load, serialize, write
+from kg_ev.tables import claims
+
+from .conftest import SEED
+
+
+@pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("trig", ".trig"), ("json-ld", ".jsonld")])
+def test_round_trip(seed_result, tmp_path, fmt, suffix):
+    path = write(seed_result.dataset, tmp_path / f"seed{suffix}")
+    loaded = load(path)
+    assert len(claims(loaded)) == len(claims(seed_result.dataset))
+    flat = Graph().parse(data=serialize(seed_result.dataset, format="turtle"), format="turtle")
+    again = Graph().parse(data=serialize(loaded, format="turtle"), format="turtle")
+    assert isomorphic(flat, again)
+
+
+def test_trig_keeps_one_named_graph_per_article(seed_result):
+    text = serialize(seed_result.dataset, format="trig")
+    assert "<https://w3id.org/kg-ev/id/graph/000_50a62ce1ae3c7f69> {" in text
+
+
+def test_json_ld_has_an_embedded_context(seed_result):
+    data = json.loads(serialize(seed_result.dataset, format="json-ld"))
+    assert isinstance(data["@context"], dict) and data["@context"]["kgev"].startswith("https://")
+
+
+def test_same_input_same_bytes(seed_result, nlp):
+    again = build([SEED], nlp=nlp).dataset
+    for fmt in ("turtle", "trig", "json-ld"):
+        assert serialize(again, format=fmt) == serialize(seed_result.dataset, format=fmt)
+
+
+def test_errors_name_the_file(tmp_path, seed_result):
+    with pytest.raises(GraphFileError, match="no such file"):
+        load(tmp_path / "missing.ttl")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <http://x/> .\nx:a x:b ", encoding="utf-8")
+    with pytest.raises(GraphFileError, match="broken.ttl: malformed turtle"):
+        load(broken)
+    with pytest.raises(GraphFileError, match="does not exist"):
+        write(seed_result.dataset, tmp_path / "no" / "such" / "out.ttl")
+
+
+def test_a_failed_write_leaves_the_previous_file(seed_result, tmp_path, monkeypatch):
+    target = tmp_path / "out.ttl"
+    target.write_text("previous", encoding="utf-8")
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg_ev.export.os.replace", boom)
+    with pytest.raises(GraphFileError, match="cannot be written"):
+        write(seed_result.dataset, target)
+    assert target.read_text(encoding="utf-8") == "previous"

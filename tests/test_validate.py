@@ -1,0 +1,46 @@
+from rdflib import Literal
+from rdflib.compare import isomorphic, to_isomorphic
+from rdflib.namespace import RDF
+
+from kg_ev.namespace import KGEV, OA
+from kg_ev.rdf import QUARANTINE, article_graphs
+from kg_ev.tables import claims
+from kg_ev.validate import quarantine, validate
+
+
+def test_validation_never_changes_the_graph(seed_dataset):
+    before = to_isomorphic(article_graphs(seed_dataset)[0])
+    validate(seed_dataset)
+    assert isomorphic(before, article_graphs(seed_dataset)[0])
+    assert len(article_graphs(seed_dataset)[0]) == len(before)
+
+
+def test_a_broken_claim_is_quarantined_with_its_reason(seed_dataset):
+    graph = article_graphs(seed_dataset)[0]
+    victim = next(c for c in graph.subjects(RDF.type, KGEV.Claim))
+    evidence = graph.value(victim, KGEV.evidence)
+    graph.set((evidence, OA.end, Literal(10**6)))
+    result = validate(seed_dataset)
+    assert not result.conforms
+    (violation,) = result.violations
+    assert violation.focus == str(victim)
+    assert violation.evidence == str(graph.value(evidence, OA.exact))
+    assert quarantine(seed_dataset, graph, result) == 1
+    aside = seed_dataset.graph(QUARANTINE)
+    assert (victim, RDF.type, KGEV.QuarantinedClaim) in aside
+    assert any("evidence offsets" in str(m) for m in aside.objects(victim, KGEV.violation))
+    assert str(victim) not in {c["iri"] for c in claims(seed_dataset)}
+    assert validate(seed_dataset).conforms
+
+
+def test_raise_for_errors(seed_dataset):
+    import pytest
+
+    from kg_ev.validate import ValidationError
+
+    validate(seed_dataset).raise_for_errors()
+    graph = article_graphs(seed_dataset)[0]
+    claim = next(graph.subjects(RDF.type, KGEV.Claim))
+    graph.remove((claim, KGEV.status, None))
+    with pytest.raises(ValidationError, match="status"):
+        validate(seed_dataset).raise_for_errors()
