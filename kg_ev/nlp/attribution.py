@@ -61,8 +61,9 @@ class _ArticleFacts:
 class Attribution:
     """Find attribution frames and give each relation of a Doc its status."""
 
-    def __init__(self, nlp, name: str, rule_data: dict, eventive, numbers: dict):
+    def __init__(self, nlp, name: str, rule_data: dict, eventive, background, numbers: dict):
         self.name = name
+        self.background = set(background)
         self.numbers = numbers
         self.data = rule_data
         self.eventive = set(eventive)
@@ -97,7 +98,7 @@ class Attribution:
         attributed = []
         for relation in doc._.kg_relations:
             index = sent_of[relation.cue]
-            governing = self._governing(relation, frames, index, paragraphs[index])
+            governing = self._governing(relation, frames, index, paragraphs[index], doc)
             result = status_of(relation, governing, facts, doc)
             if result is not None:
                 attributed.append(result)
@@ -106,13 +107,15 @@ class Attribution:
         return doc
 
     # -- which frames govern a relation ----------------------------------------------
-    def _governing(self, relation, frames, index, paragraph) -> list[Frame]:
+    def _governing(self, relation, frames, index, paragraph, doc) -> list[Frame]:
         def outside(frame):
             # a relation read inside the source phrase itself ('selon son fondateur, Lei
             # Jun', 'résume Wang Lei, analyste chez X') is the article's own voice
             start, end = frame.span
             return not start <= relation.cue < end
 
+        if relation.predicate in self.background and _presupposed(relation, doc):
+            return []
         here = [f for f in frames if f.sentence == index and f.kind != "unconfirm" and outside(f)]
         if here:
             return here
@@ -169,7 +172,8 @@ class Attribution:
                 continue
             subject = subjects[0]
             speakers = self._speakers(doc, subject)
-            span = (subject.left_edge.i, subject.right_edge.i + 1)
+            # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end
+            span = (subject.left_edge.i, sent.end if subject.i > token.i else subject.right_edge.i + 1)
             inside = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
             if not speakers and not inside:
                 continue
@@ -310,6 +314,18 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
                                   end=cue.idx + len(cue.text))
         return Attributed(relation, "rumoured", (), (hearsay,))
     return Attributed(relation, "asserted")
+
+
+def _presupposed(relation: RelationMention, doc: Doc) -> bool:
+    """A background fact given inside a noun phrase: an apposition or a participle
+    ('Robin Li, le PDG de Baidu', 'le groupe dirigé par Tim Cook', 'Basé à Séoul, X').
+    The article states those in its own voice, whoever speaks in the sentence."""
+    cue = doc[relation.cue]
+    if cue.dep_ in {"appos", "acl", "acl:relcl", "amod", "flat:name"} or cue.pos_ == "NOUN" and cue.head.pos_ in {"NOUN", "PROPN"} and cue.dep_ != "obj":
+        return True
+    if "Part" in cue.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in cue.children):
+        return True
+    return False
 
 
 def _is_negated(token: Token) -> bool:

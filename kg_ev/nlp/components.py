@@ -70,5 +70,6 @@ def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
 @Language.factory("kg_ev_attribution", default_config={"lang": "fr"},
                   requires=["doc._.kg_relations"], assigns=["doc._.kg_frames", "doc._.kg_attributed"])
 def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
-    return Attribution(nlp, name, rules(lang, "attribution"), rules(lang, "relations")["eventive"],
+    relations = rules(lang, "relations")
+    return Attribution(nlp, name, rules(lang, "attribution"), relations["eventive"], relations["background"],
                        rules(lang, "lexicon")["number_words"])

@@ -135,11 +135,14 @@ class RelationRules:
                         return [((f'"{phrase[0]}"',), phrase[1])]
                 continue
             found = []
+            linear = strategy.startswith(("nearest_", "after_comma"))
             for token in self._strategy(doc, cue, strategy):
                 for mention in self._mentions(doc, token):
                     keys = tuple(k for k in mention.keys if self._type(doc, k) in types and k not in exclude)
                     if keys and all(keys != f[0] for f in found):
                         found.append((keys, mention.root))
+                if linear and found:
+                    break
             if found:
                 return found
         return []
@@ -206,9 +209,39 @@ class RelationRules:
             if cue.dep_ in {"obj", "nsubj", "obl", "obl:arg", "xcomp"}:
                 return self._with_case(cue.head, cases)
             return []
+        if kind == "nearest_left":
+            return self._linear(doc, cue, -1, int(arg or 8))
+        if kind == "nearest_right":
+            return self._linear(doc, cue, 1, int(arg or 6))
+        if kind == "after_comma":  # 'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it
+            sent = cue.sent
+            for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
+                if doc[i].text == "," and i + 1 < sent.end:
+                    return self._linear(doc, doc[i], 1, 3)
+            return []
         if kind == "compound":
             return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
         raise ValueError(f"unknown argument strategy {name!r} in relation rules")
+
+    @staticmethod
+    def _linear(doc: Doc, cue: Token, step: int, window: int) -> list[Token]:
+        """Mentions by word order, nearest first, within ``window`` tokens of the cue in
+        its sentence and not across a quote mark or a semicolon: a fallback for the
+        appositions and fronted phrases the parser misreads."""
+        sent = cue.sent
+        i = cue.i + step
+        found = []
+        seen = set()
+        while sent.start <= i < sent.end and abs(i - cue.i) <= window:
+            token = doc[i]
+            if token.text in {";", "«", "»", "\"", ":"}:
+                break
+            mention = mention_at(doc, token)
+            if mention is not None and mention.keys not in seen:
+                seen.add(mention.keys)
+                found.append(doc[mention.root])
+            i += step
+        return found
 
     @staticmethod
     def _case(token: Token) -> set[str]:
