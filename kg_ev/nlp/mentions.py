@@ -98,15 +98,16 @@ class EntityCorrector:
             span = Span(doc, start, end, label=self.kb[key]["type"], kb_id=key)
             kb_spans.append(span)
         kb_spans = filter_spans(kb_spans)
-        taken = {i for span in kb_spans for i in range(span.start, span.end)}
+        kb_exact = {(span.start, span.end) for span in kb_spans}
         model_spans = []
         for ent in doc.ents:
             for piece in self._pieces(ent):
-                if any(i in taken for i in range(piece.start, piece.end)):
+                if (piece.start, piece.end) in kb_exact:
                     continue
                 typ = self._type(piece, ent.label_)
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
+        # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
         spans = self._unify_names(spans)
         for span in spans:
@@ -228,6 +229,7 @@ class CorefResolver:
         self.org_nouns = self.lexicon["org_nouns"]
         self.person_nouns = set(self.lexicon["person_nouns"])
         self.place_nouns = set(self.lexicon["place_nouns"])
+        self.product_nouns = set(self.lexicon["product_nouns"])
         self.determiners = set(self.lexicon["descriptive_determiners"])
         self.pronouns = self.lexicon["pronouns"]
 
@@ -302,7 +304,8 @@ class CorefResolver:
         for noun in candidates:
             lemma = noun.lemma_.lower()
             if (lemma in self.org_nouns and ent.label_ == "Organization" or lemma in self.person_nouns
-                    and ent.label_ == "Person" or lemma in self.place_nouns and ent.label_ == "Place"):
+                    and ent.label_ == "Person" or lemma in self.place_nouns and ent.label_ == "Place"
+                    or lemma in self.product_nouns and ent.label_ == "Product"):
                 if any(c.lower_ in self.determiners for c in noun.children if c.dep_ == "det"):
                     return noun
         return None
@@ -349,6 +352,8 @@ class CorefResolver:
         candidates = [m for m in mentions if fits(m)]
         if not candidates:
             return ()
+        if self._points_to_latest(token):
+            return candidates[-1].keys
         is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
         same = [m for m in candidates if m.start >= sent.start]
         if not is_subject and same:
@@ -367,6 +372,12 @@ class CorefResolver:
         if is_subject and same:
             return same[-1].keys
         return candidates[-1].keys
+
+    def _points_to_latest(self, noun: Token) -> bool:
+        """'cette structure', 'la nouvelle société': the entity just introduced."""
+        return any(c.dep_ == "det" and c.lower_ in self.lexicon["demonstratives"] or
+                   c.dep_ == "amod" and c.lemma_.lower() in self.lexicon["novelty_adjectives"]
+                   for c in noun.children)
 
     @staticmethod
     def _sent_index(doc, token) -> int:
@@ -388,7 +399,7 @@ class CorefResolver:
         for child in noun.rights:
             if child.dep_ == "amod" and child.i == end:
                 end = child.i + 1
-            elif child.dep_ == "nmod" and child.i - end <= 2:
+            elif child.dep_ == "nmod" and child.i - end <= 2 and any(c.dep_ == "case" for c in child.children):
                 sub = list(child.subtree)
                 if len(sub) <= 4 and not any(t.ent_type_ and t.ent_type_ != "Place" for t in sub) and not any(t.is_punct for t in sub):
                     end = sub[-1].i + 1

@@ -298,6 +298,11 @@ class RelationRules:
                     and self._mentions(doc, s)]
         if subjects:
             return subjects
+        # the nearest organisation named before it in the sentence
+        for mention in reversed(doc._.kg_mentions):
+            if cue.sent.start <= mention.start and mention.end <= cue.i and mention.root != cue.i and any(
+                    self._type(doc, k) == "Organization" for k in mention.keys):
+                return [doc[mention.root]]
         # the topic: the subject of an earlier sentence
         for mention in reversed(doc._.kg_mentions):
             if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < cue.sent.start:
@@ -313,9 +318,10 @@ class RelationRules:
             found.append(own)
         elif token.pos_ in {"NOUN", "PROPN", "X"}:
             for child in token.children:
-                if child.dep_ in {"appos", "flat:name", "nmod", "compound", "nummod"} and not self._case(child) - {"de", "d'", "d’", "du"}:
+                # 'la plateforme Apollo', 'le constructeur Geely': the name the noun introduces
+                if child.dep_ in {"appos", "flat:name", "nmod", "compound", "nummod"} and not self._case(child):
                     child_mention = mention_at(doc, child)
-                    if child_mention is not None and child.dep_ != "nmod":
+                    if child_mention is not None:
                         found.append(child_mention)
         if depth < 4:
             for child in token.children:
