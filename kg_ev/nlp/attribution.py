@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
-from .mentions import mention_at
+from .mentions import last_parties, mention_at
 from .relations import RelationMention
 
 __all__ = ["Frame", "Attributed", "Attribution", "status_of"]
@@ -211,7 +211,7 @@ class Attribution:
             elif t.pos_ in {"NOUN", "PROPN"}:
                 lemma = t.lemma_.lower()
                 if lemma in self.plural_heads and any(c.lower_ in {"deux", "two", "both"} for c in t.children):
-                    keys.extend(k for k in _last_parties(doc, t, 2) if k not in keys)
+                    keys.extend(k for k in last_parties(doc, t, 2) if k not in keys)
                 for child in t.children:
                     if child.dep_ in {"appos", "flat:name", "nmod"} and depth < 2:
                         if child.dep_ != "nmod" or lemma in {"porte-parole", "représentant", "dirigeant", "responsable", "spokesperson"}:
@@ -332,21 +332,6 @@ def _is_negated(token: Token) -> bool:
     """'ne ... pas', 'n'ont jamais', and 'ni X ni Y n'ont' (a bare 'ne')."""
     return any(c.lemma_.lower() in {"pas", "jamais", "not", "never", "guère", "ne", "n'", "n’"}
                and c.dep_ in {"advmod", "fixed"} for c in token.children)
-
-
-def _last_parties(doc: Doc, before: Token, count: int) -> list[str]:
-    infos = doc._.kg_entities
-    keys: list[str] = []
-    for mention in reversed(doc._.kg_mentions):
-        if mention.end > before.i:
-            continue
-        for key in mention.keys:
-            info = infos[key]
-            if info.type == "Organization" and info.kind not in {"media", "analyst"} and key not in keys:
-                keys.append(key)
-        if len(keys) >= count:
-            break
-    return keys[:count]
 
 
 def _paragraph_numbers(doc: Doc, sentences: list[Span]) -> list[int]:

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from ..model import slugify
 from ..resources import knowledge_base, rules
 
-__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at"]
+__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties"]
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
@@ -217,6 +217,24 @@ class EntityCorrector:
         return result
 
 
+def last_parties(doc: Doc, before: Token, count: int, mentions=None, infos=None) -> list[str]:
+    """The last ``count`` distinct organisations named before a token, news outlets and
+    analyst firms aside: what 'les deux groupes' refers to."""
+    infos = infos if infos is not None else doc._.kg_entities
+    mentions = mentions if mentions is not None else doc._.kg_mentions
+    keys: list[str] = []
+    for mention in reversed(mentions):
+        if mention.end > before.i:
+            continue
+        for key in mention.keys:
+            info = infos[key]
+            if info.type == "Organization" and info.kind not in {"media", "analyst"} and key not in keys:
+                keys.append(key)
+        if len(keys) >= count:
+            break
+    return keys[:count]
+
+
 class CorefResolver:
     """Resolve descriptive noun phrases ('la firme', "l'agence de presse", 'sa grande
     rivale') and subject pronouns to the entities named before them, and record the
@@ -257,6 +275,12 @@ class CorefResolver:
         mentions.sort(key=lambda m: m.start)
         for token in doc:
             if token.i in named:
+                continue
+            if self._is_pair(token):  # 'les deux groupes', 'les deux constructeurs'
+                keys = tuple(last_parties(doc, token, 2, mentions, infos))
+                if len(keys) == 2:
+                    mentions.append(Mention(self._np_start(token), token.i + 1, keys, "description", token.i))
+                    mentions.sort(key=lambda m: m.start)
                 continue
             wanted = self._wanted_type(token)
             if wanted is None:
@@ -309,6 +333,11 @@ class CorefResolver:
                 if any(c.lower_ in self.determiners for c in noun.children if c.dep_ == "det"):
                     return noun
         return None
+
+    def _is_pair(self, token: Token) -> bool:
+        return (token.pos_ == "NOUN" and token.lemma_.lower() in self.org_nouns
+                and any(c.lower_ in {"deux", "two", "both"} for c in token.children)
+                and any(c.dep_ == "det" and c.lower_ in {"les", "ces", "the"} for c in token.children))
 
     def _wanted_type(self, token: Token) -> tuple[str, str | None] | None:
         lower = token.lower_

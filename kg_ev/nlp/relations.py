@@ -41,7 +41,17 @@ _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "that"}
+_RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
+
+
+def _er_forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular -er verb that taggers often miss: présent (3rd
+    person), participles, futur and conditionnel."""
+    if not lemma.endswith("er") or " " in lemma or "'" in lemma:
+        return set()
+    stem = lemma[:-2]
+    endings = ["e", "ent", "é", "ée", "és", "ées", "era", "eront", "erait", "eraient", "ait", "aient", "ant"]
+    return {stem + e for e in endings}
 
 
 @dataclass(frozen=True)
@@ -68,15 +78,19 @@ class RelationRules:
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
+        self.by_form: dict[str, list[tuple[str, dict]]] = {}
         for rule in self.rules:
             for lemma in rule["lemmas"]:
                 for pos in rule["pos"]:
                     self.by_lemma.setdefault((lemma, pos), []).append(rule)
+                if "VERB" in rule["pos"]:
+                    for form in _er_forms(lemma):
+                        self.by_form.setdefault(form, []).append((lemma, rule))
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple, RelationMention] = {}
         for token in doc:
-            for rule in self.by_lemma.get((token.lemma_.lower(), token.pos_), ()):
+            for rule in self._rules_for(token):
                 for relation in self._apply(doc, token, rule):
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
@@ -84,9 +98,21 @@ class RelationRules:
         doc._.kg_relations = sorted(found.values(), key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
 
+    def _rules_for(self, token: Token) -> list[dict]:
+        """Rules whose cue the token is: by lemma and part of speech, or, for a verb the
+        lemmatizer or tagger got wrong ('forme' for 'former'), by its inflected form when
+        no determiner makes it a noun."""
+        rules = list(self.by_lemma.get((token.lemma_.lower(), token.pos_), ()))
+        if token.pos_ in {"VERB", "NOUN", "ADJ"} and token.lemma_.lower() == token.lower_ and not any(
+                c.dep_ == "det" for c in token.children):
+            rules += [rule for lemma, rule in self.by_form.get(token.lower_, ()) if lemma != token.lower_ and rule not in rules]
+        return rules
+
     # -- one rule at one cue --------------------------------------------------------
     def _apply(self, doc: Doc, cue: Token, rule: dict):
         lemma = cue.lemma_.lower()
+        if lemma not in rule["lemmas"]:  # matched by its inflected form
+            lemma = next((l for l, r in self.by_form.get(cue.lower_, ()) if r is rule), lemma)
         needed = rule.get("requires_object_cue", {}).get(lemma)
         if needed and not self._has_nearby(cue, needed):
             return
@@ -313,6 +339,8 @@ class RelationRules:
         """The mentions a syntactic argument stands for: its own, those it describes
         ('le constructeur Geely'), and those of its conjuncts ('Hyundai et Kia')."""
         found = []
+        if token.lower_ in _RELATIVE or token.lower_ in {"qu'", "qu’"}:
+            token = self._antecedent(token)
         own = mention_at(doc, token)
         if own is not None:
             found.append(own)
