@@ -425,7 +425,8 @@ class RelationRules:
                 return self._np_text(targets[0]), targets[0].i
             return None
         if how == "obj":
-            targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}]
+            targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}
+                       and any(d.dep_ in {"det", "nummod", "nmod:poss"} for d in c.children)]
         elif how.startswith("case:"):
             targets = self._with_case(cue, set(how[5:].split(",")))
         else:
