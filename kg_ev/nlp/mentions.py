@@ -356,6 +356,8 @@ class CorefResolver:
         lemma = token.lemma_.lower()
         if lemma in self.org_nouns:
             return ("Organization", self.org_nouns[lemma])
+        if lemma in self.person_nouns and dets[0].lower_ in {"le", "la", "l'", "l’", "ce", "cette"}:
+            return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
 
     # -- resolving -----------------------------------------------------------------

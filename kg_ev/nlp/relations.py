@@ -170,8 +170,37 @@ class RelationRules:
                 if linear and found:
                     break
             if found:
-                return found
+                return found + self._coordinated_after(doc, found[-1][1], types, exclude, found)
         return []
+
+    def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
+        """Names coordinated after the last one found, which the parser often attaches
+        elsewhere: 'affronter Tesla, mais aussi NIO, Xpeng et Li Auto'."""
+        extra = []
+        mention = mention_at(doc, doc[anchor])
+        i = mention.end if mention is not None else anchor + 1
+        sent_end = doc[anchor].sent.end
+        while i < sent_end:
+            gap, coordinated = 0, False
+            while i < sent_end and mention_at(doc, doc[i]) is None:
+                token = doc[i]
+                if token.pos_ in {"VERB", "AUX", "PRON"} or token.text in {".", ";", ":", "«", "»", "(", ")"}:
+                    return extra
+                coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
+                gap += 1
+                i += 1
+                if gap > 4:
+                    return extra
+            if i >= sent_end or not coordinated:
+                return extra
+            nxt = mention_at(doc, doc[i])
+            keys = tuple(k for k in nxt.keys if self._type(doc, k) in types and k not in exclude)
+            if not keys or len(nxt.keys) != 1:
+                return extra
+            if all(keys != f[0] for f in found + extra):
+                extra.append((keys, nxt.root))
+            i = nxt.end
+        return extra
 
     @staticmethod
     def _type(doc, key):
