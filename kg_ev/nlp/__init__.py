@@ -7,9 +7,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from ..resources import rules
 from . import components  # noqa: F401  (registers the factories and Doc extensions)
 
-__all__ = ["load_pipeline", "MODELS"]
+__all__ = ["load_pipeline", "keep_hyphenated_words", "MODELS"]
 
 #: The spaCy model used for each supported language.
 MODELS = {"fr": "fr_core_news_md"}
@@ -19,9 +20,24 @@ MODELS = {"fr": "fr_core_news_md"}
 def load_pipeline(lang: str = "fr") -> Language:
     """The spaCy model for ``lang`` with kg_ev's components added (loaded once)."""
     nlp = spacy.load(MODELS[lang])
+    keep_hyphenated_words(nlp, lang)
     nlp.add_pipe("kg_ev_paragraphs", before="parser")
     nlp.add_pipe("kg_ev_entities", after="ner", config={"lang": lang})
     nlp.add_pipe("kg_ev_coref", config={"lang": lang})
     nlp.add_pipe("kg_ev_relations", config={"lang": lang})
     nlp.add_pipe("kg_ev_attribution", config={"lang": lang})
     return nlp
+
+
+def keep_hyphenated_words(nlp: Language, lang: str) -> None:
+    """Keep the lexicon's hyphenated cue words ('start-up', 'porte-parole', 'maison-mère')
+    as one token, as the rules expect, in lower case and capitalised."""
+    lexicon = rules(lang, "lexicon")
+    relations = rules(lang, "relations")
+    words = set(lexicon["org_nouns"]) | set(lexicon["person_nouns"]) | set(lexicon["product_nouns"])
+    words |= {lemma for rule in relations["rules"] for lemma in rule["lemmas"]}
+    for word in sorted(w for w in words if "-" in w and " " not in w):
+        for form in {word, word[:1].upper() + word[1:]}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+            for plural in (form + "s",):
+                nlp.tokenizer.add_special_case(plural, [{"ORTH": plural}])

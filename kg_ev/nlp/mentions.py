@@ -346,8 +346,8 @@ class CorefResolver:
         if token.pos_ == "PRON" and lower in {"lui", "elle"} and token.head.lemma_ == "selon" or (
                 token.pos_ == "PRON" and lower in {"lui", "elle"} and any(c.lemma_ == "selon" for c in token.children)):
             return ("Person", None)
-        if token.pos_ != "NOUN":
-            return None
+        if token.pos_ != "NOUN" and not (token.pos_ in {"PROPN", "X"} and token.is_lower):
+            return None  # a lower-case word the tagger took for a name ('start-up') is a noun
         dets = [c for c in token.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in self.determiners:
             return None

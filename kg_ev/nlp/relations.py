@@ -220,6 +220,9 @@ class RelationRules:
         if kind == "participle_subject":
             if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
                 return []
+            if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
+                # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
+                return self._strategy(doc, cue, "after_comma")
             if cue.dep_ in {"acl", "amod"}:
                 return [cue.head]
             if cue.dep_ in {"advcl", "ccomp"}:
@@ -311,6 +314,8 @@ class RelationRules:
         return found
 
     def _clause_subject(self, cue: Token) -> list[Token]:
+        if cue.dep_ == "appos":
+            return []  # an apposition describes its head, not the clause's subject
         token = cue
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
