@@ -127,7 +127,8 @@ class RelationRules:
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
         subjects = self._first(doc, cue, rule["subject"], left_type)
-        objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]})
+        objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
+                              coordinate=True)
         pairs = []
         if subjects and objects:
             for (skeys, stok), (okeys, otok) in product(subjects, objects):
@@ -150,7 +151,7 @@ class RelationRules:
             yield RelationMention(predicate, s, o.strip('"') if is_phrase else o, is_phrase, cue.i,
                                   tuple(sorted({cue.i, stok, otok})), negated, conditional, confidence)
 
-    def _first(self, doc, cue, strategies, types, exclude=frozenset()):
+    def _first(self, doc, cue, strategies, types, exclude=frozenset(), coordinate=False):
         """The mentions found by the first strategy that yields one of the wanted types:
         a list of (entity keys, anchor token index)."""
         for strategy in strategies:
@@ -170,7 +171,9 @@ class RelationRules:
                 if linear and found:
                     break
             if found:
-                return found + self._coordinated_after(doc, found[-1][1], types, exclude, found)
+                if coordinate:
+                    found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
+                return found
         return []
 
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
