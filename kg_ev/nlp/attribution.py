@@ -290,7 +290,11 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     parties = {relation.subject, relation.object}
     speakers = [k for f in frames for k in f.speakers]
     party_frames = [f for f in frames if parties & set(f.speakers)]
-    party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
+    # a party speaks for itself ('Hyundai et Kia ont démenti' → Kia for Kia), an
+    # executive for the company
+    infos = doc._.kg_entities
+    party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers
+                                         if k in parties or infos[k].type == "Person"))
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:

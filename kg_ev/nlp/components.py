@@ -36,10 +36,19 @@ def register_extensions() -> None:
 register_extensions()
 
 
+_FINAL = {".", "!", "?", "…", "...", "?!"}
+
+
 def _split_paragraphs(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence; inside a line, a sentence may only start after
+    final punctuation, so the parser cannot cut 'Connu pour ses smartphones Mi' in two."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif not token.is_space and previous.text not in _FINAL and not (
+                previous.text in {"»", "\"", "”"} and token.i >= 2 and doc[token.i - 2].text in _FINAL):
+            token.is_sent_start = False
     return doc
 
 

@@ -355,7 +355,11 @@ class CorefResolver:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.org_nouns:
-            return ("Organization", self.org_nouns[lemma])
+            # 'le géant de l'internet', 'le groupe d'électronique': a modifier tells the kind
+            kinds = self.lexicon["kind_words"]
+            modifier = next((kinds[t.lower_] for t in token.subtree if t.i > token.i and t.lower_ in kinds
+                             and t.i - token.i <= 3), None)
+            return ("Organization", self.org_nouns[lemma] or modifier)
         if lemma in self.person_nouns and dets[0].lower_ in {"le", "la", "l'", "l’", "ce", "cette"}:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
