@@ -36,7 +36,7 @@ def register_extensions() -> None:
 register_extensions()
 
 
-_FINAL = {".", "!", "?", "…", "...", "?!"}
+_FINAL = {".", "!", "?", "…", "...", "?!", ";"}
 
 
 def _split_paragraphs(doc: Doc) -> Doc:

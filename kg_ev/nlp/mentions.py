@@ -397,6 +397,9 @@ class CorefResolver:
             if others:
                 return others[-1].keys
         earlier = [m for m in candidates if m.start < sent.start]
+        if is_subject:  # a subject continues the last subject, even of an earlier clause of its sentence
+            clause = token.head
+            earlier = earlier + [m for m in same if doc[m.root].head != clause]
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}]
         if subjects:
             last_sent = doc[subjects[-1].root].sent.start

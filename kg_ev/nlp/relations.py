@@ -39,6 +39,7 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
+_GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
@@ -418,7 +419,7 @@ class RelationRules:
         for _ in range(3):
             if any(c.dep_.startswith("aux") and c.lemma_.lower() in wanted for c in token.children):
                 return True
-            if token.head is token:
+            if token.head is token or token.dep_ not in _GOVERNED_DEPS:
                 return False
             token = token.head
             if token.lemma_.lower() in wanted:
