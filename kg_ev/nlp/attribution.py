@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
-from .mentions import last_parties, mention_at
+from .mentions import last_parties, mention_at, preverbal_subjects
 from .relations import RelationMention
 
 __all__ = ["Frame", "Attributed", "Attribution", "status_of"]
@@ -167,11 +167,13 @@ class Attribution:
                 continue
             if kind is None:
                 continue
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if not subjects:  # the parser left the verb without a subject: read the word order
+                subjects = preverbal_subjects(token)[::-1] or self._postverbal(doc, token)
             if not subjects:
                 continue
             subject = subjects[0]
-            speakers = self._speakers(doc, subject)
+            speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end
             span = (subject.left_edge.i, sent.end if subject.i > token.i else subject.right_edge.i + 1)
             inside = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
@@ -188,6 +190,15 @@ class Attribution:
             frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in anonymous),
                                 (start, start + 1)))
         return frames
+
+    @staticmethod
+    def _postverbal(doc: Doc, verb: Token) -> list[Token]:
+        """An inverted speaker: '..., a précisé Stellantis dans un communiqué'."""
+        i = verb.i + 1
+        while i < verb.sent.end and doc[i].lower_ in {"-t-", "-il", "-elle", "t", "-"}:
+            i += 1
+        mention = mention_at(doc, doc[i]) if i < verb.sent.end else None
+        return [doc[mention.root]] if mention is not None else []
 
     def _np_after(self, doc: Doc, end: int, sent: Span) -> Token | None:
         for i in range(end, min(end + 6, sent.end)):
@@ -292,9 +303,15 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     party_frames = [f for f in frames if parties & set(f.speakers)]
     # a party speaks for itself ('Hyundai et Kia ont démenti' → Kia for Kia), an
     # executive for the company
+    # A party that speaks for itself in a joint statement ('Hyundai et Kia ont démenti
+    # être en discussion avec Apple': Kia for Kia) is the source of its own relation; a
+    # joint announcement about a third party ('les deux constructeurs ont annoncé Horse,
+    # détenue à parts égales') has all its speakers as sources. An executive speaks for
+    # the company.
     infos = doc._.kg_entities
-    party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers
-                                         if k in parties or infos[k].type == "Person"))
+    party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
+    if relation.subject in party_speakers:
+        party_speakers = tuple(k for k in party_speakers if k in parties or infos[k].type == "Person")
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from ..model import slugify
 from ..resources import knowledge_base, rules
 
-__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties"]
+__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects"]
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
@@ -233,6 +233,29 @@ def last_parties(doc: Doc, before: Token, count: int, mentions=None, infos=None)
         if len(keys) >= count:
             break
     return keys[:count]
+
+
+def preverbal_subjects(verb: Token) -> list[Token]:
+    """The names right before a verb that the parser left without a subject
+    ('Quelques jours plus tard, Foxconn et Stellantis ont dévoilé ...')."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    doc = verb.doc
+    i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
+    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in {"ne", "n'", "n’", "se", "s'", "s’", "y", "en"}):
+        i -= 1
+    found = []
+    while i >= verb.sent.start:
+        mention = mention_at(doc, doc[i])
+        if mention is None:
+            break
+        found.append(doc[mention.root])
+        i = mention.start - 1
+        if i >= verb.sent.start and (doc[i].lower_ in {"et", ","}):
+            i -= 1
+        else:
+            break
+    return found
 
 
 class CorefResolver:

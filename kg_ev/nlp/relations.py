@@ -15,7 +15,7 @@ from itertools import product
 
 from spacy.tokens import Doc, Token
 
-from .mentions import Mention, mention_at
+from .mentions import Mention, mention_at, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES"]
 
@@ -221,6 +221,16 @@ class RelationRules:
             return self._clause_subject(cue)
         if kind == "coordinated_subject":
             return self._clause_subject(cue)
+        if kind == "main_subject":  # the subject of the sentence, through appositions and participles
+            token = cue
+            for _ in range(6):
+                subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+                if subjects:
+                    return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
+                if token.head is token:
+                    return preverbal_subjects(token)
+                token = token.head
+            return []
         if kind == "participle_subject":
             if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
                 return []
@@ -250,7 +260,11 @@ class RelationRules:
                 found += self._possessor(doc, subject)
             return found
         if kind == "agent":
-            return [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
+            found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
+            if not found:  # 'détenue à parts égales par Sony et Honda': 'par' hangs lower, or by word order
+                found = [t for t in cue.subtree if t.i > cue.i and t.head is not cue and self._case(t) & {"par", "by"}
+                         and t.i - cue.i <= 8]
+            return found
         if kind == "patient":
             found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
             if not found and cue.dep_ in {"acl", "amod"}:
@@ -336,9 +350,10 @@ class RelationRules:
             if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
                 return [token.head]
             if token.dep_ not in _CLIMB_DEPS or token.head is token:
-                return []
+                return preverbal_subjects(token)
             token = token.head
         return []
+
 
     @staticmethod
     def _antecedent(relative: Token) -> Token:
