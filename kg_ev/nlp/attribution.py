@@ -99,7 +99,7 @@ class Attribution:
         for relation in doc._.kg_relations:
             index = sent_of[relation.cue]
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
-            result = status_of(relation, governing, facts, doc)
+            result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive)
             if result is not None:
                 attributed.append(result)
         doc._.kg_frames = frames
@@ -116,6 +116,8 @@ class Attribution:
 
         if relation.predicate in self.background and _presupposed(relation, doc):
             return []
+        if relation.predicate not in self.eventive and _in_relative_clause(doc[relation.cue]):
+            return []  # '..., avec Tesla, lequel produit des Model 3': background on a third party
         here = [f for f in frames if f.sentence == index and f.kind != "unconfirm" and outside(f)]
         if here:
             return here
@@ -288,13 +290,15 @@ class _Anon:
     source: AnonymousSource
 
 
-def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc) -> Attributed | None:
+def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc, *,
+              eventive: bool = True) -> Attributed | None:
     """The status of one relation under the frames that govern it.
 
     - a party that denies it, or a negated relation in a party's words → denied;
     - a party that says or announces it → confirmed;
     - anonymous sources, or a named outlet that relies on them or whose information the
-      parties did not confirm, or a conditional with no named source → rumoured;
+      parties did not confirm (for event-like relations), or a conditional with no
+      named source → rumoured;
     - a named source that is not a party → reported;
     - no attribution → asserted (a negated relation with no attribution is dropped).
     """
@@ -321,7 +325,8 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     named = tuple(dict.fromkeys(speakers))
     anonymous = tuple(dict.fromkeys(a for f in frames for a in f.anonymous))
     anonymous += tuple(a for k in named for a in facts.anonymous_behind.get(k, ()) if a not in anonymous)
-    unconfirmed = tuple(dict.fromkeys(
+    # a party that declines to confirm turns news about it into rumour (not an analyst's view)
+    unconfirmed = () if not eventive else tuple(dict.fromkeys(
         p for f in facts.unconfirmed
         if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers))) and frames
         for p in f.speakers))
@@ -346,6 +351,16 @@ def _presupposed(relation: RelationMention, doc: Doc) -> bool:
         return True
     if "Part" in cue.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in cue.children):
         return True
+    return False
+
+
+def _in_relative_clause(token: Token) -> bool:
+    for _ in range(3):
+        if token.dep_ == "acl:relcl":
+            return True
+        if token.head is token:
+            return False
+        token = token.head
     return False
 
 

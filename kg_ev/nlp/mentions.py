@@ -39,6 +39,8 @@ class EntityInfo:
     kind: str | None = None
     wikidata: str | None = None
     aliases: list[str] = field(default_factory=list)
+    country: str | None = None  # from the knowledge base: helps 'le groupe allemand' find its entity
+    hq: str | None = None
 
     def add_alias(self, text: str) -> None:
         text = " ".join(text.split())
@@ -116,7 +118,8 @@ class EntityCorrector:
             if key not in infos:
                 if record:
                     infos[key] = EntityInfo(key, record["name"], record["type"], record.get("kind"),
-                                            record.get("wikidata"))
+                                            record.get("wikidata"), country=record.get("country"),
+                                            hq=record.get("hq"))
                 else:
                     infos[key] = EntityInfo(key, span.text, span.label_, self._kind(span))
             infos[key].add_alias(span.text)
@@ -339,6 +342,12 @@ class CorefResolver:
         if root.dep_ == "nmod" and ent.label_ == "Place" and root.head.lemma_.lower() in self.place_nouns:
             candidates.append(root.head)
         candidates += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].pos_ == "DET":
+            j = ent.end + 2  # 'Audi, la filiale haut de gamme du groupe', 'SAIC, son partenaire'
+            while j < len(doc) and doc[j].pos_ == "ADJ":
+                j += 1
+            if j < len(doc) and doc[j].pos_ == "NOUN":
+                candidates.append(doc[j])
         if comma_before and ent.start >= 2 and doc[ent.start - 2].pos_ == "NOUN" and (
                 ent.end == len(doc) or doc[ent.end].is_punct):
             candidates.append(doc[ent.start - 2])  # 'sa grande rivale, Huawei,'
@@ -348,6 +357,9 @@ class CorefResolver:
                 j -= 1
             if j >= 0 and doc[j].pos_ == "NOUN":
                 candidates.append(doc[j])
+                # 'le fabricant de batteries CATL': the head noun before a 'de' complement
+                if j >= 2 and doc[j - 1].lower_ in {"de", "d'", "d’", "du", "des"} and doc[j - 2].pos_ == "NOUN":
+                    candidates.append(doc[j - 2])
         for noun in candidates:
             lemma = noun.lemma_.lower()
             if (lemma in self.org_nouns and ent.label_ == "Organization" or lemma in self.person_nouns
@@ -379,10 +391,7 @@ class CorefResolver:
         lemma = token.lemma_.lower()
         if lemma in self.org_nouns:
             # 'le géant de l'internet', 'le groupe d'électronique': a modifier tells the kind
-            kinds = self.lexicon["kind_words"]
-            modifier = next((kinds[t.lower_] for t in token.subtree if t.i > token.i and t.lower_ in kinds
-                             and t.i - token.i <= 3), None)
-            return ("Organization", self.org_nouns[lemma] or modifier)
+            return ("Organization", self.org_nouns[lemma])
         if lemma in self.person_nouns and dets[0].lower_ in {"le", "la", "l'", "l’", "ce", "cette"}:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
@@ -410,6 +419,22 @@ class CorefResolver:
         candidates = [m for m in mentions if fits(m)]
         if not candidates:
             return ()
+        # 'le constructeur américain', 'le groupe de Cupertino': what the description says
+        # of the entity's country or seat rules candidates in or out
+        nationality, seat = self._origin(token, mentions, infos)
+        kinds = self.lexicon["kind_words"]  # 'le géant de l'internet': a hint of the kind
+        hint = None if kind else next((kinds[t.lower_] for t in token.subtree
+                                       if 0 < t.i - token.i <= 3 and t.lower_ in kinds), None)
+        if nationality or seat or hint:
+            def agrees(mention: Mention) -> bool | None:
+                info = infos[mention.keys[0]]
+                known = [(nationality, info.country), (seat, info.hq), (hint, info.kind)]
+                checks = [want == have for want, have in known if want and have]
+                return all(checks) if checks else None
+            matching = [m for m in candidates if agrees(m)]
+            if matching:
+                return matching[-1].keys
+            candidates = [m for m in candidates if agrees(m) is not False] or candidates
         if self._points_to_latest(token):
             return candidates[-1].keys
         is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
@@ -433,6 +458,21 @@ class CorefResolver:
         if is_subject and same:
             return same[-1].keys
         return candidates[-1].keys
+
+    def _origin(self, noun: Token, mentions, infos) -> tuple[str | None, str | None]:
+        """The country an adjective gives ('chinois') and the seat a 'de + place'
+        complement gives ('de Cupertino')."""
+        nationalities = self.lexicon["nationalities"]
+        nationality = next((nationalities[c.lower_] for c in noun.children
+                            if c.dep_ in {"amod", "nmod"} and c.lower_ in nationalities), None)
+        seat = None
+        for child in noun.children:
+            if child.dep_ == "nmod" and child.i > noun.i:
+                mention = mention_at(noun.doc, child) if noun.doc._.kg_mention_index else None
+                mention = mention or next((m for m in mentions if m.start <= child.i < m.end), None)
+                if mention is not None and infos[mention.keys[0]].type == "Place":
+                    seat = infos[mention.keys[0]].label
+        return nationality, seat
 
     def _points_to_latest(self, noun: Token) -> bool:
         """'cette structure', 'la nouvelle société': the entity just introduced."""
