@@ -365,8 +365,17 @@ class CorefResolver:
             if (lemma in self.org_nouns and ent.label_ == "Organization" or lemma in self.person_nouns
                     and ent.label_ == "Person" or lemma in self.place_nouns and ent.label_ == "Place"
                     or lemma in self.product_nouns and ent.label_ == "Product"):
-                if any(c.lower_ in self.determiners for c in noun.children if c.dep_ == "det"):
+                if self._determiner(noun) is not None:
                     return noun
+        return None
+
+    def _determiner(self, noun: Token) -> Token | None:
+        """The definite, possessive or demonstrative determiner of a noun, or the article
+        inside 'du' / 'au' ('la filiale du groupe allemand')."""
+        for child in noun.children:
+            if child.dep_ == "det" and child.lower_ in self.determiners or (
+                    child.dep_ == "case" and child.lower_ in {"du", "au"}):
+                return child
         return None
 
     def _is_pair(self, token: Token) -> bool:
@@ -383,16 +392,14 @@ class CorefResolver:
             return ("Person", None)
         if token.pos_ != "NOUN" and not (token.pos_ in {"PROPN", "X"} and token.is_lower):
             return None  # a lower-case word the tagger took for a name ('start-up') is a noun
-        dets = [c for c in token.children if c.dep_ == "det"]
-        if not dets or dets[0].lower_ not in self.determiners:
-            return None
-        if dets[0].lower_ == "les" or token.morph.get("Number") == ["Plur"]:
+        det = self._determiner(token)
+        if det is None or det.lower_ == "les" or token.morph.get("Number") == ["Plur"]:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.org_nouns:
             # 'le géant de l'internet', 'le groupe d'électronique': a modifier tells the kind
             return ("Organization", self.org_nouns[lemma])
-        if lemma in self.person_nouns and dets[0].lower_ in {"le", "la", "l'", "l’", "ce", "cette"}:
+        if lemma in self.person_nouns and det.lower_ in {"le", "la", "l'", "l’", "ce", "cette", "du", "au"}:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
 

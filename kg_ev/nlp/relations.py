@@ -310,8 +310,9 @@ class RelationRules:
         seen = set()
         while sent.start <= i < sent.end and abs(i - cue.i) <= window:
             token = doc[i]
-            if token.text in {";", "«", "»", "\"", ":"}:
-                break
+            if token.text in {";", "«", "»", "\"", ":"} or step > 0 and token.text == ",":
+                break  # rightwards, a comma ends the phrase: 'actionnaire majoritaire, Geely détenant...'
+
             mention = mention_at(doc, token)
             if mention is not None and mention.keys not in seen:
                 seen.add(mention.keys)
