@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
 from .mentions import last_parties, mention_at, preverbal_subjects
-from .relations import RelationMention
+from .relations import RelationMention, er_forms
 
 __all__ = ["Frame", "Attributed", "Attribution", "status_of"]
 
@@ -33,12 +33,13 @@ class Frame:
 
     sentence: int
     paragraph: int
-    kind: str  # according | report | confirm | deny | unconfirm
+    kind: str  # according | report | confirm | unveil | deny | unconfirm
     speakers: tuple[str, ...]
     anonymous: tuple[AnonymousSource, ...]
     span: tuple[int, int]  # token range of the source phrase
     continuation: bool = False
     targets: tuple[str, ...] = ()  # for unconfirm: the sources whose information is not confirmed
+    quote: tuple[int, int] | None = None  # token range of the « quotation » the speaker closes
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Attribution:
         for index, sequence in enumerate(rule_data["according_to"]):
             self.matcher.add(f"according_{index}", [[{"LOWER": word} for word in sequence]])
         self.verbs = {lemma: kind for kind, lemmas in rule_data["speech_verbs"].items() for lemma in lemmas}
+        # inflected forms, for verbs the lemmatizer leaves as they are ('estime')
+        self.verb_forms = {form: kind for lemma, kind in self.verbs.items() for form in er_forms(lemma)}
         self.nouns = rule_data["speech_nouns"]
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.anonymous_heads = set(rule_data["anonymous_heads"])
@@ -118,15 +121,18 @@ class Attribution:
             return []
         if relation.predicate not in self.eventive and _in_relative_clause(doc[relation.cue]):
             return []  # '..., avec Tesla, lequel produit des Model 3': background on a third party
-        here = [f for f in frames if f.sentence == index and f.kind != "unconfirm" and outside(f)]
+        here = [f for f in frames if (f.sentence == index or f.quote and f.quote[0] <= relation.cue < f.quote[1])
+                and f.kind != "unconfirm" and outside(f)]
         if here:
             return here
         if relation.predicate in self.eventive or relation.conditional:
-            before = [f for f in frames if f.paragraph == paragraph and f.sentence < index and f.kind != "unconfirm"]
+            before = [f for f in frames if f.paragraph == paragraph and f.sentence < index
+                      and f.kind not in {"unconfirm", "unveil"}]
             if before:
                 return [before[-1]]
             if relation.conditional:
-                after = [f for f in frames if f.paragraph == paragraph and f.sentence > index and f.kind != "unconfirm"]
+                after = [f for f in frames if f.paragraph == paragraph and f.sentence > index
+                         and f.kind not in {"unconfirm", "unveil"}]
                 if after:
                     return [after[0]]
         return []
@@ -160,7 +166,11 @@ class Attribution:
             frames.append(Frame(index, paragraph, "according", speakers, tuple(a.source for a in inside),
                                 (start, phrase_end), continuation))
         for token in sent:
-            kind = self.verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            kind = None
+            if token.pos_ == "VERB":
+                kind = self.verbs.get(token.lemma_.lower())
+                if kind is None and token.lemma_.lower() == token.lower_:
+                    kind = self.verb_forms.get(token.lower_)
             negated = _is_negated(token)
             if token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
                 frame = self._unconfirm(doc, token, index, paragraph)
@@ -176,8 +186,12 @@ class Attribution:
                 continue
             subject = subjects[0]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
-            # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end
+            # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
+            # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
             span = (subject.left_edge.i, sent.end if subject.i > token.i else subject.right_edge.i + 1)
+            if subject.i < token.i and span[0] > sent.start and doc[span[0] - 1].text == "," and not any(
+                    "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):
+                span = (sent.start, span[1])
             inside = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
             if not speakers and not inside:
                 continue
@@ -185,7 +199,7 @@ class Attribution:
                 inside = tuple(a.source for a in anonymous)
             if kind == "deny" and negated:
                 continue
-            frames.append(Frame(index, paragraph, kind, speakers, inside, span))
+            frames.append(Frame(index, paragraph, kind, speakers, inside, span, quote=_quote_before(doc, token)))
         # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
         if anonymous and not frames:
             start = min(a.token for a in anonymous)
@@ -303,6 +317,8 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     - no attribution → asserted (a negated relation with no attribution is dropped).
     """
     parties = {relation.subject, relation.object}
+    # unveiling a product confirms what the party unveils; it reports nothing of others
+    frames = [f for f in frames if f.kind != "unveil" or parties & set(f.speakers)]
     speakers = [k for f in frames for k in f.speakers]
     party_frames = [f for f in frames if parties & set(f.speakers)]
     # a party speaks for itself ('Hyundai et Kia ont démenti' → Kia for Kia), an
@@ -352,6 +368,22 @@ def _presupposed(relation: RelationMention, doc: Doc) -> bool:
     if "Part" in cue.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in cue.children):
         return True
     return False
+
+
+def _quote_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """The « quotation » a speech verb closes ('« ... », estime X'), which may span
+    several sentences."""
+    i = verb.i - 1
+    while i >= 0 and i >= verb.i - 3 and doc[i].text != "»":
+        i -= 1
+    if i < 0 or doc[i].text != "»":
+        return None
+    end = i
+    while i >= 0 and doc[i].text != "«":
+        if "\n" in doc[i].text:
+            return None
+        i -= 1
+    return (i, end) if i >= 0 else None
 
 
 def _in_relative_clause(token: Token) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import Mention, mention_at, preverbal_subjects
 
-__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES"]
+__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "er_forms"]
 
 #: (domain, range) of each predicate; "Phrase" admits a literal. Kept equal to the
 #: ontology's rdfs:domain / rdfs:range by tests/test_namespace.py.
@@ -45,7 +45,7 @@ _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
 
 
-def _er_forms(lemma: str) -> set[str]:
+def er_forms(lemma: str) -> set[str]:
     """Inflected forms of a regular -er verb that taggers often miss: présent (3rd
     person), participles, futur and conditionnel."""
     if not lemma.endswith("er") or " " in lemma or "'" in lemma:
@@ -85,7 +85,7 @@ class RelationRules:
                 for pos in rule["pos"]:
                     self.by_lemma.setdefault((lemma, pos), []).append(rule)
                 if "VERB" in rule["pos"]:
-                    for form in _er_forms(lemma):
+                    for form in er_forms(lemma):
                         self.by_form.setdefault(form, []).append((lemma, rule))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -310,8 +310,11 @@ class RelationRules:
         seen = set()
         while sent.start <= i < sent.end and abs(i - cue.i) <= window:
             token = doc[i]
-            if token.text in {";", "«", "»", "\"", ":"} or step > 0 and token.text == ",":
-                break  # rightwards, a comma ends the phrase: 'actionnaire majoritaire, Geely détenant...'
+            if token.text in {";", "«", "»", "\"", ":"}:
+                break
+            if step > 0 and token.text == "," and not (i + 1 < sent.end and doc[i + 1].pos_ == "DET"):
+                break  # rightwards, a comma ends the phrase ('actionnaire majoritaire, Geely détenant...')
+                # unless an apposition follows ('un prototype de berline, le Vision-S')
 
             mention = mention_at(doc, token)
             if mention is not None and mention.keys not in seen:

@@ -1,0 +1,42 @@
+"""Attribution on short French texts with the real model (none of them from the corpora)."""
+
+import pytest
+
+from kg_ev.article import parse_article
+from kg_ev.extract import extract
+
+
+def claims(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+
+
+def test_a_quotation_over_two_sentences_is_the_speakers(nlp):
+    found = claims(nlp, "« Renault va s'associer avec Geely. Le prix sera déterminant », estime Claire Dupont, "
+                        "analyste chez Foo Research.")
+    partnership = found[("renault", "partnersWith", "geely")]
+    assert (partnership.status, partnership.sources) == ("reported", ("claire-dupont",))
+    role = found[("claire-dupont", "worksFor", "foo-research")]
+    assert (role.status, role.sources) == ("asserted", ())  # the speaker's apposition is the article's
+
+
+def test_anonymous_sources_and_no_comment_make_a_rumour(nlp):
+    found = claims(nlp, "Selon des sources proches du dossier, Tesla aurait conclu un accord avec CATL. "
+                        "Ni Tesla ni CATL n'ont souhaité commenter.")
+    deal = found[("tesla", "partnersWith", "catl")]
+    assert deal.status == "rumoured" and deal.sources == ()
+    assert [a.text for a in deal.anonymous_sources] == ["des sources proches du dossier"]
+    assert set(deal.unconfirmed_by) == {"tesla", "catl"}
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    ("Nissan a démenti être en discussion avec Foxconn.", ("nissan", "negotiatesWith", "foxconn"), "denied", ("nissan",)),
+    ("Basé à Séoul, Hyundai Motor a annoncé un partenariat avec LG Energy Solution.",
+     ("hyundai-motor", "partnersWith", "lg-energy-solution"), "confirmed", ("hyundai-motor",)),
+    ("Basé à Séoul, Hyundai Motor a annoncé un partenariat avec LG Energy Solution.",
+     ("hyundai-motor", "locatedIn", "seoul"), "asserted", ()),
+    ("Partenaire de Huawei, Seres présente le SF5, un SUV électrique.", ("seres", "partnersWith", "huawei"), "asserted", ()),
+])
+def test_party_statements_and_background(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)
