@@ -131,7 +131,12 @@ class RelationRules:
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
         pairs = []
-        if subjects and objects:
+        object_keys = sorted({k for keys, _ in objects for k in keys})
+        if predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and not self._case(
+                cue) and any(self._case(doc[t]) & {"entre", "de", "d'", "d’", "du"} for _, t in objects):
+            # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
+            pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
+        elif subjects and objects:
             for (skeys, stok), (okeys, otok) in product(subjects, objects):
                 for s, o in product(skeys, okeys):
                     if s != o:
@@ -488,7 +493,7 @@ class RelationRules:
             targets = self._with_case(cue, set(how[5:].split(",")))
         else:
             raise ValueError(f"unknown phrase strategy {how!r}")
-        if targets:
+        if targets and mention_at(cue.doc, targets[0]) is None:  # a named thing is no phrase
             return self._np_text(targets[0]), targets[0].i
         return None
 
