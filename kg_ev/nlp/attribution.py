@@ -102,7 +102,8 @@ class Attribution:
         for relation in doc._.kg_relations:
             index = sent_of[relation.cue]
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
-            result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive)
+            result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
+                               sentence=index)
             if result is not None:
                 attributed.append(result)
         doc._.kg_frames = frames
@@ -305,7 +306,7 @@ class _Anon:
 
 
 def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc, *,
-              eventive: bool = True) -> Attributed | None:
+              eventive: bool = True, sentence: int = 0) -> Attributed | None:
     """The status of one relation under the frames that govern it.
 
     - a party that denies it, or a negated relation in a party's words → denied;
@@ -344,7 +345,10 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     # a party that declines to confirm turns news about it into rumour (not an analyst's view)
     unconfirmed = () if not eventive else tuple(dict.fromkeys(
         p for f in facts.unconfirmed
-        if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers))) and frames
+        # 'ni X ni Y n'ont confirmé les informations de Reuters' covers Reuters' claims;
+        # 'X n'a pas souhaité commenter' covers the news about X told before it
+        if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers) and sentence <= f.sentence))
+        and frames
         for p in f.speakers))
     if anonymous or unconfirmed:
         return Attributed(relation, "rumoured", named, anonymous, unconfirmed)

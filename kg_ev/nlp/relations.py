@@ -179,8 +179,29 @@ class RelationRules:
             if found:
                 if coordinate:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
+                elif strategy == "clause_subject":
+                    found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
+
+    def _coordinated_before(self, doc, anchor: int, types, exclude, found) -> list:
+        """Names coordinated right before a subject ('qu'Apple et Hyundai Motor
+        discutaient'), which the parser often attaches elsewhere."""
+        extra = []
+        mention = mention_at(doc, doc[anchor])
+        i = (mention.start if mention is not None else anchor) - 1
+        start = doc[anchor].sent.start
+        while i - 1 >= start and doc[i].lower_ == "et":
+            previous = mention_at(doc, doc[i - 1])
+            if previous is None or len(previous.keys) != 1:
+                break
+            keys = tuple(k for k in previous.keys if self._type(doc, k) in types and k not in exclude)
+            if not keys:
+                break
+            if all(keys != f[0] for f in found + extra):
+                extra.append((keys, previous.root))
+            i = previous.start - 1
+        return extra
 
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
         """Names coordinated after the last one found, which the parser often attaches
