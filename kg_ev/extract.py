@@ -75,7 +75,7 @@ def doc_to_extraction(doc: Doc, article: Article, run: Run) -> Extraction:
             subject, obj = obj, subject
         grouped.setdefault((subject, relation.predicate, obj, relation.object_is_phrase), []).append(item)
     claims = []
-    for (subject, predicate, obj, is_phrase), items in grouped.items():
+    for (_, predicate, _, is_phrase), items in grouped.items():
         best = min(STATUS_PRECEDENCE.index(item.status) for item in items)
         chosen = [item for item in items if STATUS_PRECEDENCE.index(item.status) == best]
         first = min(chosen, key=lambda item: item.relation.cue)

@@ -38,6 +38,5 @@ def keep_hyphenated_words(nlp: Language, lang: str) -> None:
     words |= {lemma for rule in relations["rules"] for lemma in rule["lemmas"]}
     for word in sorted(w for w in words if "-" in w and " " not in w):
         for form in {word, word[:1].upper() + word[1:]}:
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
-            for plural in (form + "s",):
-                nlp.tokenizer.add_special_case(plural, [{"ORTH": plural}])
+            for text in (form, form + "s"):
+                nlp.tokenizer.add_special_case(text, [{"ORTH": text}])

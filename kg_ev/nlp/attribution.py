@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
-from .mentions import last_parties, mention_at, preverbal_subjects
+from .mentions import mention_at, preverbal_subjects
 from .relations import RelationMention, er_forms
 
 __all__ = ["Frame", "Attributed", "Attribution", "status_of"]
@@ -66,7 +66,6 @@ class Attribution:
         self.name = name
         self.background = set(background)
         self.numbers = numbers
-        self.data = rule_data
         self.eventive = set(eventive)
         self.matcher = Matcher(nlp.vocab)
         for index, sequence in enumerate(rule_data["according_to"]):
@@ -78,15 +77,16 @@ class Attribution:
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.anonymous_markers = set(rule_data["anonymous_markers"])
-        self.plural_heads = set(rule_data["plural_party_heads"])
         self.continuation = set(rule_data["continuation"])
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
         paragraphs = _paragraph_numbers(doc, sentences)
         frames: list[Frame] = []
+        markers = [(start, end) for _, start, end in self.matcher(doc)]
         for index, sent in enumerate(sentences):
-            frames += self._frames(doc, sent, index, paragraphs[index], frames)
+            here = [(start, end) for start, end in markers if sent.start <= start < sent.end]
+            frames += self._frames(doc, sent, index, paragraphs[index], frames, here)
         facts = _ArticleFacts()
         for frame in frames:
             if frame.kind == "unconfirm":
@@ -139,13 +139,12 @@ class Attribution:
         return []
 
     # -- frames of one sentence ---------------------------------------------------------
-    def _frames(self, doc: Doc, sent: Span, index: int, paragraph: int, earlier: list[Frame]) -> list[Frame]:
+    def _frames(self, doc: Doc, sent: Span, index: int, paragraph: int, earlier: list[Frame],
+                markers: list[tuple[int, int]]) -> list[Frame]:
         frames = []
         anonymous = self._anonymous(doc, sent)
         used_anonymous = False
-        for match_id, start, end in self.matcher(doc, as_spans=False):
-            if not sent.start <= start < sent.end:
-                continue
+        for start, end in markers:
             head = self._np_after(doc, end, sent)
             if head is None:
                 continue
@@ -238,8 +237,6 @@ class Attribution:
                 keys.extend(k for k in mention.keys if k not in keys)
             elif t.pos_ in {"NOUN", "PROPN"}:
                 lemma = t.lemma_.lower()
-                if lemma in self.plural_heads and any(c.lower_ in {"deux", "two", "both"} for c in t.children):
-                    keys.extend(k for k in last_parties(doc, t, 2) if k not in keys)
                 for child in t.children:
                     if child.dep_ in {"appos", "flat:name", "nmod"} and depth < 2:
                         if child.dep_ != "nmod" or lemma in {"porte-parole", "représentant", "dirigeant", "responsable", "spokesperson"}:

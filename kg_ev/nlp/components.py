@@ -23,7 +23,8 @@ from .relations import RelationRules
 
 __all__ = ["register_extensions"]
 
-_EXTENSIONS = ("kg_entities", "kg_mentions", "kg_mention_index", "kg_relations", "kg_frames", "kg_attributed")
+_EXTENSIONS = ("kg_entities", "kg_mentions", "kg_mention_index", "kg_sentence_starts", "kg_relations", "kg_frames",
+               "kg_attributed")
 
 
 def register_extensions() -> None:

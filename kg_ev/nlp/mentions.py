@@ -12,6 +12,7 @@ Results live on the Doc:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -279,6 +280,7 @@ class CorefResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         infos = doc._.kg_entities
+        doc._.kg_sentence_starts = [sent.start for sent in doc.sents]
         mentions: list[Mention] = [
             Mention(ent.start, ent.end, (ent.kb_id_,), "name", ent.root.i) for ent in doc.ents
         ]
@@ -406,8 +408,9 @@ class CorefResolver:
     # -- resolving -----------------------------------------------------------------
     def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:
         sent = token.sent
-        first_sent = max(0, self._sent_index(doc, token) - self.window)
-        window_start = list(doc.sents)[first_sent].start if first_sent else 0
+        starts = doc._.kg_sentence_starts
+        index = bisect_right(starts, token.i) - 1
+        window_start = starts[max(0, index - self.window)]
 
         def fits(mention: Mention) -> bool:
             if mention.end > token.i or mention.start < window_start or len(mention.keys) != 1:
@@ -486,13 +489,6 @@ class CorefResolver:
         return any(c.dep_ == "det" and c.lower_ in self.lexicon["demonstratives"] or
                    c.dep_ == "amod" and c.lemma_.lower() in self.lexicon["novelty_adjectives"]
                    for c in noun.children)
-
-    @staticmethod
-    def _sent_index(doc, token) -> int:
-        for index, sent in enumerate(doc.sents):
-            if sent.start <= token.i < sent.end:
-                return index
-        return 0
 
     def _np_start(self, noun: Token) -> int:
         start = noun.i
