@@ -89,10 +89,11 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
         severity = report.value(result, SH.resultSeverity)
         value = report.value(result, SH.value)
         evidence = None
-        if focus is not None:
-            ev = data.value(focus, KGEV.evidence)
+        for node in (focus, value):  # the claim is the focus, or the value of an article's result
+            ev = data.value(node, KGEV.evidence) if isinstance(node, URIRef) else None
             if ev is not None:
                 evidence = str(data.value(ev, OA.exact) or "") or None
+                break
         violations.append(Violation(
             focus=str(focus), path=str(path) if path is not None else None,
             message=str(message) if message is not None else "constraint not met",
@@ -120,8 +121,10 @@ def quarantine(dataset: Dataset, graph: Graph, result: ValidationResult) -> int:
     for each reason; their plain triples are withdrawn. Returns how many were moved."""
     reasons: dict[URIRef, list[str]] = {}
     for violation in result.violations:
-        for claim in claims_of(graph, URIRef(violation.focus)):
-            reasons.setdefault(claim, []).append(violation.message)
+        nodes = [violation.focus] + ([violation.value] if violation.value else [])
+        for node in nodes:
+            for claim in claims_of(graph, URIRef(node)):
+                reasons.setdefault(claim, []).append(violation.message)
     if not reasons:
         return 0
     aside = dataset.graph(QUARANTINE)

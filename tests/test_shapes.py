@@ -81,3 +81,24 @@ def test_a_rumour_may_rest_on_anonymous_sources_only():
 
 def test_an_article_without_a_date_conforms():
     assert validate(graph(GOOD.replace('dcterms:date "2021-03"^^xsd:gYearMonth ;', ""))).conforms
+
+
+def test_domain_and_range_shapes_follow_the_ontology():
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from importlib.resources import files
+
+    from kg_ev.namespace import KGEV
+    from kg_ev.resources import ontology_graph
+
+    shapes = files("kg_ev.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8")
+    ontology = ontology_graph()
+    for predicate in ontology.subjects(RDF.type, OWL.ObjectProperty):
+        domain, range_ = ontology.value(predicate, RDFS.domain), ontology.value(predicate, RDFS.range)
+        if not str(predicate).startswith(str(KGEV._NS)) or domain is None or range_ is None:
+            continue
+        if domain not in {KGEV[t] for t in ("Person", "Organization")}:
+            continue
+        name, d, r = (str(x).rsplit("#", 1)[1] for x in (predicate, domain, range_))
+        assert (f"[ sh:path rdf:subject ; sh:class kgev:{d} ] [ sh:path rdf:object ; sh:class kgev:{r} ]"
+                in shapes.split(f"kgsh:{name}Types", 1)[1].split("sh:message", 1)[0]), name
