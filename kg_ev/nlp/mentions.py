@@ -87,6 +87,7 @@ class EntityCorrector:
             self.matcher.add(key, [nlp.make_doc(text) for text in surface])
         self.not_entities = set(self.lexicon["not_entities"])
         self.org_suffixes = set(self.lexicon["org_suffixes"])
+        self.facility_words = set(self.lexicon["facility_words"])
         self.org_prepositions = set(self.lexicon["org_prepositions"])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
@@ -112,7 +113,7 @@ class EntityCorrector:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(spans)
+        spans = self._unify_names(self._expansions(spans))
         for span in spans:
             key = span.kb_id_
             record = self.kb.get(key)
@@ -147,6 +148,8 @@ class EntityCorrector:
             if start >= end:
                 continue
             span = doc[start:end]
+            if span[0].text in self.facility_words and len(span) > 1:
+                continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
                 continue
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
@@ -194,6 +197,25 @@ class EntityCorrector:
         if i >= 0:
             return self.lexicon["org_nouns"].get(doc[i].lemma_.lower())
         return None
+
+    @staticmethod
+    def _expansions(spans: list[Span]) -> list[Span]:
+        """An acronym followed closely by its expansion is one entity ('PEAR, pour «
+        Personal Electric Automotive Revolution »', 'FCA (Fiat Chrysler Automobiles)')."""
+        def initials(span: Span) -> str:
+            return "".join(t.text[0] for t in span if t.text[:1].isupper())
+
+        result = list(spans)
+        for i in range(len(result) - 1):
+            first, second = result[i], result[i + 1]
+            doc = first.doc
+            near = second.start - first.end <= 4 and not any(t.is_sent_start for t in doc[first.end:second.start])
+            acronym = len(first) == 1 and len(second) > 1 and first.text.isupper() and initials(second) == first.text
+            if near and acronym:
+                key = first.kb_id_ or slugify(first.text)
+                result[i] = Span(doc, first.start, first.end, label=first.label_, kb_id=key)
+                result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
+        return result
 
     def _unify_names(self, spans: list[Span]) -> list[Span]:
         """Give every name the key of the entity it stands for: knowledge-base key, or the
