@@ -11,9 +11,10 @@ def claims(nlp, text):
     return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
 
 
-def test_a_quotation_over_two_sentences_is_the_speakers(nlp):
-    found = claims(nlp, "« Renault va s'associer avec Geely. Le prix sera déterminant », estime Claire Dupont, "
-                        "analyste chez Foo Research.")
+@pytest.mark.parametrize("opening, closing", [("« ", " »"), ("“", "”")])
+def test_a_quotation_over_two_sentences_is_the_speakers(nlp, opening, closing):
+    found = claims(nlp, f"{opening}Renault va s'associer avec Geely. Le prix sera déterminant{closing}, estime "
+                        "Claire Dupont, analyste chez Foo Research.")
     partnership = found[("renault", "partnersWith", "geely")]
     assert (partnership.status, partnership.sources) == ("reported", ("claire-dupont",))
     role = found[("claire-dupont", "worksFor", "foo-research")]

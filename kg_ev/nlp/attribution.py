@@ -371,16 +371,21 @@ def _presupposed(relation: RelationMention, doc: Doc) -> bool:
     return False
 
 
+_CLOSING_QUOTES = {"»": "«", "”": "“", '"': '"'}
+
+
 def _quote_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """The « quotation » a speech verb closes ('« ... », estime X'), which may span
     several sentences."""
     i = verb.i - 1
-    while i >= 0 and i >= verb.i - 3 and doc[i].text != "»":
+    while i >= 0 and i >= verb.i - 3 and doc[i].text not in _CLOSING_QUOTES:
         i -= 1
-    if i < 0 or doc[i].text != "»":
+    if i < 0 or doc[i].text not in _CLOSING_QUOTES:
         return None
+    opening = _CLOSING_QUOTES[doc[i].text]
     end = i
-    while i >= 0 and doc[i].text != "«":
+    i -= 1
+    while i >= 0 and doc[i].text != opening:
         if "\n" in doc[i].text:
             return None
         i -= 1
