@@ -39,6 +39,7 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
+_CLITICS = {"le", "la", "l'", "l’"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
@@ -398,6 +399,21 @@ class RelationRules:
         clause = relative.head
         return clause.head if clause.dep_ == "acl:relcl" else relative
 
+    @staticmethod
+    def _clitic_antecedent(pronoun: Token) -> Token | None:
+        """An object clitic ('qui le dirige toujours, NIO ...') stands for the sentence's
+        main subject when it is a name, else for the last subject named before."""
+        doc = pronoun.doc
+        root = pronoun.sent.root
+        for subject in (c for c in root.children if c.dep_ in _SUBJECT_DEPS):
+            mention = mention_at(doc, subject)
+            if mention is not None and subject.i != pronoun.i:
+                return doc[mention.root]
+        for mention in reversed(doc._.kg_mentions):
+            if mention.end <= pronoun.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < pronoun.sent.start:
+                return doc[mention.root]
+        return None
+
     def _possessor(self, doc: Doc, cue: Token) -> list[Token]:
         if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in _POSSESSIVE for c in cue.children):
             return []
@@ -424,6 +440,8 @@ class RelationRules:
         found = []
         if token.lower_ in _RELATIVE or token.lower_ in {"qu'", "qu’"}:
             token = self._antecedent(token)
+        elif token.pos_ == "PRON" and token.lower_ in _CLITICS and token.dep_ in {"obj", "iobj"}:
+            token = self._clitic_antecedent(token) or token
         own = mention_at(doc, token)
         if own is not None:
             found.append(own)
