@@ -283,7 +283,9 @@ class RelationRules:
         if kind == "possessor_of_subject":
             found = []
             for subject in self._clause_subject(cue):
-                found += [c for c in subject.children if c.dep_ == "nmod" and self._case(c) & {"de", "du", "des", "d'", "d’"}]
+                # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
+                found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
+                          and (not self._case(c) or self._case(c) & {"de", "du", "des", "d'", "d’"})]
                 found += self._possessor(doc, subject)
             return found
         if kind == "agent":
@@ -321,6 +323,13 @@ class RelationRules:
             for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
                 if doc[i].text == "," and i + 1 < sent.end:
                     return self._linear(doc, doc[i], 1, 3)
+            return []
+        if kind == "topic":  # the organisation the text is about: the last subject named before
+            infos = doc._.kg_entities
+            for mention in reversed(doc._.kg_mentions):
+                if (mention.root < cue.sent.start and doc[mention.root].dep_ in _SUBJECT_DEPS
+                        and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
+                    return [doc[mention.root]]
             return []
         if kind == "compound":
             return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
