@@ -148,7 +148,7 @@ class Attribution:
             head = self._np_after(doc, end, sent)
             if head is None:
                 continue
-            phrase_end = max(head.right_edge.i + 1, end)
+            phrase_end = max(_phrase_end(doc, head, sent), end)
             continuation = start > sent.start and doc[start - 1].lower_ in self.continuation
             if head.lemma_.lower() in self.anonymous_heads and any(
                     c.lower_ in {"ces", "cette", "ce", "ses"} for c in head.children if c.dep_ == "det"):
@@ -390,6 +390,24 @@ def _quote_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
             return None
         i -= 1
     return (i, end) if i >= 0 else None
+
+
+def _phrase_end(doc: Doc, head: Token, sent: Span) -> int:
+    """Where a source phrase ends: its subtree, but no further than the comma that closes
+    it ('D'après l'agence Reuters, qui cite trois sources proches du dossier, le groupe
+    ...': the relative clause belongs to the phrase, what follows does not)."""
+    end = head.right_edge.i + 1
+    i = head.i + 1
+    while i < min(end, sent.end):
+        if doc[i].text == ",":
+            if i + 1 < sent.end and doc[i + 1].lower_ in {"qui", "dont", "lequel", "laquelle", "citant", "cité"}:
+                i += 2
+                while i < sent.end and doc[i].text != ",":
+                    i += 1
+                return min(i + 1, sent.end)
+            return i + 1
+        i += 1
+    return end
 
 
 def _in_relative_clause(token: Token) -> bool:

@@ -324,6 +324,11 @@ class RelationRules:
                 if doc[i].text == "," and i + 1 < sent.end:
                     return self._linear(doc, doc[i], 1, 3)
             return []
+        if kind == "left_subject":  # the last subject named before the cue in its sentence
+            for mention in reversed(doc._.kg_mentions):
+                if cue.sent.start <= mention.start and mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
+                    return [doc[mention.root]]
+            return []
         if kind == "topic":  # the organisation the text is about: the last subject named before
             infos = doc._.kg_entities
             for mention in reversed(doc._.kg_mentions):
