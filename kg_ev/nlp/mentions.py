@@ -498,6 +498,15 @@ class CorefResolver:
         nationality = next((nationalities[c.lower_] for c in noun.children
                             if c.dep_ in {"amod", "nmod"} and c.lower_ in nationalities), None)
         seat = None
+        if noun.dep_ in {"nsubj", "nsubj:pass"}:
+            # 'Basé à Wolfsburg et dirigé par X, le groupe ...': the fronted participle gives the seat
+            sent = noun.sent
+            first = sent[0] if len(sent) else None
+            if first is not None and first.lemma_.lower() in self.lexicon["seat_participles"]:
+                for mention in mentions:
+                    if first.i < mention.start <= first.i + 4 and infos[mention.keys[0]].type == "Place":
+                        seat = infos[mention.keys[0]].label
+                        break
         for child in noun.children:
             if child.dep_ == "nmod" and child.i > noun.i:
                 mention = mention_at(noun.doc, child) if noun.doc._.kg_mention_index else None
