@@ -466,6 +466,13 @@ class RelationRules:
                     child_mention = mention_at(doc, child)
                     if child_mention is not None:
                         found.append(child_mention)
+            if not found:  # 'un prototype de berline, le Vision-S': an apposition by word order
+                after = token.right_edge.i + 1
+                if after + 1 < token.sent.end and doc[after].text == ",":
+                    j = after + 1 + (doc[after + 1].pos_ == "DET")
+                    appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
+                    if appositive is not None and appositive.start == j:
+                        found.append(appositive)
         if depth < 4:
             for child in token.children:
                 if child.dep_ == "conj":
@@ -534,6 +541,8 @@ class RelationRules:
                     for child in token.children:
                         if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
                             return self._np_text(child), child.i
+                    if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
+                        return self._np_text(token), token.i
                     return None
             targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
             if targets:
