@@ -310,6 +310,9 @@ class RelationRules:
             return [c for c in cue.head.children if c.dep_ == "obj" and c is not cue]
         if kind == "case":
             return self._with_case(cue, cases)
+        if kind == "case_below":  # a complement the parser hung one level lower ('produit des Model 3 à Shanghai')
+            return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
+                    for t in self._with_case(child, cases)]
         if kind == "head_case":
             if cue.dep_ in {"obj", "nsubj", "obl", "obl:arg", "xcomp"}:
                 return self._with_case(cue.head, cases)
