@@ -2,7 +2,7 @@
 
 >>> result = build(["seeds/000_50a62ce1ae3c7f69.txt"])
 >>> result.summary()
-'1 article(s), 13 entities, 12 claims, 0 quarantined, 0 failed'
+'1 article(s), 13 entities, 15 claims, 0 quarantined, 0 failed'
 """
 
 from __future__ import annotations

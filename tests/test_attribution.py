@@ -41,3 +41,9 @@ def test_anonymous_sources_and_no_comment_make_a_rumour(nlp):
 def test_party_statements_and_background(nlp, text, key, status, sources):
     claim = claims(nlp, text)[key]
     assert (claim.status, claim.sources) == (status, sources)
+
+
+def test_cest_le_cas_de_names_the_instances_of_a_generic_subject(nlp):
+    found = claims(nlp, "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
+                        "C'est le cas de BYD et de Geely, qui investissent massivement.")
+    assert set(found) == {("byd", "entersMarket", "batteries"), ("geely", "entersMarket", "batteries")}

@@ -10,7 +10,7 @@ from .conftest import DEV, SEED
 def test_build_then_claims_entities_validate_query(tmp_path, capsys):
     out = tmp_path / "seed.ttl"
     assert main(["build", str(SEED), "-o", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("1 article(s), 13 entities, 12 claims, 0 quarantined")
+    assert capsys.readouterr().out.startswith("1 article(s), 13 entities, 15 claims, 0 quarantined")
 
     assert main(["claims", str(out), "--format", "jsonl", "--status", "rumoured"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -29,7 +29,7 @@ def test_build_then_claims_entities_validate_query(tmp_path, capsys):
     assert "Conforms" in capsys.readouterr().out
 
     assert main(["query", str(out), "SELECT (COUNT(?c) AS ?n) WHERE { ?c a kgev:Claim }", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.split() == ["n", "12"]
+    assert capsys.readouterr().out.split() == ["n", "15"]
 
 
 def test_validate_exits_1_on_a_violation(tmp_path, capsys):

@@ -7,7 +7,7 @@ from kg_ev.query import EXAMPLES, query
 
 def test_prefixes_are_bound(seed_result):
     rows = list(query(seed_result.dataset, "SELECT ?c WHERE { ?c a kgev:Claim ; kgev:status kgev:asserted }"))
-    assert len(rows) == 7
+    assert len(rows) == 10
 
 
 def test_claims_per_source(seed_result):

@@ -57,11 +57,8 @@ def test_every_gold_relation_is_found_with_its_status_and_sources(seed_result):
     gold = json.loads(SEED_GOLD.read_text().splitlines()[0])
     result = score_article(gold["id"], gold, entities(seed_result.dataset), claims(seed_result.dataset))
     assert result.entities.fp == 0 and result.entities.fn == 0
-    assert result.relations.fp == 0
-    assert result.status_ok == result.matched == result.source_ok
-    # three entersMarket relations of Huawei, Tencent and Baidu need cross-sentence
-    # reading of "entreprises ... souhaitant intégrer le marché": not found yet
-    assert result.relations.tp >= 12
+    assert result.relations.fp == 0 and result.relations.fn == 0
+    assert result.status_ok == result.matched == result.source_ok == len(gold["relations"])
 
 
 def test_entities_have_iris_labels_aliases_and_types(seed_result):

@@ -327,6 +327,25 @@ class RelationRules:
                 if doc[i].text == "," and i + 1 < sent.end:
                     return self._linear(doc, doc[i], 1, 3)
             return []
+        if kind == "instances":
+            # 'de nombreuses entreprises souhaitant intégrer le marché ... C'est notamment le cas
+            # de Huawei, mais également de Tencent': the next sentence names the instances
+            generic = [t for t in self._clause_subject(cue) if t.pos_ == "NOUN" and "Plur" in t.morph.get("Number")
+                       and mention_at(doc, t) is None]
+            if not generic or cue.sent.end >= len(doc):
+                return []
+            following = doc[cue.sent.end].sent
+            for token in following:
+                if token.lemma_.lower() == "cas" and any(c.lower_ == "le" for c in token.children if c.dep_ == "det"):
+                    named = []
+                    for t in doc[token.i + 1:following.end]:
+                        mention = mention_at(doc, t)
+                        if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in _RELATIVE):
+                            break  # the list of instances ends where a clause begins
+                        if mention is not None and mention.root == t.i:
+                            named.append(t)
+                    return named
+            return []
         if kind == "left_subject":  # the last subject named before the cue in its sentence
             for mention in reversed(doc._.kg_mentions):
                 if cue.sent.start <= mention.start and mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
