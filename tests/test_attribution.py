@@ -47,3 +47,14 @@ def test_cest_le_cas_de_names_the_instances_of_a_generic_subject(nlp):
     found = claims(nlp, "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
                         "C'est le cas de BYD et de Geely, qui investissent massivement.")
     assert set(found) == {("byd", "entersMarket", "batteries"), ("geely", "entersMarket", "batteries")}
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    ("Selon un communiqué publié par Renault, Nissan va s'associer avec Geely.",
+     ("nissan", "partnersWith", "geely"), "reported", ("renault",)),
+    ("D'après les documents transmis par Kia, Hyundai négocie avec Apple.",
+     ("hyundai-motor", "negotiatesWith", "apple"), "reported", ("kia",)),
+])
+def test_the_speaker_behind_a_document(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)

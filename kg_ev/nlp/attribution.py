@@ -78,6 +78,7 @@ class Attribution:
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.anonymous_markers = set(rule_data["anonymous_markers"])
         self.continuation = set(rule_data["continuation"])
+        self.voices = set(rule_data["voice_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -236,11 +237,19 @@ class Attribution:
             if mention is not None:
                 keys.extend(k for k in mention.keys if k not in keys)
             elif t.pos_ in {"NOUN", "PROPN"}:
-                lemma = t.lemma_.lower()
+                # 'un porte-parole de Nissan', 'le communiqué de Renault', 'les termes de
+                # l'accord présentés par Baidu': the speaker behind a voice or a document
+                voice = t.lemma_.lower() in self.voices
                 for child in t.children:
-                    if child.dep_ in {"appos", "flat:name", "nmod"} and depth < 2:
-                        if child.dep_ != "nmod" or lemma in {"porte-parole", "représentant", "dirigeant", "responsable", "spokesperson"}:
-                            visit(child, depth + 1)
+                    if child.dep_ in {"appos", "flat:name"} and depth < 2:
+                        visit(child, depth + 1)
+                    elif child.dep_ == "nmod" and voice and depth < 2 and {
+                            c.lower_ for c in child.children if c.dep_ == "case"} & {"de", "du", "d'", "d’", "of"}:
+                        visit(child, depth + 1)
+                if voice or depth == 0:
+                    for below in t.subtree:
+                        if below.i != t.i and below.i - t.i <= 8 and {c.lower_ for c in below.children if c.dep_ == "case"} & {"par", "by"}:
+                            visit(below, depth + 1)
             for child in t.children:
                 if child.dep_ == "conj" and depth < 3:
                     visit(child, depth + 1)
