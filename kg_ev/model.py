@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "Article", "Entity", "AnonymousSource", "Evidence", "Claim", "Run", "Extraction",
@@ -109,4 +109,3 @@ class Extraction:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     run: Run
-    warnings: tuple[str, ...] = field(default=())
