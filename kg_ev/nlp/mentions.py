@@ -191,6 +191,8 @@ class EntityCorrector:
 
     def _kind(self, span: Span) -> str | None:
         doc = span.doc
+        if span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+            return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in {"analyste", "économiste"} else None
         i = span.start - 1
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
@@ -448,9 +450,22 @@ class CorefResolver:
                 return False
             return True
 
-        candidates = [m for m in mentions if fits(m)]
+        # inside a description of X ('Audi, la filiale du groupe allemand'), the noun is not X
+        ancestors = set()
+        node = token
+        for _ in range(3):
+            if node.head is node or node.dep_ not in {"nmod", "appos", "flat:name"}:
+                break
+            node = node.head
+            ancestors.add(node.i)
+        enclosing = {k for m in mentions if m.root != token.i and (m.start <= token.i < m.end or m.root in ancestors)
+                     for k in m.keys}
+        candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:
             return ()
+        if kind is not None:  # 'le constructeur': a known automaker before an entity of unknown kind
+            known = [m for m in candidates if infos[m.keys[0]].kind == kind]
+            candidates = known or candidates
         # 'le constructeur américain', 'le groupe de Cupertino': what the description says
         # of the entity's country or seat rules candidates in or out
         nationality, seat = self._origin(token, mentions, infos)
@@ -482,10 +497,6 @@ class CorefResolver:
             earlier = earlier + [m for m in same if doc[m.root].head != clause]
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}]
         if subjects:
-            last_sent = doc[subjects[-1].root].sent.start
-            recent_mentions = [m for m in earlier if m.start >= last_sent]
-            if recent_mentions and recent_mentions[-1] is not subjects[-1] and kind is not None:
-                return recent_mentions[-1].keys
             return subjects[-1].keys
         if is_subject and same:
             return same[-1].keys
