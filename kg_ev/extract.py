@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 
@@ -40,12 +41,37 @@ def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
 
 def extract_many(articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 8,
                  n_process: int = 1) -> Iterator[Extraction]:
-    """Extract from many articles through ``nlp.pipe``, streaming (one batch in memory)."""
+    """Extract from many articles, in order, streaming.
+
+    With one process, articles go through ``nlp.pipe`` in batches. With ``n_process`` > 1,
+    each worker process loads the pipeline once and returns frozen records (kg_ev's
+    ``Doc._`` annotations cannot cross processes, so spaCy's own ``n_process`` is not used).
+    """
+    if n_process > 1:
+        if nlp is not None:
+            raise ValueError("n_process > 1 loads kg_ev's pipeline in each worker; do not pass nlp as well")
+        with multiprocessing.Pool(n_process, initializer=_start_worker) as pool:
+            yield from pool.imap(_extract_in_worker, articles, chunksize=batch_size)
+        return
     nlp = nlp or load_pipeline("fr")
     run = run_info(nlp)
     pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, article, run)
+
+
+_worker: tuple[Language, Run] | None = None  # each worker process's pipeline and run record
+
+
+def _start_worker() -> None:
+    global _worker
+    nlp = load_pipeline("fr")
+    _worker = (nlp, run_info(nlp))
+
+
+def _extract_in_worker(article: Article) -> Extraction:
+    nlp, run = _worker
+    return doc_to_extraction(nlp(article.text), article, run)
 
 
 def _evidence(doc: Doc, token_index: int) -> Evidence:

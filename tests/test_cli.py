@@ -65,3 +65,11 @@ def test_a_bad_article_is_reported_and_the_rest_built(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "1 article(s)" in captured.out and "1 failed" in captured.out
     assert "english.txt" in captured.err and "looks like 'en'" in captured.err
+
+
+def test_two_processes_build_the_same_bytes(tmp_path):
+    articles = [str(DEV / "dev01-baidu-geely-rumeur.txt"), str(DEV / "dev04-hyundai-kia-dementi.txt"), str(SEED)]
+    one, two = tmp_path / "one.trig", tmp_path / "two.trig"
+    assert main(["build", *articles, "-o", str(one)]) == 0
+    assert main(["build", *articles, "-o", str(two), "--processes", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()

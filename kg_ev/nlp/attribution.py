@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
-from .mentions import mention_at, preverbal_subjects
+from .mentions import mention_at, preverbal_subjects, sentence_index
 from .relations import RelationMention, er_forms
 
 __all__ = ["Frame", "Attributed", "Attribution", "status_of"]
@@ -37,7 +37,6 @@ class Frame:
     speakers: tuple[str, ...]
     anonymous: tuple[AnonymousSource, ...]
     span: tuple[int, int]  # token range of the source phrase
-    continuation: bool = False
     targets: tuple[str, ...] = ()  # for unconfirm: the sources whose information is not confirmed
     quote: tuple[int, int] | None = None  # token range of the « quotation » the speaker closes
 
@@ -73,11 +72,9 @@ class Attribution:
         self.verbs = {lemma: kind for kind, lemmas in rule_data["speech_verbs"].items() for lemma in lemmas}
         # inflected forms, for verbs the lemmatizer leaves as they are ('estime')
         self.verb_forms = {form: kind for lemma, kind in self.verbs.items() for form in er_forms(lemma)}
-        self.nouns = rule_data["speech_nouns"]
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.anonymous_markers = set(rule_data["anonymous_markers"])
-        self.continuation = set(rule_data["continuation"])
         self.voices = set(rule_data["voice_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,13 +92,9 @@ class Attribution:
             elif frame.anonymous:
                 for speaker in frame.speakers:
                     facts.anonymous_behind.setdefault(speaker, []).extend(frame.anonymous)
-        sent_of = {}
-        for index, sent in enumerate(sentences):
-            for i in range(sent.start, sent.end):
-                sent_of[i] = index
         attributed = []
         for relation in doc._.kg_relations:
-            index = sent_of[relation.cue]
+            index = sentence_index(doc, relation.cue)
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
                                sentence=index)
@@ -150,22 +143,20 @@ class Attribution:
             if head is None:
                 continue
             phrase_end = max(_phrase_end(doc, head, sent), end)
-            continuation = start > sent.start and doc[start - 1].lower_ in self.continuation
             if head.lemma_.lower() in self.anonymous_heads and any(
                     c.lower_ in {"ces", "cette", "ce", "ses"} for c in head.children if c.dep_ == "det"):
                 previous = [f for f in earlier if f.anonymous]
                 if previous:
                     frames.append(Frame(index, paragraph, "according", previous[-1].speakers,
-                                        previous[-1].anonymous, (start, phrase_end), True))
+                                        previous[-1].anonymous, (start, phrase_end)))
                 continue
             speakers = self._speakers(doc, head)
-            inside = tuple(a for a in anonymous if start <= a.token < phrase_end + 1) or tuple(
-                a for a in anonymous if head.lemma_.lower() in self.anonymous_heads and a.token == head.i)
+            inside = tuple(a for a in anonymous if start <= a.token < phrase_end + 1)
             if not speakers and not inside:
                 continue
             used_anonymous = used_anonymous or bool(inside)
             frames.append(Frame(index, paragraph, "according", speakers, tuple(a.source for a in inside),
-                                (start, phrase_end), continuation))
+                                (start, phrase_end)))
         for token in sent:
             kind = None
             if token.pos_ == "VERB":

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from ..model import slugify
 from ..resources import knowledge_base, rules
 
-__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects"]
+__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects", "sentence_index"]
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
@@ -245,11 +245,15 @@ class EntityCorrector:
         return result
 
 
-def last_parties(doc: Doc, before: Token, count: int, mentions=None, infos=None) -> list[str]:
+def sentence_index(doc: Doc, i: int) -> int:
+    """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
+    by the coreference component)."""
+    return bisect_right(doc._.kg_sentence_starts, i) - 1
+
+
+def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict) -> list[str]:
     """The last ``count`` distinct organisations named before a token, news outlets and
     analyst firms aside: what 'les deux groupes' refers to."""
-    infos = infos if infos is not None else doc._.kg_entities
-    mentions = mentions if mentions is not None else doc._.kg_mentions
     keys: list[str] = []
     for mention in reversed(mentions):
         if mention.end > before.i:
@@ -329,7 +333,7 @@ class CorefResolver:
             if token.i in named:
                 continue
             if self._is_pair(token):  # 'les deux groupes', 'les deux constructeurs'
-                keys = tuple(last_parties(doc, token, 2, mentions, infos))
+                keys = tuple(last_parties(token, 2, mentions, infos))
                 if len(keys) == 2:
                     mentions.append(Mention(self._np_start(token), token.i + 1, keys, "description", token.i))
                     mentions.sort(key=lambda m: m.start)
@@ -433,8 +437,7 @@ class CorefResolver:
     def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:
         sent = token.sent
         starts = doc._.kg_sentence_starts
-        index = bisect_right(starts, token.i) - 1
-        window_start = starts[max(0, index - self.window)]
+        window_start = starts[max(0, sentence_index(doc, token.i) - self.window)]
 
         def fits(mention: Mention) -> bool:
             if mention.end > token.i or mention.start < window_start or len(mention.keys) != 1:

@@ -244,9 +244,7 @@ class RelationRules:
         cases = set(arg.split(",")) if arg else set()
         if kind == "self":
             return [cue]
-        if kind == "clause_subject":
-            return self._clause_subject(cue)
-        if kind == "coordinated_subject":
+        if kind in {"clause_subject", "coordinated_subject"}:  # as object: the partner in 'A et B s'allient'
             return self._clause_subject(cue)
         if kind == "main_subject":  # the subject of the sentence, through appositions and participles
             token = cue
@@ -306,8 +304,6 @@ class RelationRules:
             return found
         if kind == "xcomp_obj":
             return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
-        if kind == "obj_of_head":
-            return [c for c in cue.head.children if c.dep_ == "obj" and c is not cue]
         if kind == "case":
             return self._with_case(cue, cases)
         if kind == "case_below":  # a complement the parser hung one level lower ('produit des Model 3 à Shanghai')
