@@ -93,11 +93,16 @@ class Attribution:
                 for speaker in frame.speakers:
                     facts.anonymous_behind.setdefault(speaker, []).extend(frame.anonymous)
         attributed = []
+        # the parties of an arrangement are those of every relation read at its cue word
+        # ('détenue à 51 % par Stellantis et à 49 % par Leapmotor, a précisé Stellantis')
+        arrangement: dict[int, set[str]] = {}
+        for relation in doc._.kg_relations:
+            arrangement.setdefault(relation.cue, set()).update((relation.subject, relation.object))
         for relation in doc._.kg_relations:
             index = sentence_index(doc, relation.cue)
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
-                               sentence=index)
+                               sentence=index, parties=arrangement[relation.cue])
             if result is not None:
                 attributed.append(result)
         doc._.kg_frames = frames
@@ -303,7 +308,7 @@ class _Anon:
 
 
 def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc, *,
-              eventive: bool = True, sentence: int = 0) -> Attributed | None:
+              eventive: bool = True, sentence: int = 0, parties: set[str] | None = None) -> Attributed | None:
     """The status of one relation under the frames that govern it.
 
     - a party that denies it, or a negated relation in a party's words → denied;
@@ -313,12 +318,18 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
       named source → rumoured;
     - a named source that is not a party → reported;
     - no attribution → asserted (a negated relation with no attribution is dropped).
+
+    ``parties`` are the entities of the arrangement the relation belongs to (by default
+    its two ends).
     """
-    parties = {relation.subject, relation.object}
+    own = {relation.subject, relation.object}
+    parties = own | (parties or set())
     # unveiling a product confirms what the party unveils; it reports nothing of others
     frames = [f for f in frames if f.kind != "unveil" or parties & set(f.speakers)]
     speakers = [k for f in frames for k in f.speakers]
-    party_frames = [f for f in frames if parties & set(f.speakers)]
+    # a party to the arrangement confirms it (a denial speaks only for the one who denies)
+    party_frames = [f for f in frames if own & set(f.speakers)] or [
+        f for f in frames if parties & set(f.speakers) and f.kind != "deny"]
     # a party speaks for itself ('Hyundai et Kia ont démenti' → Kia for Kia), an
     # executive for the company
     # A party that speaks for itself in a joint statement ('Hyundai et Kia ont démenti
@@ -329,7 +340,7 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     infos = doc._.kg_entities
     party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
     if relation.subject in party_speakers:
-        party_speakers = tuple(k for k in party_speakers if k in parties or infos[k].type == "Person")
+        party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person")
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:

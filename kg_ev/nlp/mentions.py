@@ -498,7 +498,9 @@ class CorefResolver:
         if is_subject:  # a subject continues the last subject, even of an earlier clause of its sentence
             clause = token.head
             earlier = earlier + [m for m in same if doc[m.root].head != clause]
-        subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}]
+        # a subject, or a name heading its sentence ('Foxconn accélère ...' parsed as a noun phrase)
+        subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}
+                    or doc[m.root].dep_ == "ROOT" and m.start == doc[m.root].sent.start]
         if subjects:
             return subjects[-1].keys
         if is_subject and same:

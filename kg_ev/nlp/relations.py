@@ -105,10 +105,20 @@ class RelationRules:
         lemmatizer or tagger got wrong ('forme' for 'former'), by its inflected form when
         no determiner makes it a noun."""
         rules = list(self.by_lemma.get((token.lemma_.lower(), token.pos_), ()))
+        if token.pos_ in {"NOUN", "PROPN", "ADJ"} and self._verb_in_disguise(token):
+            # 'qui le dirige', 'il contrôle Volvo': a verb the tagger took for a noun
+            rules += [r for r in self.by_lemma.get((token.lemma_.lower(), "VERB"), ()) if r not in rules]
         if token.pos_ in {"VERB", "NOUN", "ADJ"} and token.lemma_.lower() == token.lower_ and not any(
                 c.dep_ == "det" for c in token.children):
             rules += [rule for lemma, rule in self.by_form.get(token.lower_, ()) if lemma != token.lower_ and rule not in rules]
         return rules
+
+    @staticmethod
+    def _verb_in_disguise(token: Token) -> bool:
+        """A word tagged as a noun that has no determiner but a subject before it."""
+        return not any(c.dep_ == "det" for c in token.children) and any(
+            c.dep_ in _SUBJECT_DEPS and c.i < token.i and (c.pos_ == "PRON" or c.i == token.i - 1)
+            for c in token.children)
 
     # -- one rule at one cue --------------------------------------------------------
     def _apply(self, doc: Doc, cue: Token, rule: dict):
@@ -122,6 +132,12 @@ class RelationRules:
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
         if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
+            return
+        if "determiners" in rule and not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in rule["determiners"]
+                                             for c in cue.children):
+            return
+        if "blocked_by_modifiers" in rule and any(c.dep_ in {"amod", "advmod"} and c.lemma_.lower() in rule["blocked_by_modifiers"]
+                                                  for c in cue.children):
             return
         if "blocked_by_lemma_nearby" in rule and self._has_nearby(cue, rule["blocked_by_lemma_nearby"], depth=3):
             return
@@ -211,11 +227,15 @@ class RelationRules:
         mention = mention_at(doc, doc[anchor])
         i = mention.end if mention is not None else anchor + 1
         sent_end = doc[anchor].sent.end
+        named = mention_at(doc, doc[i]) if i < sent_end else None
+        if mention is not None and named is not None and named.keys == mention.keys:
+            i = named.end  # 'ses smartphones Mi et Redmi': past the name the noun describes
         while i < sent_end:
             gap, coordinated = 0, False
             while i < sent_end and mention_at(doc, doc[i]) is None:
                 token = doc[i]
-                if token.pos_ in {"VERB", "AUX", "PRON"} or token.text in {".", ";", ":", "«", "»", "(", ")"}:
+                if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
+                        ".", ";", ":", "«", "»", "(", ")"}:
                     return extra
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
@@ -288,9 +308,13 @@ class RelationRules:
             return found
         if kind == "agent":
             found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
-            if not found:  # 'détenue à parts égales par Sony et Honda': 'par' hangs lower, or by word order
-                found = [t for t in cue.subtree if t.i > cue.i and t.head is not cue and self._case(t) & {"par", "by"}
-                         and t.i - cue.i <= 8]
+            # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
+            # them by word order up to the next verb
+            for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
+                if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
+                    break
+                if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & {"par", "by"}:
+                    found.append(token)
             return found
         if kind == "patient":
             found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
@@ -298,9 +322,28 @@ class RelationRules:
                 found = [cue.head]
             if not found and cue.dep_ == "advcl":
                 found = self._clause_subject(cue.head)
+            if not found and cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "ADJ"}:
+                return self._strategy(doc, cue.head, "patient")  # 'est présidé par X et dirigé par Y'
             return found
+        if kind == "share_of":  # 'détient 20 % du capital de Leapmotor', 'une participation dans X'
+            found = []
+            for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
+                found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
+                          and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
+            return found[:1]
+        if kind == "before_comma":
+            # 'le groupe, devenu propriétaire d'Opel': a predicative phrase after a comma
+            # describes the name right before the comma
+            clause = cue.head if cue.dep_ in {"obj", "xcomp"} else cue
+            start = clause.left_edge.i
+            if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
+                return [doc[start - 2]]
+            return []
         if kind == "obj":
             found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
+            if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
+                # 'il contrôle Volvo': a name after the verb the parser made a second subject
+                found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
             return found
         if kind == "xcomp_obj":
             return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
@@ -384,8 +427,11 @@ class RelationRules:
 
     @staticmethod
     def _case(token: Token) -> set[str]:
-        return {c.lower_ for c in token.children if c.dep_ in {"case", "fixed"}} | {
+        found = {c.lower_ for c in token.children if c.dep_ in {"case", "fixed"}} | {
             c.lemma_.lower() for c in token.children if c.dep_ == "case"}
+        if found & {"d'", "d’"}:  # the elided 'de', whatever apostrophe the text uses
+            found.add("de")
+        return found
 
     def _with_case(self, head: Token, cases: set[str]) -> list[Token]:
         found = []
@@ -400,6 +446,8 @@ class RelationRules:
         token = cue
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            if any(c.i < token.i for c in subjects):  # a second 'subject' after the verb is its object
+                subjects = [c for c in subjects if c.i < token.i]
             if subjects:
                 resolved = []
                 for subject in subjects:

@@ -1,0 +1,60 @@
+"""Relation forms on short French texts with the real model (none of them from the corpora):
+each names the mechanism it exercises."""
+
+import pytest
+
+from kg_ev.article import parse_article
+from kg_ev.extract import extract
+
+
+def relations(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause with an object clitic standing for the sentence's subject
+    ("Fondé en 2016 par l'entrepreneur Marc Aubry, qui le dirige toujours, Verkor est basé à Grenoble.",
+     {("marc-aubry", "leads", "verkor"), ("marc-aubry", "founderOf", "verkor")}),
+    # a second participle coordinated with a passive one shares its subject
+    ("Le groupe Renault est présidé par Jean-Dominique Senard et dirigé par Luca de Meo.",
+     {("luca-de-meo", "leads", "renault")}),
+    # a possessed product noun introducing names
+    ("Connu pour ses berlines Model S et Model 3, Tesla dispose d'une trésorerie abondante.",
+     {("tesla", "produces", "model-s"), ("tesla", "produces", "model-3")}),
+    # a predicative phrase after a comma describes the name before the comma
+    ("Le dirigeant a redressé Renault, devenu propriétaire d'Alpine en 1973.",
+     {("alpine", "ownedBy", "renault")}),
+    # several agents of one passive participle
+    ("Les deux groupes créent Ampere, détenue à 60 % par Renault et à 40 % par Nissan.",
+     {("ampere", "ownedBy", "renault"), ("ampere", "ownedBy", "nissan")}),
+])
+def test_relation_forms(nlp, text, expected):
+    found = set(relations(nlp, text))
+    assert expected <= found, found
+
+
+def test_a_share_of_the_capital_names_the_owned_company(nlp):
+    found = relations(nlp, "Renault détient 43 % du capital de Nissan depuis 1999.")
+    assert ("nissan", "ownedBy", "renault") in found
+
+
+def test_a_future_model_is_not_a_product(nlp):
+    found = relations(nlp, "Connu pour ses smartphones Mi, Xiaomi présente son futur modèle SU7.")
+    assert ("xiaomi", "produces", "mi") in found
+    assert ("xiaomi", "produces", "su7") not in found
+
+
+def test_a_subordinate_clause_ends_a_coordination(nlp):
+    found = relations(nlp, "Baidu a créé Jidu, une coentreprise avec le constructeur Geely, tandis que "
+                           "Huawei multiplie les partenariats avec des constructeurs.")
+    assert ("baidu", "partnersWith", "geely") in found
+    assert not any(k[0] == "baidu" and k[2] == "huawei" for k in found)
+
+
+def test_a_party_to_an_arrangement_confirms_all_of_it(nlp):
+    found = relations(nlp, "Les deux groupes créent Ampere, détenue à 60 % par Renault et à 40 % par Nissan, "
+                           "a précisé Renault dans un communiqué.")
+    for owner in ("renault", "nissan"):
+        claim = found[("ampere", "ownedBy", owner)]
+        assert (claim.status, claim.sources) == ("confirmed", ("renault",))
