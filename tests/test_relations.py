@@ -28,6 +28,12 @@ def relations(nlp, text):
     # several agents of one passive participle
     ("Les deux groupes créent Ampere, détenue à 60 % par Renault et à 40 % par Nissan.",
      {("ampere", "ownedBy", "renault"), ("ampere", "ownedBy", "nissan")}),
+    # a passive participle without agent: the owners are those who name the joint venture
+    ("Quelques jours plus tard, Renault et Geely ont dévoilé Voltaris, une coentreprise détenue à parts égales.",
+     {("voltaris", "ownedBy", "renault"), ("voltaris", "ownedBy", "geely")}),
+    # the planner is the company of the executive who launches
+    ("Le PDG de Renault a profité du salon pour lancer le programme Twingo électrique.",
+     {("renault", "plansToLaunch", "twingo")}),
 ])
 def test_relation_forms(nlp, text, expected):
     found = set(relations(nlp, text))

@@ -425,7 +425,7 @@ def _in_relative_clause(token: Token) -> bool:
     for _ in range(3):
         if token.dep_ == "acl:relcl":
             return True
-        if token.head is token:
+        if token.head == token:
             return False
         token = token.head
     return False

@@ -169,11 +169,17 @@ class EntityCorrector:
             return self.type_nouns[doc[i].lemma_.lower()]
         if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
             return "Place"
+        j = span.end + 2  # 'Voltaris, une coentreprise', 'X, la filiale de Y': an apposition by word order
+        if j < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
+            while j < len(doc) and doc[j].pos_ == "ADJ":
+                j += 1
+            if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() in self.type_nouns:
+                return self.type_nouns[doc[j].lemma_.lower()]
         root = span.root
         for other in [*root.children, root.head]:
             if other.i in range(span.start, span.end):
                 continue
-            related = other.dep_ == "appos" or root.dep_ == "appos" and other is root.head
+            related = other.dep_ == "appos" or root.dep_ == "appos" and other == root.head
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
@@ -457,7 +463,7 @@ class CorefResolver:
         ancestors = set()
         node = token
         for _ in range(3):
-            if node.head is node or node.dep_ not in {"nmod", "appos", "flat:name"}:
+            if node.head == node or node.dep_ not in {"nmod", "appos", "flat:name"}:
                 break
             node = node.head
             ancestors.add(node.i)

@@ -266,13 +266,20 @@ class RelationRules:
             return [cue]
         if kind in {"clause_subject", "coordinated_subject"}:  # as object: the partner in 'A et B s'allient'
             return self._clause_subject(cue)
+        if kind == "active_subject":
+            # the doer: a passive participle's noun ('une coentreprise détenue à parts égales')
+            # is what is done to; the doer is then the subject of the clause that names it
+            if cue.dep_ in {"acl", "amod"} and "Part" in cue.morph.get("VerbForm") and "Pres" not in cue.morph.get(
+                    "Tense") and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+                return self._strategy(doc, cue.head, "main_subject")
+            return self._clause_subject(cue)
         if kind == "main_subject":  # the subject of the sentence, through appositions and participles
             token = cue
             for _ in range(6):
                 subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
                 if subjects:
                     return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
-                if token.head is token:
+                if token.head == token:
                     return preverbal_subjects(token)
                 token = token.head
             return []
@@ -293,7 +300,7 @@ class RelationRules:
                         return subjects
             return []
         if kind == "appos_head":
-            return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head is not cue else []
+            return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
         if kind in {"appos_child", "flat_child"}:
             return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
         if kind == "possessor":
@@ -460,7 +467,7 @@ class RelationRules:
                 return [token.head]
             if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
                 return [token.head]
-            if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 return preverbal_subjects(token)
             token = token.head
         return []
@@ -539,6 +546,13 @@ class RelationRules:
                     appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
                     if appositive is not None and appositive.start == j:
                         found.append(appositive)
+            before = token.left_edge.i - 1
+            if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
+                    c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children):
+                # 'Mobile Drive, une coentreprise détenue à parts égales': the name before
+                named = mention_at(doc, doc[before - 1])
+                if named is not None and named.via == "name":
+                    found.append(named)
         if depth < 4:
             for child in token.children:
                 if child.dep_ == "conj":
@@ -569,7 +583,7 @@ class RelationRules:
         for _ in range(3):
             if any(c.dep_.startswith("aux") and c.lemma_.lower() in wanted for c in token.children):
                 return True
-            if token.head is token or token.dep_ not in _GOVERNED_DEPS:
+            if token.head == token or token.dep_ not in _GOVERNED_DEPS:
                 return False
             token = token.head
             if token.lemma_.lower() in wanted:
@@ -580,7 +594,7 @@ class RelationRules:
         chain = [cue]
         token = cue
         for _ in range(4):
-            if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 break
             token = token.head
             chain.append(token)
