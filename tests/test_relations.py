@@ -64,3 +64,10 @@ def test_a_party_to_an_arrangement_confirms_all_of_it(nlp):
     for owner in ("renault", "nissan"):
         claim = found[("ampere", "ownedBy", owner)]
         assert (claim.status, claim.sources) == ("confirmed", ("renault",))
+
+
+def test_the_brand_and_its_two_models(nlp):
+    # 'la marque' is the organisation the text used as a brand; 'ces deux modèles' the last two products
+    found = relations(nlp, "Stellantis vendra les modèles Zeekr en Europe, en commençant par la citadine Z1 et le SUV Z7. "
+                           "Fondée en 2021, la marque commercialise déjà ces deux modèles en Chine.")
+    assert {("zeekr", "produces", "z1"), ("zeekr", "produces", "z7")} <= set(found), set(found)

@@ -257,16 +257,17 @@ def sentence_index(doc: Doc, i: int) -> int:
     return bisect_right(doc._.kg_sentence_starts, i) - 1
 
 
-def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict) -> list[str]:
-    """The last ``count`` distinct organisations named before a token, news outlets and
-    analyst firms aside: what 'les deux groupes' refers to."""
+def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict,
+                 typ: str = "Organization") -> list[str]:
+    """The last ``count`` distinct entities of a type named before a token, news outlets
+    and analyst firms aside: what 'les deux groupes' or 'ces deux modèles' refers to."""
     keys: list[str] = []
     for mention in reversed(mentions):
         if mention.end > before.i:
             continue
         for key in mention.keys:
             info = infos[key]
-            if info.type == "Organization" and info.kind not in {"media", "analyst"} and key not in keys:
+            if info.type == typ and info.kind not in {"media", "analyst"} and key not in keys:
                 keys.append(key)
         if len(keys) >= count:
             break
@@ -338,8 +339,9 @@ class CorefResolver:
         for token in doc:
             if token.i in named:
                 continue
-            if self._is_pair(token):  # 'les deux groupes', 'les deux constructeurs'
-                keys = tuple(last_parties(token, 2, mentions, infos))
+            if self._is_pair(token):  # 'les deux groupes', 'ces deux modèles'
+                typ = "Product" if token.lemma_.lower() in self.product_nouns else "Organization"
+                keys = tuple(last_parties(token, 2, mentions, infos, typ))
                 if len(keys) == 2:
                     mentions.append(Mention(self._np_start(token), token.i + 1, keys, "description", token.i))
                     mentions.sort(key=lambda m: m.start)
@@ -415,7 +417,7 @@ class CorefResolver:
         return None
 
     def _is_pair(self, token: Token) -> bool:
-        return (token.pos_ == "NOUN" and token.lemma_.lower() in self.org_nouns
+        return (token.pos_ == "NOUN" and (token.lemma_.lower() in self.org_nouns or token.lemma_.lower() in self.product_nouns)
                 and any(c.lower_ in {"deux", "two", "both"} for c in token.children)
                 and any(c.dep_ == "det" and c.lower_ in {"les", "ces", "the"} for c in token.children))
 
@@ -475,6 +477,10 @@ class CorefResolver:
         if kind is not None:  # 'le constructeur': a known automaker before an entity of unknown kind
             known = [m for m in candidates if infos[m.keys[0]].kind == kind]
             candidates = known or candidates
+        if token.lemma_.lower() in self.lexicon["brand_nouns"]:
+            # 'la marque': an organisation the text used as a brand ('des modèles Leapmotor')
+            brands = {k for m in mentions if m.end <= token.i and self._names_products(doc, m) for k in m.keys}
+            candidates = [m for m in candidates if m.keys[0] in brands] or candidates
         # 'le constructeur américain', 'le groupe de Cupertino': what the description says
         # of the entity's country or seat rules candidates in or out
         nationality, seat = self._origin(token, mentions, infos)
@@ -512,6 +518,13 @@ class CorefResolver:
         if is_subject and same:
             return same[-1].keys
         return candidates[-1].keys
+
+    def _names_products(self, doc: Doc, mention: Mention) -> bool:
+        """A name right after a plural product noun: 'les modèles Leapmotor' (whatever the
+        parser made of it)."""
+        before = doc[mention.start - 1] if mention.start >= 1 else None
+        return (mention.via == "name" and before is not None and before.pos_ == "NOUN"
+                and before.lemma_.lower() in self.product_nouns and "Plur" in before.morph.get("Number"))
 
     def _origin(self, noun: Token, mentions, infos) -> tuple[str | None, str | None]:
         """The country an adjective gives ('chinois') and the seat a 'de + place'
