@@ -34,6 +34,15 @@ def relations(nlp, text):
     # the planner is the company of the executive who launches
     ("Le PDG de Renault a profité du salon pour lancer le programme Twingo électrique.",
      {("renault", "plansToLaunch", "twingo")}),
+    # a plural noun's instances after 'dont'
+    ("Kia assemble plusieurs modèles dans son usine de Zilina, en Slovaquie, dont le SUV Sportage.",
+     {("kia", "produces", "sportage")}),
+    # the head of a passive names who leads
+    ("La direction générale de Verkor est confiée à Benoit Lemaignan.",
+     {("benoit-lemaignan", "leads", "verkor")}),
+    # 'lié à X au sein de leur alliance'
+    ("Renault, lié à Nissan au sein de leur alliance, cherche des partenaires.",
+     {("renault", "partnersWith", "nissan")}),
 ])
 def test_relation_forms(nlp, text, expected):
     found = set(relations(nlp, text))
@@ -71,3 +80,9 @@ def test_the_brand_and_its_two_models(nlp):
     found = relations(nlp, "Stellantis vendra les modèles Zeekr en Europe, en commençant par la citadine Z1 et le SUV Z7. "
                            "Fondée en 2021, la marque commercialise déjà ces deux modèles en Chine.")
     assert {("zeekr", "produces", "z1"), ("zeekr", "produces", "z7")} <= set(found), set(found)
+
+
+def test_a_naming_participle_names_the_product_and_a_light_verb_is_no_speech(nlp):
+    found = relations(nlp, "Fondé à Hangzhou, Geely met au point une architecture modulaire baptisée Nexo.")
+    claim = found[("geely", "produces", "nexo")]
+    assert (claim.status, claim.sources) == ("asserted", ())  # 'mettre au point' is not 'mettre en garde'

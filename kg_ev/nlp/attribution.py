@@ -69,7 +69,10 @@ class Attribution:
         self.matcher = Matcher(nlp.vocab)
         for index, sequence in enumerate(rule_data["according_to"]):
             self.matcher.add(f"according_{index}", [[{"LOWER": word} for word in sequence]])
-        self.verbs = {lemma: kind for kind, lemmas in rule_data["speech_verbs"].items() for lemma in lemmas}
+        # 'mettre en garde', 'faire savoir': a light verb speaks only with its complement word
+        self.verbs = {lemma.split()[0]: kind for kind, lemmas in rule_data["speech_verbs"].items() for lemma in lemmas}
+        self.light_verbs = {lemma.split()[0]: set(lemma.split()[1:]) for lemmas in rule_data["speech_verbs"].values()
+                            for lemma in lemmas if " " in lemma}
         # inflected forms, for verbs the lemmatizer leaves as they are ('estime')
         self.verb_forms = {form: kind for lemma, kind in self.verbs.items() for form in er_forms(lemma)}
         self.unconfirm = set(rule_data["unconfirm_verbs"])
@@ -175,6 +178,9 @@ class Attribution:
                     frames.append(frame)
                 continue
             if kind is None:
+                continue
+            needed = self.light_verbs.get(token.lemma_.lower())
+            if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
             if not subjects:  # the parser left the verb without a subject: read the word order

@@ -74,7 +74,7 @@ def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolve
 @Language.factory("kg_ev_relations", default_config={"lang": "fr"},
                   requires=["doc._.kg_mentions", "token.dep", "token.lemma"], assigns=["doc._.kg_relations"])
 def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
-    return RelationRules(nlp, name, rules(lang, "relations"))
+    return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"))
 
 
 @Language.factory("kg_ev_attribution", default_config={"lang": "fr"},

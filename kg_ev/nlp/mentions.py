@@ -163,6 +163,8 @@ class EntityCorrector:
         if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         i = span.start - 1
+        if i >= 1 and doc[i].lemma_.lower() in self.lexicon["naming_verbs"]:
+            i -= 1  # 'une architecture baptisée SEA'
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
         if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:

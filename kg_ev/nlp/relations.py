@@ -40,7 +40,7 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
 _CLITICS = {"le", "la", "l'", "l’"}
-_GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
+_GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
@@ -74,11 +74,12 @@ class RelationMention:
 class RelationRules:
     """Apply the relation rules of one language to a Doc."""
 
-    def __init__(self, nlp, name: str, rule_data: dict):
+    def __init__(self, nlp, name: str, rule_data: dict, lexicon: dict):
         self.name = name
         self.rules = rule_data["rules"]
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
+        self.naming_verbs = set(lexicon["naming_verbs"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         for rule in self.rules:
@@ -360,7 +361,7 @@ class RelationRules:
             return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
                     for t in self._with_case(child, cases)]
         if kind == "head_case":
-            if cue.dep_ in {"obj", "nsubj", "obl", "obl:arg", "xcomp"}:
+            if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp"}:
                 return self._with_case(cue.head, cases)
             return []
         if kind == "nearest_left":
@@ -546,6 +547,13 @@ class RelationRules:
                     appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
                     if appositive is not None and appositive.start == j:
                         found.append(appositive)
+            if not found:  # 'une architecture baptisée SEA': a naming participle gives the name
+                for child in token.children:
+                    if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
+                        found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
+                                  for m in [mention_at(doc, g)] if m is not None]
+            if not found and "Plur" in token.morph.get("Number"):
+                found += self._instances_after(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
                     c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children):
@@ -558,6 +566,26 @@ class RelationRules:
                 if child.dep_ == "conj":
                     found += self._mentions(doc, child, depth + 1)
         return found
+
+    @staticmethod
+    def _instances_after(doc: Doc, noun: Token) -> list[Mention]:
+        """'plusieurs modèles ..., dont le grand SUV Telluride': the names after 'dont'
+        (or 'notamment', 'comme') that follows a plural noun in its sentence, read by word
+        order since the parser hangs them anywhere."""
+        sent = noun.sent
+        for i in range(noun.i + 1, sent.end):
+            if doc[i].pos_ in {"VERB", "AUX"} or doc[i].text in {";", ":", "«", "»"}:
+                return []
+            if doc[i].lower_ in {"dont", "notamment", "comme"} and (doc[i].lower_ != "dont" or doc[i - 1].text == ","):
+                found = []
+                for j in range(i + 1, min(sent.end, i + 8)):
+                    if doc[j].pos_ in {"VERB", "AUX"}:
+                        break
+                    mention = mention_at(doc, doc[j])
+                    if mention is not None and mention.root == j and mention not in found:
+                        found.append(mention)
+                return found
+        return []
 
     @staticmethod
     def _is_coref(doc, index):
