@@ -11,14 +11,15 @@ from importlib.metadata import PackageNotFoundError, version
 from .article import parse_article, read_article
 from .build import BuildResult, build
 from .errors import ArticleError, GraphFileError, KgEvError, QueryError, UnsupportedLanguageError
-from .export import load, serialize
+from .draw import draw
+from .export import load, serialize, write
 from .extract import extract
 from .model import Article, Claim, Entity, Extraction
 from .namespace import KGEV, KGID
-from .query import EXAMPLES, query
+from .query import EXAMPLES, catalogue, query, query_df
 from .tables import claims, entities
 from .validate import ValidationError, ValidationResult, validate
-from .views import claim_graph, partnership_graph
+from .views import claim_graph, partnership_graph, write_graph
 
 try:
     __version__ = version("kg_ev")
@@ -29,9 +30,9 @@ __all__ = [
     "__version__",
     "build", "BuildResult", "extract", "read_article", "parse_article",
     "validate", "ValidationResult", "ValidationError",
-    "query", "EXAMPLES", "entities", "claims",
-    "claim_graph", "partnership_graph",
-    "serialize", "load",
+    "query", "query_df", "catalogue", "EXAMPLES", "entities", "claims",
+    "claim_graph", "partnership_graph", "write_graph", "draw",
+    "serialize", "write", "load",
     "Article", "Entity", "Claim", "Extraction", "KGEV", "KGID",
     "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError",
 ]

@@ -9,6 +9,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -83,14 +84,35 @@ def _cmd_validate(args) -> int:
     return 0 if result.conforms else 1
 
 
+def _binding(text: str):
+    """``VAR=VALUE`` from the command line: ``<iri>`` or ``prefix:name`` (a kg_ev prefix)
+    is an IRI, anything else a string literal."""
+    from rdflib import Literal, URIRef
+
+    from .namespace import PREFIXES
+
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise KgEvError(f"--bind {text!r}: expected VAR=VALUE")
+    prefix, colon, local = value.partition(":")
+    if value.startswith("<") and value.endswith(">"):
+        return name.strip().lstrip("?"), URIRef(value[1:-1])
+    if colon and prefix in PREFIXES and " " not in local:
+        return name.strip().lstrip("?"), URIRef(str(PREFIXES[prefix]) + local)
+    return name.strip().lstrip("?"), Literal(value)
+
+
 def _cmd_query(args) -> int:
     from .export import load
     from .query import query
 
-    sparql = args.sparql
-    if Path(sparql).is_file():
+    if (args.sparql is None) == (args.named is None):
+        raise KgEvError("give either a SPARQL query (text or .rq file) or --named NAME (see 'kg-ev queries')")
+    sparql = args.named or args.sparql
+    if args.sparql and Path(sparql).is_file():
         sparql = Path(sparql).read_text(encoding="utf-8")
-    result = query(load(args.file), sparql)
+    bindings = dict(_binding(b) for b in args.bind)
+    result = query(load(args.file), sparql, bindings=bindings)
     if result.type == "ASK":
         print("true" if result.askAnswer else "false")
         return 0
@@ -100,6 +122,36 @@ def _cmd_query(args) -> int:
     names = [str(v) for v in result.vars]
     rows = [{n: (None if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
     _rows_out(rows, tuple(names), {"table": "table", "csv": "csv", "json": "json"}[args.format], sys.stdout)
+    return 0
+
+
+def _cmd_queries(args) -> int:
+    from .query import catalogue
+
+    for named in catalogue().values():
+        params = " ".join(f"--bind {p}=..." for p in named.parameters)
+        print(f"{named.name}{' ' + params if params else ''}\n    {named.description}")
+        for parameter, doc in named.parameters.items():
+            print(f"    {parameter}: {doc}")
+    return 0
+
+
+def _cmd_draw(args) -> int:
+    from .draw import draw
+    from .export import load
+
+    draw(load(args.file), args.output, status=args.status or None, predicate=args.predicate or None)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_graph(args) -> int:
+    from .export import load
+    from .views import claim_graph, write_graph
+
+    g = claim_graph(load(args.file), status=args.status or None, predicate=args.predicate or None)
+    write_graph(g, args.output)
+    print(f"wrote {args.output}: {g.number_of_nodes()} entities, {g.number_of_edges()} claims")
     return 0
 
 
@@ -152,11 +204,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over a graph file")
+    p = sub.add_parser("query", help="run a SPARQL query (text, .rq file or --named) over a graph file")
     p.add_argument("file")
-    p.add_argument("sparql", metavar="SPARQL_OR_FILE")
+    p.add_argument("sparql", metavar="SPARQL_OR_FILE", nargs="?")
+    p.add_argument("--named", metavar="NAME", help="a query of the catalogue (see 'kg-ev queries')")
+    p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
+                   help="bind a variable: VALUE is <iri>, prefix:name or a string (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("queries", help="list the catalogue of named queries")
+    p.set_defaults(func=_cmd_queries)
+
+    from .namespace import PREDICATES
+
+    p = sub.add_parser("draw", help="draw the entities and their claims to a picture (.png, .svg, .pdf)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="picture to write (.png, .svg or .pdf)")
+    p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
+    p.add_argument("--predicate", action="append", choices=PREDICATES, help="keep claims of this predicate (repeatable)")
+    p.set_defaults(func=_cmd_draw)
+
+    p = sub.add_parser("graph", help="the entity graph as GraphML or GEXF (Gephi, yEd, Cytoscape)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="file to write (.graphml or .gexf)")
+    p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
+    p.add_argument("--predicate", action="append", choices=PREDICATES, help="keep claims of this predicate (repeatable)")
+    p.set_defaults(func=_cmd_graph)
 
     p = sub.add_parser("entities", help="the entities of a graph file")
     p.add_argument("file")
@@ -186,14 +260,15 @@ def main(argv: list[str] | None = None) -> int:
     except KgEvError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away ('| head'): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except OSError as exc:  # a file the command reads or writes, named by the system's message
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted; no output was written", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
@@ -19,7 +21,7 @@ from .errors import GraphFileError
 from .namespace import PREFIXES, bind_prefixes
 from .rdf import QUARANTINE, article_graphs, new_dataset
 
-__all__ = ["Format", "FORMATS", "serialize", "write", "load", "format_for"]
+__all__ = ["Format", "FORMATS", "serialize", "write", "load", "format_for", "atomic_path"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
 FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
@@ -61,20 +63,35 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     return graph.serialize(format=format)
 
 
-def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = None) -> Path:
-    """Serialize to ``path`` atomically (a temporary file renamed over the target)."""
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write into; it replaces ``path`` only when the
+    block ends without error, so an interrupted write leaves the previous file intact."""
     path = Path(path)
-    text = serialize(graph, format=format or format_for(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise GraphFileError(f"{path}: the folder {folder} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.close(fd)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
+    try:
+        yield Path(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = None) -> Path:
+    """Serialize to ``path`` atomically (a temporary file renamed over the target)."""
+    path = Path(path)
+    text = serialize(graph, format=format or format_for(path))
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
 
 

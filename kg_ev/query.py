@@ -13,54 +13,121 @@ out). Put user values in with ``bindings``, never by formatting strings.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
 
 from pyparsing.exceptions import ParseException
-from rdflib import Dataset, Graph, Literal, Variable
-from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib.paths import Path
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import QueryError
+from .errors import KgEvError, QueryError
 from .namespace import PREFIXES
-from .rdf import article_graphs
+from .rdf import QUARANTINE
 
-__all__ = ["query", "union", "EXAMPLES"]
+__all__ = ["query", "query_df", "union", "catalogue", "NamedQuery", "EXAMPLES"]
 
-#: Documented example queries (see docs/queries.md).
-EXAMPLES: dict[str, str] = {
-    "rumoured_partnerships": """
-SELECT ?subject_label ?object_label ?source_label ?evidence WHERE {
-  ?claim a kgev:Claim ; rdf:predicate kgev:partnersWith ; kgev:status kgev:rumoured ;
-         rdf:subject ?s ; rdf:object ?o ; kgev:evidence/oa:exact ?evidence .
-  ?s rdfs:label ?subject_label . ?o rdfs:label ?object_label .
-  OPTIONAL { ?claim kgev:source/rdfs:label ?source_label }
-} ORDER BY ?subject_label ?object_label ?source_label""",
-    "about_entity": """
-SELECT ?predicate ?subject_label ?object ?status ?evidence ?article WHERE {
-  ?entity rdfs:label|skos:altLabel ?name .
-  ?claim a kgev:Claim ; rdf:subject|rdf:object ?entity ; rdf:predicate ?predicate ;
-         rdf:subject ?s ; rdf:object ?object ; kgev:status ?status ;
-         kgev:evidence/oa:exact ?evidence ; kgev:article ?article .
-  ?s rdfs:label ?subject_label .
-} ORDER BY ?article ?predicate ?subject_label""",
-    "claims_per_source": """
-SELECT ?source_label (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
-  ?claim a kgev:Claim ; kgev:source ?source .
-  ?source rdfs:label ?source_label .
-} GROUP BY ?source_label ORDER BY DESC(?claims) ?source_label""",
-}
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the catalogue (``kg_ev/queries/NAME.rq``): its text, the description
+    of its header comment and the variables it takes as bindings."""
+
+    name: str
+    sparql: str
+    description: str
+    parameters: dict[str, str]
+
+
+def _parse_named(name: str, text: str) -> NamedQuery:
+    description, parameters = [], {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comment = line.lstrip("#").strip()
+        if comment.startswith("param "):
+            variable, _, doc = comment[len("param "):].partition(":")
+            parameters[variable.strip()] = doc.strip()
+        elif comment:
+            description.append(comment)
+    return NamedQuery(name, text, " ".join(description), parameters)
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    """The named queries shipped with kg_ev, by name.
+
+    >>> sorted(catalogue())[:3]
+    ['about_entity', 'claims_per_source', 'partnerships_by_status']
+    >>> list(catalogue()["timeline"].parameters)
+    ['name']
+    """
+    found = {}
+    for entry in files("kg_ev.queries").iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = _parse_named(name, entry.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
+
+
+#: The catalogue's query texts by name (see docs/queries.md).
+EXAMPLES: Mapping[str, str] = MappingProxyType({name: q.sparql for name, q in catalogue().items()})
+
+
+def _sparql(sparql: str) -> str:
+    """A catalogue name stands for its query; anything else is SPARQL text."""
+    if sparql in EXAMPLES:
+        return EXAMPLES[sparql]
+    if sparql.isidentifier():
+        raise QueryError(f"no named query {sparql!r}; the catalogue has: {', '.join(EXAMPLES)}")
+    return sparql
+
+
+class _ArticleUnion(Graph):
+    """A read-only view of a Dataset's article graphs: each triple once, whatever number
+    of graphs hold it (an entity's label is in every article naming it), and none that
+    only the quarantine graph holds. Lookups go to the store's own index."""
+
+    def __init__(self, dataset: Dataset):
+        super().__init__(store=dataset.store, identifier=URIRef("urn:kg-ev:article-union"),
+                         namespace_manager=dataset.namespace_manager)
+
+    def triples(self, triple):
+        s, p, o = triple
+        if isinstance(p, Path):
+            for s1, o1 in p.eval(self, s, o):
+                yield s1, p, o1
+            return
+        for found, contexts in self.store.triples((s, p, o), context=None):
+            if any(_identifier(c) != QUARANTINE for c in contexts):
+                yield found
+
+    def add(self, triple):
+        raise QueryError("the article union is read-only")
+
+    def remove(self, triple):
+        raise QueryError("the article union is read-only")
+
+
+def _identifier(context) -> Node:
+    return context.identifier if isinstance(context, Graph) else context
 
 
 def union(graph: Graph | Dataset) -> Graph:
-    """A read-only view of what queries see: the article graphs of a Dataset, or the Graph."""
+    """A read-only view of what queries see: the article graphs of a Dataset (each triple
+    once, the quarantine left out), or the Graph itself."""
     if isinstance(graph, Dataset):
-        return ReadOnlyGraphAggregate(article_graphs(graph))
+        return _ArticleUnion(graph)
     return graph
 
 
 def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object] | None = None) -> Result:
-    """Run a SPARQL query with kg_ev's prefixes; ``bindings`` maps variable names to
-    values (rdflib terms or Python literals).
+    """Run a SPARQL query (its text, or the name of a catalogue query) with kg_ev's
+    prefixes; ``bindings`` maps variable names to values (rdflib terms or Python
+    literals), which are bound as data, never pasted into the query.
 
     >>> from rdflib import Literal
     >>> from kg_ev.build import build
@@ -71,9 +138,48 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     """
     init = {Variable(k): (v if isinstance(v, Node) else Literal(v)) for k, v in (bindings or {}).items()}
     try:
-        return union(graph).query(sparql, initNs=dict(PREFIXES), initBindings=init)
+        return union(graph).query(_sparql(sparql), initNs=dict(PREFIXES), initBindings=init)
+    except QueryError:
+        raise
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
     except Exception as exc:  # rdflib raises many kinds for bad queries
         raise QueryError(f"SPARQL query failed: {exc}") from None
 
+
+
+def _python(value: Node | None):
+    """A result cell as a Python value: a literal's value (numbers, dates, strings), an
+    IRI as its string."""
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, Decimal):
+            return float(python)  # a ratio or a confidence: a float is what a DataFrame computes with
+        return str(value) if isinstance(python, Literal) else python
+    return str(value)
+
+
+def query_df(graph: Graph | Dataset, sparql: str, **bindings):
+    """The rows of a SELECT query (text or catalogue name) as a pandas DataFrame of Python
+    values, one column per projected variable; keyword arguments are bindings.
+
+    >>> from kg_ev.build import build
+    >>> from kg_ev.namespace import KGEV
+    >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
+    >>> df = query_df(graph, "partnerships_by_status", status=KGEV.rumoured)
+    >>> df[["subject_label", "object_label", "status_name", "source_label", "date"]].values.tolist()
+    [['Xiaomi', 'Great Wall Motors', 'rumoured', 'Reuters', '2021-03']]
+    >>> query_df(graph, "claims_per_source").dtypes["claims"]
+    dtype('int64')
+    """
+    try:
+        import pandas as pd
+    except ImportError:
+        raise KgEvError("query_df needs pandas: pip install 'kg_ev[notebook]' (or pip install pandas)") from None
+    result = query(graph, sparql, bindings=bindings)
+    if result.type != "SELECT":
+        raise QueryError(f"query_df needs a SELECT query; this one is {result.type}")
+    columns = [str(v) for v in result.vars]
+    return pd.DataFrame([[_python(cell) for cell in row] for row in result], columns=columns)

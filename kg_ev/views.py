@@ -12,13 +12,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph
 
+from .errors import GraphFileError
 from .tables import claims, entities
 
-__all__ = ["claim_graph", "partnership_graph"]
+__all__ = ["claim_graph", "partnership_graph", "flat_graph", "write_graph"]
 
 
 def _as_set(value: str | Collection[str] | None) -> set[str] | None:
@@ -68,3 +70,56 @@ def partnership_graph(graph: Graph | Dataset, *, status: str | Collection[str] |
         else:
             g.add_edge(u, v, statuses={data["status"]}, claims=[data])
     return g
+
+
+def _flat_value(value):
+    """An attribute GraphML and GEXF can hold: lists and sets joined with ' | ', the
+    evidence as its text, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return str(value.get("text", ""))
+    if isinstance(value, list | tuple | set | frozenset):
+        return " | ".join(sorted(str(_flat_value(v)) for v in value))
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def flat_graph(g: nx.Graph) -> nx.Graph:
+    """A copy of a view whose node and edge attributes are strings and numbers only, as
+    GraphML and GEXF require (Gephi, yEd and Cytoscape read them)."""
+    flat = g.__class__()
+    for node, data in g.nodes(data=True):
+        flat.add_node(node, **{k: _flat_value(v) for k, v in data.items()})
+    if g.is_multigraph():
+        for u, v, key, data in g.edges(keys=True, data=True):
+            flat.add_edge(u, v, key=key, **{k: _flat_value(v2) for k, v2 in data.items()})
+    else:
+        for u, v, data in g.edges(data=True):
+            flat.add_edge(u, v, **{k: _flat_value(v2) for k, v2 in data.items() if k != "claims"})
+    return flat
+
+
+def write_graph(g: nx.Graph, path: str | Path) -> Path:
+    """Write a networkx view as GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
+
+    >>> import tempfile, os
+    >>> from kg_ev.build import build
+    >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
+    >>> path = write_graph(claim_graph(graph), os.path.join(tempfile.mkdtemp(), "seed.graphml"))
+    >>> back = nx.read_graphml(path)
+    >>> [(d["status"], d["sources"]) for u, v, d in back.edges(data=True)
+    ...  if back.nodes[u]["label"] == "Xiaomi" and d["predicate"] == "partnersWith"]
+    [('rumoured', 'https://w3id.org/kg-ev/id/entity/reuters')]
+    """
+    from .export import atomic_path
+
+    path = Path(path)
+    writers = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        raise GraphFileError(f"{path}: a networkx view is written as .graphml or .gexf")
+    with atomic_path(path) as tmp:
+        writer(flat_graph(g), tmp)
+    return path
