@@ -10,8 +10,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .article import parse_article, read_article
 from .build import BuildResult, build
-from .errors import ArticleError, GraphFileError, KgEvError, QueryError, UnsupportedLanguageError
 from .draw import draw
+from .errors import (
+    ArticleError,
+    GraphFileError,
+    KgEvError,
+    QueryError,
+    UnsupportedLanguageError,
+)
 from .export import load, serialize, write
 from .extract import extract
 from .model import Article, Claim, Entity, Extraction

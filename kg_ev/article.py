@@ -9,8 +9,10 @@ True
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
@@ -19,7 +21,8 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from .errors import ArticleError, UnsupportedLanguageError
 from .model import Article
 
-__all__ = ["parse_article", "read_article", "detect_language", "check_date", "SUPPORTED_LANGUAGES"]
+__all__ = ["parse_article", "read_article", "decode", "html_to_text", "detect_language", "check_date",
+           "SUPPORTED_LANGUAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -56,21 +59,27 @@ def parse_article(raw: str, article_id: str, *, date: str | None = None, path: s
 
     A leading `` date YYYY-MM`` line (the article's first sentence may follow on the same
     line) gives the date and is removed from the text; ``date`` overrides it. An article
-    without a date gets ``date=None`` and a logged warning. Raises :class:`ArticleError`
-    for an empty text or a malformed date and :class:`UnsupportedLanguageError` for a
-    language kg_ev has no rules for.
+    without a date, or with a malformed date line, gets ``date=None`` and a logged
+    warning; an HTML page is reduced to its text (logged). Raises :class:`ArticleError`
+    for an empty text or a malformed ``date`` argument and
+    :class:`UnsupportedLanguageError` for a language kg_ev has no rules for.
     """
-    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     found = None
     match = _DATE_LINE.match(text)
     if match:
         found = match.group("date")
         text = text[match.end():]
+        if not _DATE.match(found):
+            logger.warning("article %s: malformed date line %r (expected YYYY, YYYY-MM or YYYY-MM-DD): "
+                           "its date is unknown (give one with --date)", article_id, found)
+            found = None
+    if _looks_like_html(text):
+        text = html_to_text(text)
+        logger.warning("article %s is HTML: reduced to its text", article_id)
     if date is not None:
-        found = date
-    if found is not None:
-        check_date(found)
-    else:
+        found = check_date(date)
+    elif found is None and not match:
         logger.warning("article %s has no ' date YYYY-MM' line: its date is unknown (give one with --date)", article_id)
     if not text.strip():
         raise ArticleError(f"article {article_id!r} is empty")
@@ -92,8 +101,73 @@ def read_article(path: str | Path, *, date: str | None = None) -> Article:
         raise ArticleError(f"{path}: no such file") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror})") from None
+    return parse_article(decode(raw, path), path.stem, date=date, path=str(path))
+
+
+def decode(raw: bytes, path: str | Path = "<bytes>") -> str:
+    """The text of an article file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or,
+    failing those, Windows-1252 (logged). A file with NUL bytes and no UTF-16 BOM is
+    binary and refused.
+
+    >>> decode("Renault à Douai".encode("utf-16"))
+    'Renault à Douai'
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError(f"{path}: starts like UTF-16 but is not valid UTF-16") from None
+    if b"\x00" in raw:
+        raise ArticleError(f"{path}: a binary file, not text")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {exc.start}); re-encode it as UTF-8") from None
-    return parse_article(text, path.stem, date=date, path=str(path))
+        logger.warning("%s is not UTF-8 (byte %d): decoded as Windows-1252", path, exc.start)
+        return raw.decode("cp1252", errors="replace")
+
+
+_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|h[1-6])\b[^>]*>", re.IGNORECASE)
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "title", "header",
+           "footer", "blockquote"}
+
+
+def _looks_like_html(text: str) -> bool:
+    return len(_HTML.findall(text[:5000])) >= 2
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: scripts and styles dropped, block elements
+    made paragraphs, entities decoded.
+
+    >>> print(html_to_text("<html><body><h1>Titre</h1><p>Renault &amp; Nissan.</p><script>x()</script></body></html>"))
+    Titre
+    <BLANKLINE>
+    Renault & Nissan.
+    """
+    class _Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in {"script", "style", "noscript", "template"}:
+                self.skip += 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n\n")
+
+        def handle_endtag(self, tag):
+            if tag in {"script", "style", "noscript", "template"}:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCKS:
+                self.parts.append("\n\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -107,13 +107,47 @@ def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     dataset = new_dataset()
     try:
         data = path.read_text(encoding="utf-8")
+        if fmt == "json-ld":
+            _refuse_remote_contexts(path, data)
         if fmt in _QUAD_FORMATS:
             dataset.parse(data=data, format=fmt)
         else:
             dataset.default_context.parse(data=data, format=fmt)
+    except GraphFileError:
+        raise
     except UnicodeDecodeError:
         raise GraphFileError(f"{path}: not UTF-8 text") from None
     except Exception as exc:  # rdflib's parsers raise many exception types
         message = " ".join(str(exc).split())[:300]
         raise GraphFileError(f"{path}: malformed {fmt} ({message})") from None
     return dataset
+
+
+def _refuse_remote_contexts(path: Path, data: str) -> None:
+    """kg_ev never fetches from the network: a JSON-LD document whose ``@context`` (or
+    ``@import``) names a document by IRI is refused, before rdflib would fetch it."""
+    try:
+        document = json.loads(data)
+    except ValueError as exc:
+        raise GraphFileError(f"{path}: malformed json-ld ({exc})") from None
+
+    def remote(context) -> str | None:
+        if isinstance(context, str):
+            return context
+        if isinstance(context, list):
+            return next((r for r in map(remote, context) if r), None)
+        if isinstance(context, dict) and isinstance(context.get("@import"), str):
+            return context["@import"]
+        return None
+
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            iri = remote(node["@context"]) if "@context" in node else None
+            if iri:
+                raise GraphFileError(f"{path}: the JSON-LD context {iri!r} is remote; kg_ev never fetches "
+                                     "from the network (embed the context in the document)")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
@@ -20,7 +21,9 @@ from .model import STATUS_PRECEDENCE, Article, Claim, Entity, Evidence, Extracti
 from .nlp import load_pipeline
 from .nlp.relations import SYMMETRIC
 
-__all__ = ["extract", "extract_many", "doc_to_extraction", "run_info"]
+__all__ = ["extract", "extract_many", "doc_to_extraction", "docs_to_extraction", "run_info", "MAX_PART_CHARS"]
+
+logger = logging.getLogger(__name__)
 
 
 def run_info(nlp: Language) -> Run:
@@ -33,10 +36,33 @@ def run_info(nlp: Language) -> Run:
     return Run(software, f"{meta.get('lang', '')}_{meta.get('name', '')}", str(meta.get("version", "")))
 
 
+#: Longer articles are read in parts cut at paragraph ends: spaCy's parser needs about
+#: 1 GB of memory per 100,000 characters of one text.
+MAX_PART_CHARS = 100_000
+
+
+def _parts(article: Article) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most :data:`MAX_PART_CHARS`, cut after a paragraph, else
+    after a line or a sentence, else anywhere."""
+    text, limit = article.text, MAX_PART_CHARS
+    if len(text) <= limit:
+        return [(0, text)]
+    parts, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(". "), 0) or limit - 1
+        parts.append((start, text[start:start + cut + 1]))
+        start += cut + 1
+    parts.append((start, text[start:]))
+    logger.warning("article %s is long (%d characters): read in %d parts; coreference and attribution "
+                   "do not cross a part", article.id, len(text), len(parts))
+    return parts
+
+
 def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
     """Extract entities and claims from one article."""
     nlp = nlp or load_pipeline(article.lang)
-    return doc_to_extraction(nlp(article.text), article, run_info(nlp))
+    return docs_to_extraction([(nlp(piece), offset) for offset, piece in _parts(article)], article, run_info(nlp))
 
 
 def extract_many(articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 8,
@@ -55,9 +81,14 @@ def extract_many(articles: Iterable[Article], *, nlp: Language | None = None, ba
         return
     nlp = nlp or load_pipeline("fr")
     run = run_info(nlp)
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(doc, article, run)
+    pieces = ((piece, (article, offset, i == len(parts) - 1))
+              for article in articles for parts in [_parts(article)] for i, (offset, piece) in enumerate(parts))
+    done: list[tuple[Doc, int]] = []
+    for doc, (article, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        done.append((doc, offset))
+        if last:
+            yield docs_to_extraction(done, article, run)
+            done = []
 
 
 _worker: tuple[Language, Run] | None = None  # each worker process's pipeline and run record
@@ -71,51 +102,65 @@ def _start_worker() -> None:
 
 def _extract_in_worker(article: Article) -> Extraction:
     nlp, run = _worker
-    return doc_to_extraction(nlp(article.text), article, run)
+    return docs_to_extraction([(nlp(piece), offset) for offset, piece in _parts(article)], article, run)
 
 
-def _evidence(doc: Doc, token_index: int) -> Evidence:
+def _evidence(doc: Doc, token_index: int, offset: int = 0) -> Evidence:
     sent = doc[token_index].sent
     text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
+    start = offset + sent.start_char + (len(text) - len(text.lstrip()))
     text = text.strip()
     return Evidence(start, start + len(text), text)
 
 
 def doc_to_extraction(doc: Doc, article: Article, run: Run) -> Extraction:
-    """Read a processed Doc into frozen records.
+    """Read a processed Doc into frozen records (see :func:`docs_to_extraction`)."""
+    return docs_to_extraction([(doc, 0)], article, run)
+
+
+def docs_to_extraction(parts: list[tuple[Doc, int]], article: Article, run: Run) -> Extraction:
+    """Read the processed Doc(s) of one article, each with the character offset of its
+    part, into frozen records.
 
     When the article presents the same relation several times, one claim is kept, with
     the status that comes first in :data:`~kg_ev.model.STATUS_PRECEDENCE` and the union
     of the sources of the mentions with that status (the policy of the gold format).
     """
-    entities = tuple(
-        Entity(info.key, info.label, info.type, tuple(info.aliases), info.wikidata)
-        for info in sorted(doc._.kg_entities.values(), key=lambda i: i.key)
-    )
+    infos: dict = {}
+    for doc, _ in parts:
+        for key, info in doc._.kg_entities.items():
+            if key in infos:
+                infos[key][1].extend(a for a in info.aliases if a not in infos[key][1])
+            else:
+                infos[key] = (info, list(info.aliases))
+    entities = tuple(Entity(info.key, info.label, info.type, tuple(aliases), info.wikidata)
+                     for info, aliases in sorted(infos.values(), key=lambda pair: pair[0].key))
     grouped: dict[tuple[str, str, str, bool], list] = {}
-    for item in doc._.kg_attributed:
-        relation = item.relation
-        subject, obj = relation.subject, relation.object
-        if relation.predicate in SYMMETRIC and obj < subject:
-            subject, obj = obj, subject
-        grouped.setdefault((subject, relation.predicate, obj, relation.object_is_phrase), []).append(item)
+    for index, (doc, offset) in enumerate(parts):
+        for item in doc._.kg_attributed:
+            relation = item.relation
+            subject, obj = relation.subject, relation.object
+            if relation.predicate in SYMMETRIC and obj < subject:
+                subject, obj = obj, subject
+            key = (subject, relation.predicate, obj, relation.object_is_phrase)
+            grouped.setdefault(key, []).append((index, item, doc, offset))
     claims = []
-    for (_, predicate, _, is_phrase), items in grouped.items():
-        best = min(STATUS_PRECEDENCE.index(item.status) for item in items)
-        chosen = [item for item in items if STATUS_PRECEDENCE.index(item.status) == best]
-        first = min(chosen, key=lambda item: item.relation.cue)
+    for (_, predicate, _, is_phrase), found in grouped.items():
+        best = min(STATUS_PRECEDENCE.index(item.status) for _, item, _, _ in found)
+        chosen = [entry for entry in found if STATUS_PRECEDENCE.index(entry[1].status) == best]
+        _, first, doc, offset = min(chosen, key=lambda entry: (entry[0], entry[1].relation.cue))
+        items = [item for _, item, _, _ in chosen]
         claims.append(Claim(
             subject=first.relation.subject,
             predicate=predicate,
             object=first.relation.object,
             status=first.status,
-            evidence=_evidence(doc, first.relation.cue),
-            confidence=max(item.relation.confidence for item in chosen),
+            evidence=_evidence(doc, first.relation.cue, offset),
+            confidence=max(item.relation.confidence for item in items),
             object_is_phrase=is_phrase,
-            sources=tuple(dict.fromkeys(k for item in chosen for k in item.sources)),
-            anonymous_sources=tuple(dict.fromkeys(a for item in chosen for a in item.anonymous)),
-            unconfirmed_by=tuple(dict.fromkeys(k for item in chosen for k in item.unconfirmed_by)),
+            sources=tuple(dict.fromkeys(k for item in items for k in item.sources)),
+            anonymous_sources=tuple(dict.fromkeys(a for item in items for a in item.anonymous)),
+            unconfirmed_by=tuple(dict.fromkeys(k for item in items for k in item.unconfirmed_by)),
         ))
     claims.sort(key=lambda c: (c.evidence.start, c.predicate, c.subject, c.object))
     return Extraction(article, entities, tuple(claims), run)

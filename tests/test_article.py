@@ -38,12 +38,42 @@ def test_malformed_date_is_an_error(date):
 def test_empty_and_unreadable(tmp_path):
     with pytest.raises(ArticleError, match="empty"):
         parse_article(" date 2021-03\n\n  ", "x")
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Renault a annoncé une coentreprise à Douai, été".encode("latin-1"))
-    with pytest.raises(ArticleError, match="not UTF-8"):
-        read_article(bad)
+    with pytest.raises(ArticleError, match="empty"):
+        parse_article(" \n\t  \n", "x")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ArticleError, match="binary"):
+        read_article(binary)
     with pytest.raises(ArticleError, match="no such file"):
         read_article(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "latin-1", "cp1252"])
+def test_recoverable_encodings_are_decoded(tmp_path, encoding, caplog):
+    text = " date 2021-03\nRenault a annoncé une coentreprise à Douai avec Geely, été comme hiver."
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    with caplog.at_level(logging.WARNING, logger="kg_ev.article"):
+        article = read_article(path)
+    assert article.date == "2021-03" and article.text.startswith("Renault a annoncé") and "été" in article.text
+    assert ("Windows-1252" in caplog.text) == (encoding in {"latin-1", "cp1252"})
+
+
+def test_a_malformed_date_line_warns_and_the_article_is_built(caplog):
+    with caplog.at_level(logging.WARNING, logger="kg_ev.article"):
+        article = parse_article(" date mars-2021\nTesla a ouvert une usine à Berlin.", "x")
+    assert article.date is None and article.text == "Tesla a ouvert une usine à Berlin."
+    assert "malformed date line" in caplog.text
+
+
+def test_html_is_reduced_to_its_text(caplog):
+    page = ("<!DOCTYPE html><html><head><title>Renault</title><style>p {}</style></head><body>"
+            "<p>Renault s&#39;associe &agrave; Geely.</p><script>track()</script><p>Le groupe est bas&eacute; "
+            "&agrave; Boulogne-Billancourt.</p></body></html>")
+    with caplog.at_level(logging.WARNING, logger="kg_ev.article"):
+        article = parse_article(page, "page")
+    assert article.text == "Renault\n\nRenault s'associe à Geely.\n\nLe groupe est basé à Boulogne-Billancourt."
+    assert "HTML" in caplog.text
 
 
 def test_english_is_refused_with_a_clear_message():
