@@ -44,3 +44,19 @@ def test_raise_for_errors(seed_dataset):
     graph.remove((claim, KGEV.status, None))
     with pytest.raises(ValidationError, match="status"):
         validate(seed_dataset).raise_for_errors()
+
+
+def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
+    graph = article_graphs(seed_dataset)[0]
+    victims = sorted(graph.subjects(RDF.type, KGEV.Claim))[:6]
+    graph.remove((victims[0], KGEV.status, None))                                    # a missing status
+    graph.set((victims[1], KGEV.confidence, Literal(3.5)))                           # out of range
+    graph.add((victims[2], RDF.predicate, KGEV.leads))                               # two predicates
+    graph.set((graph.value(victims[3], KGEV.evidence), OA.start, Literal(10**6)))    # sh:sparql: offsets
+    graph.set((graph.value(victims[4], KGEV.evidence), OA.exact, Literal("ailleurs")))  # quote not the text
+    graph.set((victims[5], RDF.object, Literal("a phrase where an entity belongs")))  # range
+    reference = validate(seed_dataset, engine="pyshacl")
+    turbo = validate(seed_dataset, engine="turbo")
+    assert not reference.conforms and len(reference.violations) >= 6
+    assert turbo.conforms == reference.conforms
+    assert turbo.violations == reference.violations
