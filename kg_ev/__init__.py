@@ -20,6 +20,7 @@ from .errors import (
 )
 from .export import load, serialize, write
 from .extract import extract
+from .facts import Fact, facts
 from .model import Article, Claim, Entity, Extraction
 from .namespace import KGEV, KGID
 from .query import EXAMPLES, catalogue, query, query_df
@@ -36,6 +37,7 @@ __all__ = [
     "__version__",
     "build", "BuildResult", "extract", "read_article", "parse_article",
     "validate", "ValidationResult", "ValidationError",
+    "facts", "Fact",
     "query", "query_df", "catalogue", "EXAMPLES", "entities", "claims",
     "claim_graph", "partnership_graph", "write_graph", "draw",
     "serialize", "write", "load",

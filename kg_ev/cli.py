@@ -172,6 +172,21 @@ def _cmd_claims(args) -> int:
     return 0
 
 
+def _cmd_facts(args) -> int:
+    from .export import load
+    from .facts import FACT_FIELDS, facts
+
+    rows = [f.as_record() for f in facts(load(args.file), at=args.at)]
+    if args.standing:
+        rows = [r for r in rows if r["standing"] == args.standing]
+    if args.format == "table":
+        for row in rows:
+            row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
+            row["claims"] = len(row["claims"])
+    _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
+    return 0
+
+
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_report
 
@@ -242,6 +257,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.add_argument("--status", choices=STATUSES)
     p.set_defaults(func=_cmd_claims)
+
+    from .facts import STANDINGS
+
+    p = sub.add_parser("facts", help="one record per relation across articles, with its standing and history")
+    p.add_argument("file")
+    p.add_argument("--at", metavar="DATE", help="as believed from the articles dated up to DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--standing", choices=STANDINGS)
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    p.set_defaults(func=_cmd_facts)
 
     p = sub.add_parser("evaluate", help="score extraction on annotated articles (GOLD-FORMAT.md)")
     p.add_argument("folder", help="folder of ID.txt articles")
