@@ -43,6 +43,9 @@ def relations(nlp, text):
     # 'lié à X au sein de leur alliance'
     ("Renault, lié à Nissan au sein de leur alliance, cherche des partenaires.",
      {("renault", "partnersWith", "nissan")}),
+    # a relative 'que' the parser took for a conjunction still names the object
+    ("De son côté, Volkswagen mise sur sa propre ID.1, que le groupe prévoit de commercialiser en 2027.",
+     {("volkswagen", "plansToLaunch", "id-1")}),
 ])
 def test_relation_forms(nlp, text, expected):
     found = set(relations(nlp, text))
@@ -86,3 +89,21 @@ def test_a_naming_participle_names_the_product_and_a_light_verb_is_no_speech(nlp
     found = relations(nlp, "Fondé à Hangzhou, Geely met au point une architecture modulaire baptisée Nexo.")
     claim = found[("geely", "produces", "nexo")]
     assert (claim.status, claim.sources) == ("asserted", ())  # 'mettre au point' is not 'mettre en garde'
+
+
+def test_a_nationality_noun_introduces_the_partner(nlp):
+    found = relations(nlp, "Volkswagen, présidé par Oliver Blume, s'est par ailleurs associé au chinois Xpeng "
+                           "pour développer des modèles.")
+    assert ("volkswagen", "partnersWith", "xpeng") in found or ("xpeng", "partnersWith", "volkswagen") in found
+
+
+def test_giving_up_is_not_doing(nlp):
+    found = relations(nlp, "Renault et Volkswagen renoncent à développer ensemble une Twingo électrique.")
+    assert not any(p in {"produces", "plansToLaunch"} for _, p, _ in found), found
+
+
+def test_what_is_produced_is_a_product(nlp):
+    extraction = extract(parse_article("Renault poursuit seul. La nouvelle Twingo doit être produite en Slovénie, "
+                                       "dans l'usine de Novo Mesto.", "t", date="2024-01"), nlp=nlp)
+    assert {e.key: e.type for e in extraction.entities}["twingo"] == "Product"
+    assert not any(c.subject == "twingo" for c in extraction.claims)

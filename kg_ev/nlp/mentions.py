@@ -104,6 +104,7 @@ class EntityCorrector:
         kb_spans = filter_spans(kb_spans)
         kb_exact = {(span.start, span.end) for span in kb_spans}
         model_spans = []
+        evidenced = set()  # names whose type a neighbouring word gives, not the model alone
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
@@ -111,10 +112,13 @@ class EntityCorrector:
                 typ = self._type(piece, ent.label_)
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
+                    if self._context_type(piece):
+                        evidenced.add((piece.start, piece.end))
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
         spans = self._unify_names(self._expansions(spans))
-        for span in spans:
+        typed_by_context: set[str] = set()
+        for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
             record = self.kb.get(key)
             if key not in infos:
@@ -124,6 +128,10 @@ class EntityCorrector:
                                             hq=record.get("hq"))
                 else:
                     infos[key] = EntityInfo(key, span.text, span.label_, self._kind(span))
+            elif not record and (span.start, span.end) in evidenced and key not in typed_by_context:
+                infos[key].type = span.label_  # 'la nouvelle Twingo doit être produite' outranks the model
+            if (span.start, span.end) in evidenced:
+                typed_by_context.add(key)
             infos[key].add_alias(span.text)
         doc.ents = spans
         doc._.kg_entities = infos
@@ -171,13 +179,17 @@ class EntityCorrector:
             return self.type_nouns[doc[i].lemma_.lower()]
         if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
             return "Place"
+        if i >= 0 and doc[i].pos_ == "DET" and doc[i].lower_ in self.lexicon["possessives"]:
+            return "Product"  # 'sa propre ID.1', 'sa Model 3': companies own products, not companies
+        root = span.root
+        if i >= 0 and doc[i].pos_ == "DET" and self._made(root):
+            return "Product"  # 'la nouvelle Twingo doit être produite', 'commercialiser la Zoe'
         j = span.end + 2  # 'Voltaris, une coentreprise', 'X, la filiale de Y': an apposition by word order
         if j < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
             while j < len(doc) and doc[j].pos_ == "ADJ":
                 j += 1
             if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() in self.type_nouns:
                 return self.type_nouns[doc[j].lemma_.lower()]
-        root = span.root
         for other in [*root.children, root.head]:
             if other.i in range(span.start, span.end):
                 continue
@@ -185,6 +197,16 @@ class EntityCorrector:
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
+
+    def _made(self, token: Token) -> bool:
+        """The object, or the passive subject, of a verb of making or selling, directly or
+        through a modal ('doit être produite')."""
+        verbs = self.lexicon["product_verbs"]
+        if token.dep_ in {"obj", "nsubj:pass"} and token.head.lemma_.lower() in verbs:
+            return True
+        return token.dep_ == "nsubj" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in verbs and any(a.dep_ == "aux:pass" for a in c.children)
+            for c in token.head.children)
 
     def _type(self, span: Span, label: str) -> str | None:
         context = self._context_type(span)
@@ -402,6 +424,8 @@ class CorefResolver:
                     candidates.append(doc[j - 2])
         for noun in candidates:
             lemma = noun.lemma_.lower()
+            if noun.lower_ in self.lexicon["nationalities"] and ent.label_ == "Organization" and noun.i == ent.start - 1:
+                lemma = "groupe"  # 'au chinois Xpeng', "l'américain Tesla": a nationality as a noun
             if (lemma in self.org_nouns and ent.label_ == "Organization" or lemma in self.person_nouns
                     and ent.label_ == "Person" or lemma in self.place_nouns and ent.label_ == "Place"
                     or lemma in self.product_nouns and ent.label_ == "Product"):

@@ -80,6 +80,7 @@ class RelationRules:
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
+        self.negating_verbs = set(rule_data["negating_verbs"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         for rule in self.rules:
@@ -346,6 +347,15 @@ class RelationRules:
             start = clause.left_edge.i
             if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
                 return [doc[start - 2]]
+            return []
+        if kind == "relative_object":
+            # 'sa propre ID.1, que le groupe prévoit de commercialiser': the antecedent of the
+            # relative 'que' of the cue's clause, whatever the parser made of 'que'
+            for token in self._clause_chain(cue):
+                for child in token.children:
+                    if child.lower_ in {"que", "qu'", "qu’"} and child.dep_ in {"obj", "mark"} and child.i < token.i:
+                        antecedent = self._antecedent(child)
+                        return [antecedent] if antecedent.i != child.i else []
             return []
         if kind == "obj":
             found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
@@ -631,7 +641,11 @@ class RelationRules:
         return chain
 
     def _negated(self, cue: Token) -> bool:
-        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"} for t in self._clause_chain(cue) for c in t.children)
+        """'ne ... pas' on the cue's clause, or a governing verb that negates what it
+        governs ('renoncent à développer', 'a abandonné le projet de produire')."""
+        chain = self._clause_chain(cue)
+        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"} for t in chain for c in t.children) or (
+            any(t.lemma_.lower() in self.negating_verbs for t in chain[1:]) or self._governed(cue, self.negating_verbs))
 
     def _conditional(self, cue: Token) -> bool:
         for token in self._clause_chain(cue):
