@@ -58,3 +58,23 @@ def test_cest_le_cas_de_names_the_instances_of_a_generic_subject(nlp):
 def test_the_speaker_behind_a_document(nlp, text, key, status, sources):
     claim = claims(nlp, text)[key]
     assert (claim.status, claim.sources) == (status, sources)
+
+
+def test_a_denied_report_and_a_headline_denial(nlp):
+    found = claims(nlp, "Tesla dément vouloir construire une usine en Inde\n\n"
+                        "Tesla a démenti mardi les informations du Financial Times selon lesquelles le constructeur "
+                        "serait sur le point d'implanter une gigafactory près de Bombay.")
+    for place in ("inde", "bombay"):
+        claim = found[("tesla", "locatedIn", place)]
+        assert (claim.status, claim.sources) == ("denied", ("tesla",)), place
+
+
+def test_a_predicate_noun_is_no_mention_of_another_entity(nlp):
+    from kg_ev.article import parse_article
+    from kg_ev.extract import extract
+
+    text = ("LG Energy Solution a confirmé une usine en Arizona. « Tesla reste le leader incontesté du marché », "
+            "estime Claire Martin, analyste chez Kepler Cheuvreux.")
+    extraction = extract(parse_article(text, "t", date="2023-05"), nlp=nlp)
+    lges = next(e for e in extraction.entities if e.key == "lg-energy-solution")
+    assert not any("leader" in alias for alias in lges.aliases)

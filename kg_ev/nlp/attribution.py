@@ -75,6 +75,8 @@ class Attribution:
                             for lemma in lemmas if " " in lemma}
         # inflected forms, for verbs the lemmatizer leaves as they are ('estime')
         self.verb_forms = {form: kind for lemma, kind in self.verbs.items() for form in er_forms(lemma)}
+        self.verb_forms.update(rule_data["speech_forms"])  # irregular verbs: 'dément', 'dit', 'reconnaît'
+
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.anonymous_markers = set(rule_data["anonymous_markers"])
@@ -171,6 +173,10 @@ class Attribution:
                 kind = self.verbs.get(token.lemma_.lower())
                 if kind is None and token.lemma_.lower() == token.lower_:
                     kind = self.verb_forms.get(token.lower_)
+            elif token.lower_ in self.verb_forms and token.i + 1 < sent.end and (
+                    doc[token.i + 1].pos_ in {"VERB", "AUX"} and "Inf" in doc[token.i + 1].morph.get("VerbForm")
+                    or doc[token.i + 1].lower_ in {"que", "qu'", "qu’"}):
+                kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
             negated = _is_negated(token)
             if token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
                 frame = self._unconfirm(doc, token, index, paragraph)
@@ -185,13 +191,16 @@ class Attribution:
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
             if not subjects:  # the parser left the verb without a subject: read the word order
                 subjects = preverbal_subjects(token)[::-1] or self._postverbal(doc, token)
+            if not subjects and token.pos_ != "VERB" and token.i > sent.start:
+                before = mention_at(doc, doc[token.i - 1])  # 'Tesla dément ...' tagged as an adverb
+                subjects = [doc[before.root]] if before is not None else []
             if not subjects:
                 continue
             subject = subjects[0]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
             # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
-            span = (subject.left_edge.i, sent.end if subject.i > token.i else subject.right_edge.i + 1)
+            span = (subject.left_edge.i, sent.end if subject.i > token.i else min(subject.right_edge.i + 1, token.i))
             if subject.i < token.i and span[0] > sent.start and doc[span[0] - 1].text == "," and not any(
                     "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):
                 span = (sent.start, span[1])
@@ -428,9 +437,12 @@ def _phrase_end(doc: Doc, head: Token, sent: Span) -> int:
 
 
 def _in_relative_clause(token: Token) -> bool:
+    """Inside a relative clause that describes a third party ('avec Tesla, lequel produit
+    des Model 3'), not one that gives the content of a report ('les informations selon
+    lesquelles Tesla implanterait une usine')."""
     for _ in range(3):
         if token.dep_ == "acl:relcl":
-            return True
+            return not any(t.lower_ == "selon" for t in token.subtree if t.i < token.i)
         if token.head == token:
             return False
         token = token.head

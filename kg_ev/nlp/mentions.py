@@ -22,7 +22,8 @@ from spacy.util import filter_spans
 from ..model import slugify
 from ..resources import knowledge_base, rules
 
-__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects", "sentence_index"]
+__all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects",
+           "sentence_index", "er_forms"]
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
@@ -275,6 +276,16 @@ class EntityCorrector:
         return result
 
 
+def er_forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular -er verb that taggers often miss: présent (3rd
+    person), participles, futur and conditionnel."""
+    if not lemma.endswith("er") or " " in lemma or "'" in lemma:
+        return set()
+    stem = lemma[:-2]
+    endings = ["e", "ent", "é", "ée", "és", "ées", "era", "eront", "erait", "eraient", "ait", "aient", "ant"]
+    return {stem + e for e in endings}
+
+
 def sentence_index(doc: Doc, i: int) -> int:
     """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
     by the coreference component)."""
@@ -371,7 +382,7 @@ class CorefResolver:
                     mentions.sort(key=lambda m: m.start)
                 continue
             wanted = self._wanted_type(token)
-            if wanted is None:
+            if wanted is None or self._predicative(token):
                 continue
             typ, kind = wanted
             keys = self._resolve(doc, token, typ, kind, mentions, infos)
@@ -441,6 +452,16 @@ class CorefResolver:
                     child.dep_ == "case" and child.lower_ in {"du", "au"}):
                 return child
         return None
+
+    @staticmethod
+    def _predicative(noun: Token) -> bool:
+        """'Tesla reste le leader du marché', 'X est le premier constructeur': a noun said
+        of the subject describes it; it is no mention of another entity."""
+        copulas = {"être", "rester", "devenir", "demeurer", "sembler", "paraître", "redevenir"}
+        head = noun.head
+        return any(c.dep_ == "cop" for c in noun.children) or noun.dep_ == "xcomp" and (
+            head.lemma_.lower() in copulas or head.lemma_.lower() == head.lower_ and any(
+                head.lower_ in er_forms(verb) for verb in ("rester", "demeurer", "sembler")))
 
     def _is_pair(self, token: Token) -> bool:
         return (token.pos_ == "NOUN" and (token.lemma_.lower() in self.org_nouns or token.lemma_.lower() in self.product_nouns)

@@ -15,7 +15,7 @@ from itertools import product
 
 from spacy.tokens import Doc, Token
 
-from .mentions import Mention, mention_at, preverbal_subjects
+from .mentions import Mention, er_forms, mention_at, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "er_forms"]
 
@@ -44,16 +44,6 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
-
-
-def er_forms(lemma: str) -> set[str]:
-    """Inflected forms of a regular -er verb that taggers often miss: présent (3rd
-    person), participles, futur and conditionnel."""
-    if not lemma.endswith("er") or " " in lemma or "'" in lemma:
-        return set()
-    stem = lemma[:-2]
-    endings = ["e", "ent", "é", "ée", "és", "ées", "era", "eront", "erait", "eraient", "ait", "aient", "ant"]
-    return {stem + e for e in endings}
 
 
 @dataclass(frozen=True)
