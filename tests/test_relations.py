@@ -19,6 +19,8 @@ def relations(nlp, text):
     # a second participle coordinated with a passive one shares its subject
     ("Le groupe Renault est présidé par Jean-Dominique Senard et dirigé par Luca de Meo.",
      {("luca-de-meo", "leads", "renault")}),
+    # a product being launched is a plan, not a product made
+    ("Polestar prépare le lancement de son SUV Polestar 3.", {("polestar", "plansToLaunch", "polestar-3")}),
     # a possessed product noun introducing names
     ("Connu pour ses berlines Model S et Model 3, Tesla dispose d'une trésorerie abondante.",
      {("tesla", "produces", "model-s"), ("tesla", "produces", "model-3")}),
@@ -52,9 +54,19 @@ def test_relation_forms(nlp, text, expected):
     assert expected <= found, found
 
 
-def test_a_share_of_the_capital_names_the_owned_company(nlp):
-    found = relations(nlp, "Renault détient 43 % du capital de Nissan depuis 1999.")
-    assert ("nissan", "ownedBy", "renault") in found
+def test_a_majority_share_of_the_capital_names_the_owned_company(nlp):
+    assert ("dacia", "ownedBy", "renault") in relations(nlp, "Renault détient 99 % du capital de Dacia depuis 1999.")
+    # a minority stake owns nothing
+    assert ("nissan", "ownedBy", "renault") not in relations(nlp, "Renault détient 43 % du capital de Nissan depuis 1999.")
+    assert not any(p == "ownedBy" for _, p, _ in relations(nlp, "Le chinois Geely rachète une part du malaisien Proton."))
+
+
+def test_an_announced_acquisition(nlp):
+    found = relations(nlp, "Le constructeur Geely a annoncé lundi l'acquisition de 60 % du capital du malaisien Proton.")
+    claim = found[("proton", "ownedBy", "geely")]
+    assert (claim.status, claim.sources) == ("confirmed", ("geely",))
+    assert not any(p == "ownedBy" for _, p, _ in relations(
+        nlp, "Stellantis a annoncé jeudi l'acquisition d'environ 20 % du capital de Leapmotor."))
 
 
 def test_a_future_model_is_not_a_product(nlp):
@@ -107,3 +119,8 @@ def test_what_is_produced_is_a_product(nlp):
                                        "dans l'usine de Novo Mesto.", "t", date="2024-01"), nlp=nlp)
     assert {e.key: e.type for e in extraction.entities}["twingo"] == "Product"
     assert not any(c.subject == "twingo" for c in extraction.claims)
+
+
+def test_a_product_being_launched_is_not_yet_made(nlp):
+    found = relations(nlp, "Polestar prépare le lancement de son SUV Polestar 3.")
+    assert ("polestar", "produces", "polestar-3") not in found

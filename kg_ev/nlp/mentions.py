@@ -178,6 +178,9 @@ class EntityCorrector:
             i -= 1
         if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
             return self.type_nouns[doc[i].lemma_.lower()]
+        if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
+                "DET", "ADP"}:
+            return "Organization"  # 'le chinois Geely', 'du malaisien Proton': a nationality as a noun
         if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
             return "Place"
         if i >= 0 and doc[i].pos_ == "DET" and doc[i].lower_ in self.lexicon["possessives"]:

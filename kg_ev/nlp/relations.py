@@ -46,6 +46,18 @@ _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
 
 
+def _percent(span) -> float | None:
+    """The percentage a phrase states ('49,9 %', '20 pour cent'), if any."""
+    for token in span:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if token.like_num and following is not None and following.lower_ in {"%", "pourcent", "pour", "percent"}:
+            try:
+                return float(token.text.replace(",", ".").replace("\u202f", "").replace(" ", ""))
+            except ValueError:
+                return None
+    return None
+
+
 @dataclass(frozen=True)
 class RelationMention:
     """A relation read from one sentence, before attribution."""
@@ -327,6 +339,11 @@ class RelationRules:
         if kind == "share_of":  # 'détient 20 % du capital de Leapmotor', 'une participation dans X'
             found = []
             for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
+                share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1])
+                stake = obj.lemma_.lower() in {"part", "participation"} and not any(
+                    c.lemma_.lower() in {"majoritaire", "majorité"} for c in obj.children)
+                if stake or share is not None and share <= 50:
+                    continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
                 found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
                           and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
             return found[:1]
@@ -357,6 +374,15 @@ class RelationRules:
             return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
         if kind == "case":
             return self._with_case(cue, cases)
+        if kind == "case_deep":  # 'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement
+            for child in self._with_case(cue, cases):
+                for token in child.subtree:
+                    if token.i - child.i > 8 or self._case(token) & {"par"}:
+                        continue
+                    if mention_at(doc, token) is not None:
+                        share = _percent(doc[child.left_edge.i:token.i])
+                        return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
+            return []
         if kind == "case_below":  # a complement the parser hung one level lower ('produit des Model 3 à Shanghai')
             return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
                     for t in self._with_case(child, cases)]
