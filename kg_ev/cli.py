@@ -233,19 +233,18 @@ def _parser() -> argparse.ArgumentParser:
 
     from .namespace import PREDICATES
 
-    p = sub.add_parser("draw", help="draw the entities and their claims to a picture (.png, .svg, .pdf)")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="picture to write (.png, .svg or .pdf)")
-    p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
-    p.add_argument("--predicate", action="append", choices=PREDICATES, help="keep claims of this predicate (repeatable)")
-    p.set_defaults(func=_cmd_draw)
-
-    p = sub.add_parser("graph", help="the entity graph as GraphML or GEXF (Gephi, yEd, Cytoscape)")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="file to write (.graphml or .gexf)")
-    p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
-    p.add_argument("--predicate", action="append", choices=PREDICATES, help="keep claims of this predicate (repeatable)")
-    p.set_defaults(func=_cmd_graph)
+    for name, func, help_text, output in (
+            ("draw", _cmd_draw, "draw the entities and their claims to a picture (.png, .svg, .pdf)",
+             "picture to write (.png, .svg or .pdf)"),
+            ("graph", _cmd_graph, "the entity graph as GraphML or GEXF (Gephi, yEd, Cytoscape)",
+             "file to write (.graphml or .gexf)")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file")
+        p.add_argument("-o", "--output", required=True, help=output)
+        p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
+        p.add_argument("--predicate", action="append", choices=PREDICATES,
+                       help="keep claims of this predicate (repeatable)")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("entities", help="the entities of a graph file")
     p.add_argument("file")
