@@ -10,7 +10,6 @@ from kg_ev.query import catalogue
 
 from .conftest import ROOT
 
-GUIDE = ROOT / "docs" / "guide.md"
 
 
 def _console_lines(path: Path) -> list[str]:
@@ -23,9 +22,10 @@ def _console_lines(path: Path) -> list[str]:
     return lines
 
 
-def test_every_command_line_of_the_guide_runs(tmp_path, monkeypatch, capsys):
-    lines = _console_lines(GUIDE)
-    assert len(lines) >= 10
+@pytest.mark.parametrize("page", ["guide.md", "queries.md"])
+def test_every_command_line_of_the_docs_runs(tmp_path, monkeypatch, capsys, page):
+    lines = _console_lines(ROOT / "docs" / page)
+    assert len(lines) >= 4
     for folder in ("seeds", "corpus"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     monkeypatch.chdir(tmp_path)
@@ -38,3 +38,16 @@ def test_the_catalogue_is_documented(page):
     text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     missing = [name for name in catalogue() if f"`{name}`" not in text]
     assert not missing
+
+
+def test_every_sparql_block_of_the_docs_runs(seed_result):
+    from kg_ev.query import query
+
+    blocks = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        blocks += [part.split("```", 1)[0] for part in text.split("```sparql")[1:]]
+    assert blocks
+    for sparql in blocks:
+        rows = list(query(seed_result.dataset, sparql))
+        assert rows, sparql
