@@ -78,3 +78,12 @@ def test_a_predicate_noun_is_no_mention_of_another_entity(nlp):
     extraction = extract(parse_article(text, "t", date="2023-05"), nlp=nlp)
     lges = next(e for e in extraction.entities if e.key == "lg-energy-solution")
     assert not any("leader" in alias for alias in lges.aliases)
+
+
+def test_an_incise_names_its_speaker_whatever_the_parse(nlp):
+    found = claims(nlp, "Les constructeurs japonais Nissan et Honda étudieraient une collaboration dans les véhicules "
+                        "électriques, affirme le quotidien Nikkei, qui cite des sources internes. "
+                        "Nissan n'a pas répondu aux sollicitations.")
+    deal = found[("honda", "partnersWith", "nissan")]
+    assert (deal.status, deal.sources) == ("rumoured", ("nikkei",))
+    assert "nissan" in deal.unconfirmed_by

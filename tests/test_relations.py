@@ -124,3 +124,10 @@ def test_what_is_produced_is_a_product(nlp):
 def test_a_product_being_launched_is_not_yet_made(nlp):
     found = relations(nlp, "Polestar prépare le lancement de son SUV Polestar 3.")
     assert ("polestar", "produces", "polestar-3") not in found
+
+
+def test_allies_and_a_brand_launched_together(nlp):
+    found = relations(nlp, "Le groupe Nissan, allié de Renault depuis 1999, traverse une période difficile. "
+                           "Honda, de son côté, a déjà lancé avec Sony la marque Afeela.")
+    assert ("nissan", "partnersWith", "renault") in found
+    assert ("honda", "partnersWith", "sony") in found

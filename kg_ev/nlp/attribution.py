@@ -189,6 +189,10 @@ class Attribution:
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
+                # an incise ('..., affirme le quotidien Nikkei'): the speaker follows the verb,
+                # whatever the parser made the subject
+                subjects = self._postverbal(doc, token) or subjects
             if not subjects:  # the parser left the verb without a subject: read the word order
                 subjects = preverbal_subjects(token)[::-1] or self._postverbal(doc, token)
             if not subjects and token.pos_ != "VERB" and token.i > sent.start:
