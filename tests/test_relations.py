@@ -131,3 +131,19 @@ def test_allies_and_a_brand_launched_together(nlp):
                            "Honda, de son côté, a déjà lancé avec Sony la marque Afeela.")
     assert ("nissan", "partnersWith", "renault") in found
     assert ("honda", "partnersWith", "sony") in found
+
+
+def test_making_something_with_a_company_is_a_partnership(nlp):
+    found = relations(nlp, "BMW va produire des batteries en Hongrie avec le chinois CATL.")
+    assert ("bmw", "partnersWith", "catl") in found or ("catl", "partnersWith", "bmw") in found
+
+
+def test_a_former_role_is_not_a_current_one(nlp):
+    found = relations(nlp, "Ancien dirigeant de Volkswagen en Chine, Alain Favey avait rejoint Stellantis en 2023.")
+    assert ("alain-favey", "leads", "volkswagen") not in found
+
+
+def test_the_firm_of_a_quoted_analyst_is_not_the_subject_that_follows(nlp):
+    found = relations(nlp, "Peugeot accélère. Selon Sarah Klein, analyste au cabinet AlixPartners, la marque affronte "
+                           "une concurrence accrue de Renault.")
+    assert not any(s == "alixpartners" and p == "competesWith" for s, p, _ in found), found

@@ -422,7 +422,12 @@ class CorefResolver:
             j = ent.end + 2  # 'Audi, la filiale haut de gamme du groupe', 'SAIC, son partenaire'
             while j < len(doc) and doc[j].pos_ == "ADJ":
                 j += 1
-            if j < len(doc) and doc[j].pos_ == "NOUN":
+            # unless the name closes a source phrase and the noun is the subject of the clause
+            # that follows ('Selon X, analyste au cabinet Y, la marque affronte ...': the brand
+            # is not the firm; but 'Du côté de Geely, le groupe ...' is Geely)
+            source_phrase = any(t.lower_ in {"selon", "d'après", "d’après"} for t in doc[ent.sent.start:ent.start])
+            if j < len(doc) and doc[j].pos_ == "NOUN" and not (
+                    source_phrase and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
                 candidates.append(doc[j])
         if comma_before and ent.start >= 2 and doc[ent.start - 2].pos_ == "NOUN" and (
                 ent.end == len(doc) or doc[ent.end].is_punct):
