@@ -42,6 +42,9 @@ def relations(nlp, text):
     # the head of a passive names who leads
     ("La direction générale de Verkor est confiée à Benoit Lemaignan.",
      {("benoit-lemaignan", "leads", "verkor")}),
+    # 'la nomination de X à la tête de Y'
+    ("Renault a annoncé mardi la nomination de Fabrice Cambolive à la tête de Dacia.",
+     {("fabrice-cambolive", "leads", "dacia")}),
     # 'lié à X au sein de leur alliance'
     ("Renault, lié à Nissan au sein de leur alliance, cherche des partenaires.",
      {("renault", "partnersWith", "nissan")}),

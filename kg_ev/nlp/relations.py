@@ -387,7 +387,7 @@ class RelationRules:
             return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
                     for t in self._with_case(child, cases)]
         if kind == "head_case":
-            if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp"}:
+            if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
                 return self._with_case(cue.head, cases)
             return []
         if kind == "nearest_left":
