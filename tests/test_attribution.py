@@ -87,3 +87,10 @@ def test_an_incise_names_its_speaker_whatever_the_parse(nlp):
     deal = found[("honda", "partnersWith", "nissan")]
     assert (deal.status, deal.sources) == ("rumoured", ("nikkei",))
     assert "nissan" in deal.unconfirmed_by
+
+
+def test_declining_to_comment_leaves_a_report_unconfirmed(nlp):
+    found = claims(nlp, "Selon le Wall Street Journal, Ford discuterait avec le japonais Panasonic d'un "
+                        "approvisionnement supplémentaire. Panasonic a refusé de commenter ces informations.")
+    talks = found[("ford", "negotiatesWith", "panasonic")]
+    assert (talks.status, talks.sources, talks.unconfirmed_by) == ("rumoured", ("wall-street-journal",), ("panasonic",))

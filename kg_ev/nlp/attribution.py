@@ -78,6 +78,7 @@ class Attribution:
         self.verb_forms.update(rule_data["speech_forms"])  # irregular verbs: 'dément', 'dit', 'reconnaît'
 
         self.unconfirm = set(rule_data["unconfirm_verbs"])
+        self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.anonymous_markers = set(rule_data["anonymous_markers"])
         self.voices = set(rule_data["voice_nouns"])
@@ -178,7 +179,9 @@ class Attribution:
                     or doc[token.i + 1].lower_ in {"que", "qu'", "qu’"}):
                 kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
             negated = _is_negated(token)
-            if token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
+            declined = token.pos_ == "VERB" and token.lemma_.lower() in self.declining and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm for c in token.children)
+            if declined or token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
                 frame = self._unconfirm(doc, token, index, paragraph)
                 if frame is not None:
                     frames.append(frame)
