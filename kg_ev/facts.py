@@ -118,7 +118,7 @@ def facts(graph: Graph | Dataset, *, at: str | None = None) -> list[Fact]:
             standing = standing_of(seen)
             if not history or history[-1][1] != standing:
                 history.append((date, standing))
-        first = next(c for c in group if c["subject"] == s) if any(c["subject"] == s for c in group) else group[0]
+        first = next((c for c in group if c["subject"] == s), group[0])
         subject_label = first["subject_label"] if first["subject"] == s else first["object_label"]
         object_label = first["object_label"] if first["subject"] == s else first["subject_label"]
         found.append(Fact(s, p, o, subject_label, object_label, tuple(group), history[-1][1], history[-1][0],

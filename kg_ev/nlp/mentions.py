@@ -110,10 +110,11 @@ class EntityCorrector:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
                     continue
-                typ = self._type(piece, ent.label_)
+                context = self._context_type(piece)
+                typ = context or self._model_type(piece, ent.label_)
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
-                    if self._context_type(piece):
+                    if context:
                         evidenced.add((piece.start, piece.end))
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
@@ -212,10 +213,9 @@ class EntityCorrector:
             c.dep_ == "xcomp" and c.lemma_.lower() in verbs and any(a.dep_ == "aux:pass" for a in c.children)
             for c in token.head.children)
 
-    def _type(self, span: Span, label: str) -> str | None:
-        context = self._context_type(span)
-        if context:
-            return context
+    @staticmethod
+    def _model_type(span: Span, label: str) -> str | None:
+        """The type the model's label gives, when no neighbouring word tells it."""
         if label == "MISC":
             # Unknown MISC names act as organisations when they are a verb's subject.
             if span.root.dep_ in {"nsubj", "nsubj:pass"} and not any(t.like_num for t in span):
@@ -287,6 +287,11 @@ def er_forms(lemma: str) -> set[str]:
     stem = lemma[:-2]
     endings = ["e", "ent", "é", "ée", "és", "ées", "era", "eront", "erait", "eraient", "ait", "aient", "ant"]
     return {stem + e for e in endings}
+
+
+_COPULAS = frozenset({"être", "rester", "devenir", "demeurer", "sembler", "paraître", "redevenir"})
+#: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
+_COPULA_FORMS = frozenset(form for verb in ("rester", "demeurer", "sembler") for form in er_forms(verb))
 
 
 def sentence_index(doc: Doc, i: int) -> int:
@@ -465,11 +470,9 @@ class CorefResolver:
     def _predicative(noun: Token) -> bool:
         """'Tesla reste le leader du marché', 'X est le premier constructeur': a noun said
         of the subject describes it; it is no mention of another entity."""
-        copulas = {"être", "rester", "devenir", "demeurer", "sembler", "paraître", "redevenir"}
         head = noun.head
         return any(c.dep_ == "cop" for c in noun.children) or noun.dep_ == "xcomp" and (
-            head.lemma_.lower() in copulas or head.lemma_.lower() == head.lower_ and any(
-                head.lower_ in er_forms(verb) for verb in ("rester", "demeurer", "sembler")))
+            head.lemma_.lower() in _COPULAS or head.lemma_.lower() == head.lower_ and head.lower_ in _COPULA_FORMS)
 
     def _is_pair(self, token: Token) -> bool:
         return (token.pos_ == "NOUN" and (token.lemma_.lower() in self.org_nouns or token.lemma_.lower() in self.product_nouns)

@@ -659,9 +659,8 @@ class RelationRules:
     def _negated(self, cue: Token) -> bool:
         """'ne ... pas' on the cue's clause, or a governing verb that negates what it
         governs ('renoncent à développer', 'a abandonné le projet de produire')."""
-        chain = self._clause_chain(cue)
-        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"} for t in chain for c in t.children) or (
-            any(t.lemma_.lower() in self.negating_verbs for t in chain[1:]) or self._governed(cue, self.negating_verbs))
+        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"}
+                   for t in self._clause_chain(cue) for c in t.children) or self._governed(cue, self.negating_verbs)
 
     def _conditional(self, cue: Token) -> bool:
         for token in self._clause_chain(cue):
