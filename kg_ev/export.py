@@ -7,6 +7,7 @@ the previous file intact.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from .errors import GraphFileError
 from .namespace import PREFIXES, bind_prefixes
@@ -60,7 +62,20 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     if format == "nquads" or format == "nt":
         lines = graph.serialize(format=format).splitlines()
         return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    if format == "trig":
+        return _trig(graph)
     return graph.serialize(format=format)
+
+
+def _trig(graph: Graph | Dataset) -> str:
+    """TriG with the named graphs in the order of their names: rdflib lists a store's
+    graphs in set order, which changes with Python's string hashing."""
+    serializer = TrigSerializer(graph)
+    serializer.contexts.sort(key=lambda context: (context.identifier == serializer.default_context,
+                                                  str(context.identifier)))
+    stream = io.BytesIO()
+    serializer.serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
 
 
 @contextmanager
