@@ -24,7 +24,8 @@ from kg_ev.article import read_article
 from kg_ev.errors import ArticleError
 from kg_ev.extract import doc_to_extraction, run_info
 from kg_ev.nlp import MODELS, load_pipeline
-from kg_ev.rdf import add_extraction, new_dataset
+from kg_ev.rdf import extraction_graph, new_dataset
+from kg_ev.store import put_article
 from kg_ev.validate import ENGINES, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,8 @@ def main() -> None:
             break
         extraction = doc_to_extraction(doc, article, run)
         t1 = time.perf_counter()
-        graph = add_extraction(dataset, extraction)
+        graph = extraction_graph(extraction)
+        put_article(dataset, graph)
         t2 = time.perf_counter()
         validate(graph, engine=args.engine)
         t3 = time.perf_counter()

@@ -8,17 +8,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from .article import read_article
 from .errors import ArticleError
 from .extract import extract_many
 from .model import Article
-from .rdf import ESTABLISHED, add_extraction, new_dataset
+from .rdf import ESTABLISHED, extraction_graph, new_dataset
+from .store import put_article
 from .validate import Violation, quarantine, validate
 
 __all__ = ["BuildResult", "Failure", "build", "iter_article_paths"]
@@ -62,13 +63,21 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = None, date: str | None = None,
           materialise: Collection[str] = ESTABLISHED, nlp=None, batch_size: int = 8,
-          n_process: int = 1) -> BuildResult:
-    """Extract, write and validate each article into ``dataset`` (a new one by default).
+          n_process: int = 1, on_article: Callable[[BuildResult], None] | None = None) -> BuildResult:
+    """Extract, write and validate each article into ``dataset`` (a new memory Dataset
+    by default, or a store of :mod:`kg_ev.store`), one article at a time: articles are
+    read as they are parsed, never held all at once.
 
-    Each article's graph is validated as it is added; claims that violate the shapes are
-    moved to the quarantine graph with the reasons. An article that cannot be read is
-    recorded in ``failures`` and the build goes on.
+    Each article's graph is validated before it is stored, replacing what the store held
+    for that article; claims that violate the shapes go to the quarantine graph with the
+    reasons. An article that cannot be read is recorded in ``failures`` and the build
+    goes on. ``on_article(result)`` is called after each article, built or failed (a
+    progress bar, say).
     """
+    def done() -> None:
+        if on_article is not None:
+            on_article(result)
+
     result = BuildResult(dataset if dataset is not None else new_dataset())
     entities: set[str] = set()
 
@@ -83,15 +92,19 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
                 except ArticleError as exc:
                     logger.warning("%s", exc)
                     result.failures.append(Failure(str(path), str(exc)))
+                    done()
 
     for extraction in extract_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process):
-        graph = add_extraction(result.dataset, extraction, materialise=materialise)
+        graph = extraction_graph(extraction, materialise=materialise)
         report = validate(graph)
-        moved = quarantine(result.dataset, graph, report) if not report.conforms else 0
+        aside = Graph()
+        moved = quarantine(aside, graph, report) if not report.conforms else 0
+        put_article(result.dataset, graph, aside)
         result.articles += 1
         result.claims += len(extraction.claims) - moved
         result.quarantined += moved
         result.violations.extend(report.violations)
         entities.update(e.key for e in extraction.entities)
+        done()
     result.entities = len(entities)
     return result

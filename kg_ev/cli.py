@@ -50,23 +50,61 @@ def _cell(value) -> str:
     return text.rsplit("/", 1)[-1] if text.startswith("https://w3id.org/kg-ev/id/") else text
 
 
+def _open_graph(args):
+    """The graph a reading command works on: a graph file, or a store (``--store``), as a
+    context manager."""
+    from contextlib import nullcontext
+
+    from .export import load
+    from .store import open_store
+
+    if (args.file is None) == (args.store is None):
+        raise KgEvError("give a graph file or --store STORE (a store folder or a SPARQL endpoint URL)")
+    if args.store is not None:
+        if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
+            raise KgEvError(f"{args.store}: no such store (build one with 'kg-ev build ... --store {args.store}')")
+        return open_store(args.store)
+    return nullcontext(load(args.file))
+
+
+def _progress(paths: list[str]):
+    """A progress bar on a terminal (articles/s, claims); nothing when stderr is not one."""
+    from tqdm import tqdm
+
+    from .build import iter_article_paths
+
+    total = sum(1 for _ in iter_article_paths(paths))
+    return tqdm(total=total, unit="article", disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
+
+
 def _cmd_build(args) -> int:
+    from contextlib import nullcontext
+
     from .article import check_date
     from .build import build
     from .export import format_for, write
+    from .store import open_store
 
     if args.date:
         check_date(args.date)
     for path in args.paths:
         if not Path(path).exists():
             raise KgEvError(f"{path}: no such file or folder")
-    result = build(args.paths, date=args.date, n_process=args.processes)
-    if result.articles == 0:
-        for failure in result.failures:
-            print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
-        print("error: no article could be built", file=sys.stderr)
-        return 1
-    write(result.dataset, args.output, format=args.format or format_for(args.output))
+    if args.output is None and args.store is None:
+        raise KgEvError("give -o FILE, --store STORE, or both")
+    with (open_store(args.store) if args.store else nullcontext(None)) as store, _progress(args.paths) as bar:
+        def advance(result) -> None:
+            bar.update(1)
+            bar.set_postfix(claims=result.claims, refresh=False)
+
+        result = build(args.paths, dataset=store, date=args.date, n_process=args.processes, on_article=advance)
+        if result.articles == 0:
+            for failure in result.failures:
+                print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+            print("error: no article could be built", file=sys.stderr)
+            return 1
+        if args.output is not None:
+            write(result.dataset, args.output, format=args.format or format_for(args.output))
     print(result.summary())
     for violation in result.violations:
         print(f"  {violation}")
@@ -76,10 +114,10 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from .export import load
     from .validate import validate
 
-    result = validate(load(args.file))
+    with _open_graph(args) as graph:
+        result = validate(graph)
     print(result)
     return 0 if result.conforms else 1
 
@@ -103,16 +141,22 @@ def _binding(text: str):
 
 
 def _cmd_query(args) -> int:
-    from .export import load
     from .query import query
 
+    if args.store is not None and args.file is not None and args.sparql is None:
+        args.file, args.sparql = None, args.file  # 'query --store kg.db "SELECT ..."'
     if (args.sparql is None) == (args.named is None):
         raise KgEvError("give either a SPARQL query (text or .rq file) or --named NAME (see 'kg-ev queries')")
     sparql = args.named or args.sparql
     if args.sparql and Path(sparql).is_file():
         sparql = Path(sparql).read_text(encoding="utf-8")
     bindings = dict(_binding(b) for b in args.bind)
-    result = query(load(args.file), sparql, bindings=bindings)
+    with _open_graph(args) as graph:
+        result = query(graph, sparql, bindings=bindings)
+        return _result_out(result, args.format)
+
+
+def _result_out(result, fmt: str) -> int:
     if result.type == "ASK":
         print("true" if result.askAnswer else "false")
         return 0
@@ -121,7 +165,7 @@ def _cmd_query(args) -> int:
         return 0
     names = [str(v) for v in result.vars]
     rows = [{n: (None if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
-    _rows_out(rows, tuple(names), {"table": "table", "csv": "csv", "json": "json"}[args.format], sys.stdout)
+    _rows_out(rows, tuple(names), fmt, sys.stdout)
     return 0
 
 
@@ -138,45 +182,46 @@ def _cmd_queries(args) -> int:
 
 def _cmd_draw(args) -> int:
     from .draw import draw
-    from .export import load
 
-    draw(load(args.file), args.output, status=args.status or None, predicate=args.predicate or None)
+    with _open_graph(args) as graph:
+        draw(graph, args.output, status=args.status or None, predicate=args.predicate or None)
     print(f"wrote {args.output}")
     return 0
 
 
 def _cmd_graph(args) -> int:
-    from .export import load
     from .views import claim_graph, write_graph
 
-    g = claim_graph(load(args.file), status=args.status or None, predicate=args.predicate or None)
+    with _open_graph(args) as graph:
+        g = claim_graph(graph, status=args.status or None, predicate=args.predicate or None)
     write_graph(g, args.output)
     print(f"wrote {args.output}: {g.number_of_nodes()} entities, {g.number_of_edges()} claims")
     return 0
 
 
 def _cmd_entities(args) -> int:
-    from .export import load
     from .tables import ENTITY_FIELDS, entities
 
-    _rows_out(entities(load(args.file)), ENTITY_FIELDS, args.format, sys.stdout)
+    with _open_graph(args) as graph:
+        rows = entities(graph)
+    _rows_out(rows, ENTITY_FIELDS, args.format, sys.stdout)
     return 0
 
 
 def _cmd_claims(args) -> int:
-    from .export import load
     from .tables import CLAIM_FIELDS, claims
 
-    rows = claims(load(args.file), status=args.status)
+    with _open_graph(args) as graph:
+        rows = claims(graph, status=args.status)
     _rows_out(rows, CLAIM_FIELDS, args.format, sys.stdout)
     return 0
 
 
 def _cmd_facts(args) -> int:
-    from .export import load
     from .facts import FACT_FIELDS, facts
 
-    rows = [f.as_record() for f in facts(load(args.file), at=args.at)]
+    with _open_graph(args) as graph:
+        rows = [f.as_record() for f in facts(graph, at=args.at)]
     if args.standing:
         rows = [r for r in rows if r["standing"] == args.standing]
     if args.format == "table":
@@ -184,6 +229,32 @@ def _cmd_facts(args) -> int:
             row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
             row["claims"] = len(row["claims"])
     _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_retract(args) -> int:
+    from .store import open_store, retract
+
+    if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
+        raise KgEvError(f"{args.store}: no such store")
+    wanted = [Path(a).stem if a.endswith(".txt") else a for a in args.articles]
+    with open_store(args.store) as store:
+        removed = retract(store, wanted)
+    for article in removed:
+        print(f"retracted {article}")
+    missing = [a for a in wanted if a not in removed]
+    if missing:
+        print(f"error: not in {args.store}: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .export import format_for, write
+
+    with _open_graph(args) as graph:
+        write(graph, args.output, format=args.format or format_for(args.output))
+    print(f"wrote {args.output}")
     return 0
 
 
@@ -207,20 +278,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and warnings")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def graph_source(p) -> None:
+        p.add_argument("file", nargs="?", help="a graph file (.ttl, .trig, .jsonld, .nq, .nt)")
+        p.add_argument("--store", metavar="STORE", help="instead of a file: a store folder or a SPARQL endpoint URL")
+
     p = sub.add_parser("build", help="articles (.txt files or folders) → a validated graph file")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("-o", "--output", required=True, help="graph file to write (.ttl, .trig, .jsonld)")
+    p.add_argument("-o", "--output", help="graph file to write (.ttl, .trig, .jsonld)")
+    p.add_argument("--store", metavar="STORE",
+                   help="add the articles to a store: a folder (embedded Oxigraph, created if missing) or a SPARQL endpoint URL")
     p.add_argument("--format", choices=["turtle", "trig", "json-ld"], help="default: from the file name")
     p.add_argument("--date", help="date of articles that have no ' date' line (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("validate", help="SHACL report of a graph file; exit 1 when it does not conform")
-    p.add_argument("file")
+    graph_source(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("query", help="run a SPARQL query (text, .rq file or --named) over a graph file")
-    p.add_argument("file")
+    graph_source(p)
     p.add_argument("sparql", metavar="SPARQL_OR_FILE", nargs="?")
     p.add_argument("--named", metavar="NAME", help="a query of the catalogue (see 'kg-ev queries')")
     p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
@@ -239,7 +316,7 @@ def _parser() -> argparse.ArgumentParser:
             ("graph", _cmd_graph, "the entity graph as GraphML or GEXF (Gephi, yEd, Cytoscape)",
              "file to write (.graphml or .gexf)")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("file")
+        graph_source(p)
         p.add_argument("-o", "--output", required=True, help=output)
         p.add_argument("--status", action="append", choices=STATUSES, help="keep claims of this status (repeatable)")
         p.add_argument("--predicate", action="append", choices=PREDICATES,
@@ -247,12 +324,12 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("entities", help="the entities of a graph file")
-    p.add_argument("file")
+    graph_source(p)
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_entities)
 
     p = sub.add_parser("claims", help="the claims of a graph file")
-    p.add_argument("file")
+    graph_source(p)
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.add_argument("--status", choices=STATUSES)
     p.set_defaults(func=_cmd_claims)
@@ -260,11 +337,22 @@ def _parser() -> argparse.ArgumentParser:
     from .facts import STANDINGS
 
     p = sub.add_parser("facts", help="one record per relation across articles, with its standing and history")
-    p.add_argument("file")
+    graph_source(p)
     p.add_argument("--at", metavar="DATE", help="as believed from the articles dated up to DATE (YYYY[-MM[-DD]])")
     p.add_argument("--standing", choices=STANDINGS)
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_facts)
+
+    p = sub.add_parser("retract", help="remove articles and their claims from a store")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="an article id or its .txt file")
+    p.add_argument("--store", required=True, metavar="STORE", help="a store folder or a SPARQL endpoint URL")
+    p.set_defaults(func=_cmd_retract)
+
+    p = sub.add_parser("export", help="write a graph (a store's, or a file's in another format) to a file")
+    graph_source(p)
+    p.add_argument("-o", "--output", required=True, help="file to write (.ttl, .trig, .jsonld, .nq, .nt)")
+    p.add_argument("--format", choices=["turtle", "trig", "json-ld", "nquads", "nt"], help="default: from the file name")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("evaluate", help="score extraction on annotated articles (GOLD-FORMAT.md)")
     p.add_argument("folder", help="folder of ID.txt articles")

@@ -1,7 +1,12 @@
 """SPARQL over kg_ev graphs, with the project's prefixes bound.
 
-Over a Dataset, queries see the union of the article graphs (the quarantine is left
-out). Put user values in with ``bindings``, never by formatting strings.
+Over a Dataset in memory, queries see the union of the article graphs, each triple once
+(the quarantine is left out). In an embedded or remote store (:mod:`kg_ev.store`) the
+store's own engine answers over the union of its graphs, where a triple held by several
+graphs (an entity's label, named in many articles) matches once per graph, as in any
+quad store: the catalogue's queries are written to give the same rows either way (a
+test checks it), and so should yours (``DISTINCT``, ``COUNT(DISTINCT ...)``). Put user
+values in with ``bindings``, never by formatting strings.
 
 >>> from kg_ev.build import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
@@ -12,6 +17,7 @@ out). Put user values in with ``bindings``, never by formatting strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,12 +28,15 @@ from types import MappingProxyType
 from pyparsing.exceptions import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.paths import Path
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import KgEvError, QueryError
 from .namespace import PREFIXES
 from .rdf import QUARANTINE
+from .store import is_native
 
 __all__ = ["query", "query_df", "union", "catalogue", "NamedQuery", "EXAMPLES"]
 
@@ -94,6 +103,7 @@ class _ArticleUnion(Graph):
     def __init__(self, dataset: Dataset):
         super().__init__(store=dataset.store, identifier=URIRef("urn:kg-ev:article-union"),
                          namespace_manager=dataset.namespace_manager)
+        self._one_entry_per_triple = isinstance(dataset.store, Memory)
 
     def triples(self, triple):
         s, p, o = triple
@@ -101,8 +111,15 @@ class _ArticleUnion(Graph):
             for s1, o1 in p.eval(self, s, o):
                 yield s1, p, o1
             return
+        if self._one_entry_per_triple:  # rdflib's memory store lists each triple's graphs
+            for found, contexts in self.store.triples((s, p, o), context=None):
+                if any(_identifier(c) != QUARANTINE for c in contexts):
+                    yield found
+            return
+        seen = set()  # other stores give one entry per graph holding the triple
         for found, contexts in self.store.triples((s, p, o), context=None):
-            if any(_identifier(c) != QUARANTINE for c in contexts):
+            if found not in seen and all(_identifier(c) != QUARANTINE for c in contexts):
+                seen.add(found)
                 yield found
 
     def add(self, triple):
@@ -124,6 +141,36 @@ def union(graph: Graph | Dataset) -> Graph:
     return graph
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_COMMENT = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
+    """The query with ``VALUES (?a ?b) { (x y) }`` opening its WHERE group: the same
+    solutions as pre-bound variables, for engines that take no initial bindings. Each
+    value is written as one RDF term (a literal's quotes escaped, an IRI checked), so it
+    stays data."""
+    if not bindings:
+        return sparql
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    terms = []
+    for value in bindings.values():
+        if isinstance(value, URIRef) and _IRI_UNSAFE.search(str(value)):
+            raise QueryError(f"not an IRI that can be bound: {str(value)!r}")
+        if not isinstance(value, URIRef | Literal):
+            raise QueryError(f"only IRIs and literals can be bound, not {value!r}")
+        terms.append(value.n3())
+    found = _WHERE.search(_COMMENT.sub(lambda m: " " * len(m.group()), sparql))
+    if found is None:
+        raise QueryError("bindings on this store need a query with a WHERE clause")
+    values = f" VALUES ({' '.join(v.n3() for v in bindings)}) {{ ({' '.join(terms)}) }} "
+    return sparql[:found.end()] + values + sparql[found.end():]
+
+
 def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object] | None = None) -> Result:
     """Run a SPARQL query (its text, or the name of a catalogue query) with kg_ev's
     prefixes; ``bindings`` maps variable names to values (rdflib terms or Python
@@ -137,8 +184,14 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     ['founderOf']
     """
     init = {Variable(k): (v if isinstance(v, Node) else Literal(v)) for k, v in (bindings or {}).items()}
+    sparql = _sparql(sparql)
+    target = union(graph)
+    if isinstance(graph, Dataset) and is_native(graph):
+        # a store with its own SPARQL engine (Oxigraph, a server) answers over its union
+        # graph; it takes bindings as a VALUES block, checked and written as terms
+        target, sparql, init = graph, _with_values(sparql, init), {}
     try:
-        return union(graph).query(_sparql(sparql), initNs=dict(PREFIXES), initBindings=init)
+        return target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
     except QueryError:
         raise
     except ParseException as exc:

@@ -21,7 +21,7 @@ from .model import Claim, Extraction, Run
 from .namespace import KGEV, KGID, OA, bind_prefixes
 
 __all__ = [
-    "ESTABLISHED", "QUARANTINE", "new_dataset", "add_extraction", "extraction_graph", "entity_iri",
+    "ESTABLISHED", "QUARANTINE", "new_dataset", "extraction_graph", "entity_iri",
     "article_iri", "graph_iri", "claim_iri", "article_graphs",
 ]
 
@@ -81,17 +81,6 @@ def article_graphs(dataset: Dataset) -> list[Graph]:
 def extraction_graph(extraction: Extraction, *, materialise: Collection[str] = ESTABLISHED) -> Graph:
     """The triples of one article's extraction, as a standalone Graph."""
     graph = bind_prefixes(Graph(identifier=graph_iri(extraction.article.id)))
-    _write(graph, extraction, materialise)
-    return graph
-
-
-def add_extraction(dataset: Dataset, extraction: Extraction, *,
-                   materialise: Collection[str] = ESTABLISHED) -> Graph:
-    """Put one article's extraction in its named graph of ``dataset``, replacing what
-    that graph held (re-ingesting an article never duplicates its claims)."""
-    identifier = graph_iri(extraction.article.id)
-    dataset.remove_graph(identifier)
-    graph = dataset.graph(identifier)
     _write(graph, extraction, materialise)
     return graph
 

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SH
 
 from .errors import KgEvError
 from .namespace import KGEV, OA
-from .rdf import QUARANTINE, article_graphs
+from .rdf import article_graphs
 from .resources import ontology_graph, shapes_graph
 
 __all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES"]
@@ -152,9 +152,9 @@ def claims_of(graph: Graph, node: URIRef) -> set[URIRef]:
     return found
 
 
-def quarantine(dataset: Dataset, graph: Graph, result: ValidationResult) -> int:
-    """Move the claims of ``graph`` that ``result`` faults into the quarantine graph of
-    ``dataset``, retyped ``kgev:QuarantinedClaim`` and with a ``kgev:violation`` message
+def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
+    """Move the claims of ``graph`` that ``result`` faults into ``aside`` (the quarantine
+    graph of a Dataset, or a Graph to store there), retyped ``kgev:QuarantinedClaim`` and with a ``kgev:violation`` message
     for each reason; their plain triples are withdrawn. Returns how many were moved."""
     reasons: dict[URIRef, list[str]] = {}
     for violation in result.violations:
@@ -164,7 +164,6 @@ def quarantine(dataset: Dataset, graph: Graph, result: ValidationResult) -> int:
                 reasons.setdefault(claim, []).append(violation.message)
     if not reasons:
         return 0
-    aside = dataset.graph(QUARANTINE)
     for claim, messages in sorted(reasons.items()):
         evidence = graph.value(claim, KGEV.evidence)
         s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))

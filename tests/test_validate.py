@@ -25,7 +25,7 @@ def test_a_broken_claim_is_quarantined_with_its_reason(seed_dataset):
     (violation,) = result.violations
     assert str(victim) in (violation.focus, violation.value)
     assert violation.evidence == str(graph.value(evidence, OA.exact))
-    assert quarantine(seed_dataset, graph, result) == 1
+    assert quarantine(seed_dataset.graph(QUARANTINE), graph, result) == 1
     aside = seed_dataset.graph(QUARANTINE)
     assert (victim, RDF.type, KGEV.QuarantinedClaim) in aside
     assert any("evidence offsets" in str(m) for m in aside.objects(victim, KGEV.violation))

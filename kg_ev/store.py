@@ -1,0 +1,145 @@
+"""Where a knowledge graph lives: in memory, in an embedded store on disk, or on a SPARQL
+1.1 server. All three are rdflib Datasets with one named graph per article, so the
+build, the queries, the facts and the exports work on each alike.
+
+- ``open_store()``: an rdflib memory store (gone when the process ends);
+- ``open_store("kg.db")``: an `Oxigraph <https://github.com/oxigraph/oxigraph>`_ store
+  persisted in that folder (through oxrdflib), no server; SPARQL runs in Oxigraph;
+- ``open_store("http://host:8890/sparql", update_endpoint=...)``: a remote SPARQL 1.1
+  store (Virtuoso, Fuseki, GraphDB...), queried and updated over HTTP.
+
+An article's graph is replaced as a whole (:func:`put_article`): re-ingesting an
+article never duplicates its claims, and :func:`retract` removes an article and its
+quarantined claims. Standings are derived from the claims when asked
+(:mod:`kg_ev.facts`), so a retraction changes them at once.
+
+>>> import tempfile
+>>> from kg_ev.build import build
+>>> folder = tempfile.mkdtemp() + "/kg.db"
+>>> with open_store(folder) as store:
+...     print(build(["seeds/000_50a62ce1ae3c7f69.txt"], dataset=store).summary())
+1 article(s), 13 entities, 15 claims, 0 quarantined, 0 failed
+>>> with open_store(folder) as store:   # another run, the same graph
+...     articles(store)
+['000_50a62ce1ae3c7f69']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.stores.memory import Memory
+
+from .errors import KgEvError
+from .namespace import KGEV, KGID, bind_prefixes
+from .rdf import QUARANTINE, article_iri, graph_iri
+
+__all__ = ["StoreError", "open_store", "is_native", "put_article", "retract", "articles"]
+
+_CHUNK = 5_000  # quads per write: one SPARQL update per chunk on a remote store
+
+
+class StoreError(KgEvError):
+    """A store that cannot be opened or written."""
+
+
+class _Opened(Dataset):
+    """A Dataset that closes its store at the end of a ``with`` block."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(location: str | Path | None = None, *, update_endpoint: str | None = None) -> Dataset:
+    """The Dataset of a store: in memory (no location), an Oxigraph folder (created when
+    missing), or a SPARQL endpoint URL (``update_endpoint`` defaults to the same URL).
+    Use it in a ``with`` block, or call ``close()``, so that an embedded store releases
+    its folder for the next process."""
+    if location is None:
+        return bind_prefixes(_Opened(default_union=True))
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        store = SPARQLUpdateStore(query_endpoint=text, update_endpoint=update_endpoint or text,
+                                  context_aware=True, autocommit=True, returnFormat="json")
+        return bind_prefixes(_Opened(store=store, default_union=True))
+    from oxrdflib import OxigraphStore
+
+    path = Path(location)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder (give a folder, e.g. kg.db)")
+    if not path.parent.is_dir():
+        raise StoreError(f"{path}: the folder {path.parent} does not exist")
+    store = OxigraphStore()
+    try:
+        store.open(str(path))
+    except OSError as exc:  # pyoxigraph names the lock or the corrupt file
+        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+    return bind_prefixes(_Opened(store=store, default_union=True))
+
+
+def is_native(dataset: Graph) -> bool:
+    """True when SPARQL is answered by the store itself (Oxigraph, a SPARQL server)
+    rather than by rdflib's evaluator over the memory store."""
+    return not isinstance(dataset.store, Memory)
+
+
+def put_article(dataset: Dataset, graph: Graph, quarantined: Graph | None = None) -> None:
+    """Store one article's graph, replacing what the store held for that article (its
+    named graph and its claims in quarantine); ``quarantined`` holds its claims kept
+    aside by validation."""
+    _remove_article(dataset, _article_id(graph.identifier))
+    context = dataset.graph(graph.identifier)
+    _add(dataset, ((s, p, o, context) for s, p, o in graph))
+    if quarantined is not None and len(quarantined):
+        aside = dataset.graph(QUARANTINE)
+        _add(dataset, ((s, p, o, aside) for s, p, o in quarantined))
+
+
+def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
+    """Remove articles (by id: the file name without ``.txt``) and their quarantined
+    claims. Returns the ids that were in the store; the others are ignored."""
+    present = set(articles(dataset))
+    removed = [a for a in article_ids if a in present]
+    for article_id in removed:
+        _remove_article(dataset, article_id)
+    return removed
+
+
+def articles(dataset: Dataset) -> list[str]:
+    """The ids of the articles a store holds, sorted."""
+    prefix = str(KGID["graph/"])
+    return sorted(_article_id(c.identifier) for c in dataset.graphs()
+                  if str(c.identifier).startswith(prefix) and c.identifier != QUARANTINE)
+
+
+def _article_id(identifier: URIRef) -> str:
+    return str(identifier)[len(str(KGID["graph/"])):]
+
+
+def _remove_article(dataset: Dataset, article_id: str) -> None:
+    identifier = graph_iri(article_id)
+    if any(c.identifier == identifier for c in dataset.graphs()):
+        dataset.remove((None, None, None, dataset.graph(identifier)))
+        dataset.remove_graph(identifier)
+    aside = dataset.graph(QUARANTINE)
+    for claim in list(aside.subjects(KGEV.article, article_iri(article_id))):
+        for node in [claim, *aside.objects(claim, KGEV.evidence)]:
+            aside.remove((node, None, None))
+
+
+def _add(dataset: Dataset, quads) -> None:
+    chunk = []
+    for quad in quads:
+        chunk.append(quad)
+        if len(chunk) == _CHUNK:
+            dataset.addN(chunk)
+            chunk = []
+    if chunk:
+        dataset.addN(chunk)

@@ -1,0 +1,103 @@
+"""Stores that outlive a process: the embedded Oxigraph folder, re-ingest and retract."""
+
+import pytest
+from rdflib import Literal
+
+from kg_ev.build import build
+from kg_ev.cli import main
+from kg_ev.facts import facts
+from kg_ev.namespace import KGEV
+from kg_ev.query import _python, catalogue, query
+from kg_ev.store import StoreError, articles, open_store, retract
+from kg_ev.tables import claims
+
+from .conftest import DEV, SEED
+
+BINDINGS = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
+
+
+def rows(graph, named):
+    found = query(graph, named.sparql, bindings={p: BINDINGS[p] for p in named.parameters})
+    return [tuple(_python(cell) for cell in row) for row in found]
+
+
+@pytest.fixture(scope="module")
+def story():
+    """Baidu and Geely: a rumour (January 2021), then the joint venture (March)."""
+    return sorted(DEV.glob("dev0[12]*.txt")) + [SEED]
+
+
+@pytest.fixture(scope="module")
+def memory(nlp, story):
+    return build(story, nlp=nlp).dataset
+
+
+@pytest.fixture(scope="module")
+def folder(nlp, story, tmp_path_factory):
+    """A store built in one process-like session, closed, to be opened again."""
+    path = tmp_path_factory.mktemp("stores") / "kg.db"
+    with open_store(path) as store:
+        build(story, dataset=store, nlp=nlp)
+    return path
+
+
+def test_a_store_opened_again_answers_every_catalogue_query_as_memory_does(memory, folder):
+    with open_store(folder) as store:
+        assert articles(store) == sorted(p.stem for p in [*sorted(DEV.glob("dev0[12]*.txt")), SEED])
+        for named in catalogue().values():
+            assert rows(store, named) == rows(memory, named), named.name
+            assert rows(store, named), named.name  # each query finds something in this story
+
+
+def test_re_ingesting_an_article_replaces_its_claims(nlp, folder):
+    with open_store(folder) as store:
+        before = len(list(store.quads((None, None, None, None))))
+        n_claims = len(claims(store))
+        build([SEED], dataset=store, nlp=nlp)
+        assert len(list(store.quads((None, None, None, None)))) == before
+        assert len(claims(store)) == n_claims
+
+
+def test_retracting_the_confirmation_brings_the_rumour_back(nlp, tmp_path):
+    def baidu_geely(store):
+        return next(f for f in facts(store) if {f.labels[0], f.labels[2]} == {"Baidu", "Geely"}
+                    and f.labels[1] == "partnersWith")
+
+    story = sorted(DEV.glob("dev0[12]*.txt"))  # the seed too says Baidu and Geely are partners
+    with open_store(tmp_path / "kg.db") as store:
+        build(story, dataset=store, nlp=nlp)
+        assert baidu_geely(store).standing == "confirmed"
+        confirmation = next(p.stem for p in story if "dev02" in p.stem)
+        assert retract(store, [confirmation, "no-such-article"]) == [confirmation]
+        assert confirmation not in articles(store)
+        assert all(confirmation not in c["article"] for c in claims(store))
+        assert baidu_geely(store).standing == "rumoured"
+
+
+def test_a_file_is_no_store(tmp_path):
+    path = tmp_path / "kg.ttl"
+    path.write_text("")
+    with pytest.raises(StoreError, match="is a file"):
+        open_store(path)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "missing" / "kg.db")
+
+
+def test_the_command_line_builds_queries_and_retracts_across_runs(tmp_path, capsys):
+    store = str(tmp_path / "kg.db")
+    assert main(["build", str(SEED), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["query", "--store", store, "--named", "rumoured_partnerships", "--format", "csv"]) == 0
+    assert "Xiaomi,Great Wall Motors,Reuters" in capsys.readouterr().out
+    assert main(["facts", "--store", store, "--format", "jsonl"]) == 0
+    assert '"standing": "rumoured"' in capsys.readouterr().out
+    assert main(["export", "--store", store, "-o", str(tmp_path / "kg.trig")]) == 0
+    assert "Great Wall Motors" in (tmp_path / "kg.trig").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retract", "--store", store, str(SEED)]) == 0
+    assert main(["claims", "--store", store]) == 0
+    assert capsys.readouterr().out == f"retracted {SEED.stem}\n"  # and no claim left
+    assert main(["retract", "--store", store, SEED.stem]) == 1
+    assert "not in" in capsys.readouterr().err
+    assert main(["claims", "--store", str(tmp_path / "nothing")]) == 2
+    assert "no such store" in capsys.readouterr().err
