@@ -116,9 +116,9 @@ class _ArticleUnion(Graph):
                 if any(_identifier(c) != QUARANTINE for c in contexts):
                     yield found
             return
-        seen = set()  # other stores give one entry per graph holding the triple
-        for found, contexts in self.store.triples((s, p, o), context=None):
-            if found not in seen and all(_identifier(c) != QUARANTINE for c in contexts):
+        seen = set()  # other stores give one entry per graph holding the triple (a SPARQL
+        for found, contexts in self.store.triples((s, p, o), context=None):  # store: no graph)
+            if found not in seen and all(_identifier(c) != QUARANTINE for c in contexts or ()):
                 seen.add(found)
                 yield found
 

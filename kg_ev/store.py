@@ -31,6 +31,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.stores.memory import Memory
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from .errors import KgEvError
 from .namespace import KGEV, KGID, bind_prefixes
@@ -64,8 +65,6 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
         return bind_prefixes(_Opened(default_union=True))
     text = str(location)
     if text.startswith(("http://", "https://")):
-        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
         store = SPARQLUpdateStore(query_endpoint=text, update_endpoint=update_endpoint or text,
                                   context_aware=True, autocommit=True, returnFormat="json")
         return bind_prefixes(_Opened(store=store, default_union=True))
@@ -95,10 +94,10 @@ def put_article(dataset: Dataset, graph: Graph, quarantined: Graph | None = None
     named graph and its claims in quarantine); ``quarantined`` holds its claims kept
     aside by validation."""
     _remove_article(dataset, _article_id(graph.identifier))
-    context = dataset.graph(graph.identifier)
+    context = _named(dataset, graph.identifier)
     _add(dataset, ((s, p, o, context) for s, p, o in graph))
     if quarantined is not None and len(quarantined):
-        aside = dataset.graph(QUARANTINE)
+        aside = _named(dataset, QUARANTINE)
         _add(dataset, ((s, p, o, aside) for s, p, o in quarantined))
 
 
@@ -115,8 +114,9 @@ def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
 def articles(dataset: Dataset) -> list[str]:
     """The ids of the articles a store holds, sorted."""
     prefix = str(KGID["graph/"])
-    return sorted(_article_id(c.identifier) for c in dataset.graphs()
-                  if str(c.identifier).startswith(prefix) and c.identifier != QUARANTINE)
+    rows = dataset.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?article a <{KGEV.Article}> }} }}")
+    return sorted(_article_id(row[0]) for row in rows
+                  if str(row[0]).startswith(prefix) and row[0] != QUARANTINE)
 
 
 def _article_id(identifier: URIRef) -> str:
@@ -125,13 +125,20 @@ def _article_id(identifier: URIRef) -> str:
 
 def _remove_article(dataset: Dataset, article_id: str) -> None:
     identifier = graph_iri(article_id)
-    if any(c.identifier == identifier for c in dataset.graphs()):
-        dataset.remove((None, None, None, dataset.graph(identifier)))
+    if isinstance(dataset.store, SPARQLUpdateStore):  # servers differ on dropping a missing graph
+        dataset.update(f"DROP SILENT GRAPH <{identifier}>")  # an IRI of kg_ev's own making
+    else:
         dataset.remove_graph(identifier)
-    aside = dataset.graph(QUARANTINE)
+    aside = _named(dataset, QUARANTINE)
     for claim in list(aside.subjects(KGEV.article, article_iri(article_id))):
         for node in [claim, *aside.objects(claim, KGEV.evidence)]:
             aside.remove((node, None, None))
+
+
+def _named(dataset: Dataset, identifier: URIRef) -> Graph:
+    """A named graph of the store, without declaring it first: a graph exists in a quad
+    store when it holds a quad (and SPARQL servers differ on ``CREATE GRAPH``)."""
+    return Graph(store=dataset.store, identifier=identifier, namespace_manager=dataset.namespace_manager)
 
 
 def _add(dataset: Dataset, quads) -> None:

@@ -57,3 +57,79 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(OSError(f"DNS lookup attempted: {a[0]}")))
     return attempts
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """The SPARQL endpoint of a Virtuoso server (Debian's virtuoso-opensource) started for
+    the session on 127.0.0.1, with a fresh database that anonymous SPARQL may update.
+    Skipped when Virtuoso is not installed, unless KG_EV_REQUIRE_VIRTUOSO is set (CI)."""
+    import os
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    server, client = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if server is None or client is None:
+        if os.environ.get("KG_EV_REQUIRE_VIRTUOSO"):
+            pytest.fail("virtuoso-t and isql-vt are required (apt-get install virtuoso-opensource)")
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql, http = _free_port(), _free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
+    process = subprocess.Popen([server, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{http}/sparql"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"Virtuoso stopped: {(folder / 'virtuoso.log').read_text(errors='replace')[-2000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail("Virtuoso did not answer within 120 s")
+        grant = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
+        subprocess.run([client, f"127.0.0.1:{sql}", "dba", "dba", f"exec={grant}"], check=True,
+                       stdout=subprocess.DEVNULL, timeout=60)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

@@ -1,0 +1,56 @@
+"""The same API against a SPARQL 1.1 server: Virtuoso, started on 127.0.0.1 by the tests."""
+
+import pytest
+from rdflib import Literal
+
+from kg_ev.build import build
+from kg_ev.facts import facts
+from kg_ev.namespace import KGEV
+from kg_ev.query import _python, catalogue, query
+from kg_ev.store import articles, open_store, retract
+
+from .conftest import DEV, SEED
+
+BINDINGS = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
+
+
+def rows(graph, named):
+    found = query(graph, named.sparql, bindings={p: BINDINGS[p] for p in named.parameters})
+    return [tuple(_python(cell) for cell in row) for row in found]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return [*sorted(DEV.glob("*.txt")), SEED]
+
+
+@pytest.fixture(scope="module")
+def stores(nlp, corpus, virtuoso, tmp_path_factory):
+    """The dev corpus and the seed in memory, in an Oxigraph folder and in Virtuoso."""
+    memory = build(corpus, nlp=nlp).dataset
+    embedded = open_store(tmp_path_factory.mktemp("oxigraph") / "kg.db")
+    remote = open_store(virtuoso)
+    for store in (embedded, remote):
+        build(corpus, dataset=store, nlp=nlp)
+    yield memory, embedded, remote
+    embedded.close()
+
+
+def test_the_embedded_and_remote_stores_answer_the_catalogue_identically(stores):
+    memory, embedded, remote = stores
+    for named in catalogue().values():
+        expected = rows(memory, named)
+        assert expected, named.name
+        assert rows(embedded, named) == expected, named.name
+        assert rows(remote, named) == expected, named.name
+
+
+def test_facts_and_retraction_on_the_remote_store(nlp, stores):
+    memory, _, remote = stores
+    assert [f.as_record() for f in facts(remote)] == [f.as_record() for f in facts(memory)]
+    assert articles(remote) == articles(memory)
+    assert retract(remote, [SEED.stem]) == [SEED.stem]
+    assert SEED.stem not in articles(remote)
+    assert not any(f.labels[0] == "Xiaomi" and f.labels[2] == "Great Wall Motors" for f in facts(remote))
+    build([SEED], dataset=remote, nlp=nlp)  # and back, once
+    assert [f.as_record() for f in facts(remote)] == [f.as_record() for f in facts(memory)]
