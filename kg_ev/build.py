@@ -46,6 +46,7 @@ class BuildResult:
     quarantined: int = 0
     violations: list[Violation] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    entity_keys: set[str] = field(default_factory=set, repr=False)
 
     def summary(self) -> str:
         return (f"{self.articles} article(s), {self.entities} entities, {self.claims} claims, "
@@ -79,8 +80,6 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
             on_article(result)
 
     result = BuildResult(dataset if dataset is not None else new_dataset())
-    entities: set[str] = set()
-
     def articles() -> Iterator[Article]:
         for source in sources:
             if isinstance(source, Article):
@@ -104,7 +103,7 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
         result.claims += len(extraction.claims) - moved
         result.quarantined += moved
         result.violations.extend(report.violations)
-        entities.update(e.key for e in extraction.entities)
+        result.entity_keys.update(e.key for e in extraction.entities)
         done()
-    result.entities = len(entities)
+    result.entities = len(result.entity_keys)
     return result

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal
+from rdflib.plugins.stores.memory import Memory
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from .errors import GraphFileError
@@ -36,6 +37,23 @@ def format_for(path: str | Path, default: str = "turtle") -> str:
     return FORMATS.get(Path(path).suffix.lower(), default)
 
 
+def _in_memory(dataset: Dataset) -> Dataset:
+    """A memory copy of a store's Dataset, its ``xsd:string`` literals written plain as
+    kg_ev writes them (RDF 1.1 stores such as Oxigraph give every string that type)."""
+    copy = new_dataset()
+    graphs: dict = {}
+
+    def graph_of(context) -> Graph:
+        name = context.identifier if isinstance(context, Graph) else context
+        if name not in graphs:
+            graphs[name] = copy.graph(name)
+        return graphs[name]
+
+    copy.addN((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o, graph_of(g))
+              for s, p, o, g in dataset.quads((None, None, None, None)))
+    return copy
+
+
 def _flat(dataset: Dataset) -> Graph:
     """The union of the article graphs and the quarantine, as one Graph."""
     graph = bind_prefixes(Graph())
@@ -51,6 +69,8 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     ``kgev:QuarantinedClaim``); ``trig`` and ``nquads`` keep the named graphs."""
     if format not in FORMATS.values():
         raise GraphFileError(f"unknown format {format!r}: use one of {sorted(set(FORMATS.values()))}")
+    if isinstance(graph, Dataset) and not isinstance(graph.store, Memory):
+        graph = _in_memory(graph)
     if isinstance(graph, Dataset) and format not in _QUAD_FORMATS:
         graph = _flat(graph)
     if format == "json-ld":

@@ -14,6 +14,8 @@ import hashlib
 from collections.abc import Collection
 from urllib.parse import quote
 
+from decimal import Decimal
+
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -60,6 +62,12 @@ def claim_iri(article_id: str, claim: Claim) -> URIRef:
 def _run_iri(run: Run) -> URIRef:
     content = "|".join([run.software_version, run.model_name, run.model_version])
     return KGID[f"run/{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}"]
+
+
+def _decimal(value: float) -> Literal:
+    """Two decimals, in the canonical form (``0.8``, ``1``) that stores such as Oxigraph
+    write back, so a graph reads the same from any store."""
+    return Literal(format(Decimal(f"{value:.2f}").normalize(), "f"), datatype=XSD.decimal)
 
 
 def new_dataset() -> Dataset:
@@ -124,7 +132,7 @@ def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -
         graph.add((c, RDF.predicate, predicate))
         graph.add((c, RDF.object, obj))
         graph.add((c, KGEV.status, KGEV[claim.status]))
-        graph.add((c, KGEV.confidence, Literal(f"{claim.confidence:.2f}", datatype=XSD.decimal)))
+        graph.add((c, KGEV.confidence, _decimal(claim.confidence)))
         graph.add((c, KGEV.article, a))
         graph.add((c, PROV.wasGeneratedBy, r))
         for source in claim.sources:

@@ -1,0 +1,92 @@
+"""Corpus builds beyond one machine, on Dask.
+
+The articles' paths are cut into partitions; each Dask worker builds its partition with
+the ordinary single-process :func:`kg_ev.build.build` (loading the French pipeline once
+per worker process) and sends back its graphs as an N-Quads shard; the shards are merged
+into the store as they arrive, article by article, with :func:`kg_ev.store.put_article`.
+Claim IRIs derive from their content and a store is a set of quads, so the graph is the
+one a single-process build gives, byte for byte once serialised.
+
+Workers must read the article files at the paths given (a shared file system) and have
+kg_ev installed. Needs the ``dask`` extra: ``pip install 'kg_ev[dask]'``.
+
+::
+
+    from dask.distributed import Client, LocalCluster
+    from kg_ev.distributed import build_on_dask
+    from kg_ev.store import open_store
+
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as client:
+        with open_store("kg.db") as store:
+            result = build_on_dask(["corpus/"], client, dataset=store)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import RDF, Dataset, Graph
+
+from .build import BuildResult, build, iter_article_paths
+from .errors import KgEvError
+from .export import serialize
+from .rdf import QUARANTINE, article_graphs, new_dataset
+from .namespace import KGEV
+from .store import put_article
+
+__all__ = ["build_on_dask"]
+
+
+def _build_partition(paths: list[str], date: str | None) -> dict:
+    """Runs on a worker: one partition of articles → an N-Quads shard and its counts."""
+    result = build(paths, date=date)
+    return {"nquads": serialize(result.dataset, format="nquads"), "articles": result.articles,
+            "claims": result.claims, "quarantined": result.quarantined, "violations": result.violations,
+            "failures": result.failures, "entity_keys": result.entity_keys}
+
+
+def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | None = None,
+                  partitions: int | None = None, date: str | None = None) -> BuildResult:
+    """Build the articles of ``sources`` (files or folders) on the workers of a Dask
+    ``client`` into ``dataset`` (a new memory Dataset by default, or a store). Articles
+    that fail are listed in the result's ``failures``, as in :func:`build`."""
+    try:
+        from distributed import as_completed
+    except ImportError:
+        raise KgEvError("build_on_dask needs Dask: pip install 'kg_ev[dask]'") from None
+    paths = [str(p) for p in iter_article_paths(sources)]
+    n = partitions or max(1, 2 * len(client.scheduler_info().get("workers", {})))
+    chunks = [paths[i::n] for i in range(n) if paths[i::n]]
+    futures = [client.submit(_build_partition, chunk, date, pure=False) for chunk in chunks]
+    result = BuildResult(dataset if dataset is not None else new_dataset())
+    for future in as_completed(futures):
+        shard = future.result()
+        _merge(result.dataset, shard["nquads"])
+        future.release()
+        result.articles += shard["articles"]
+        result.claims += shard["claims"]
+        result.quarantined += shard["quarantined"]
+        result.violations.extend(shard["violations"])
+        result.failures.extend(shard["failures"])
+        result.entity_keys |= shard["entity_keys"]
+    result.entities = len(result.entity_keys)
+    result.failures.sort(key=lambda f: f.path)
+    return result
+
+
+def _merge(dataset: Dataset, nquads: str) -> None:
+    """Put a shard's articles into ``dataset``, each with its quarantined claims."""
+    shard = Dataset()
+    shard.parse(data=nquads, format="nquads")
+    aside = shard.graph(QUARANTINE)
+    for graph in article_graphs(shard):
+        article = graph.value(predicate=RDF.type, object=KGEV.Article)
+        if article is None:
+            continue  # a shard whose articles all failed: only an empty default graph
+        quarantined = Graph()
+        for claim in aside.subjects(KGEV.article, article):
+            for node in (claim, *aside.objects(claim, KGEV.evidence)):
+                for triple in aside.triples((node, None, None)):
+                    quarantined.add(triple)
+        put_article(dataset, graph, quarantined)

@@ -1,0 +1,33 @@
+"""A corpus build on a local Dask cluster of two workers gives the single-process graph."""
+
+import pytest
+
+from kg_ev.build import build
+from kg_ev.export import serialize
+from kg_ev.store import open_store
+
+from .conftest import DEV, SEED
+
+distributed = pytest.importorskip("distributed")  # the [dask] extra, part of [test]
+
+
+def test_two_dask_workers_build_the_same_graph(nlp, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in [*sorted(DEV.glob("dev0*.txt")), SEED]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    single = build([corpus], nlp=nlp)
+
+    from kg_ev.distributed import build_on_dask
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster, \
+            distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        with open_store(tmp_path / "kg.db") as store:
+            shared = build_on_dask([corpus], client, dataset=store)
+            assert shared.summary() == single.summary()
+            assert [f.path for f in shared.failures] == [str(corpus / "broken.txt")]
+            for fmt in ("trig", "turtle"):
+                assert serialize(store, format=fmt) == serialize(single.dataset, format=fmt)
