@@ -258,6 +258,16 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _cmd_load(args) -> int:
+    from .export import load_into
+    from .store import open_store
+
+    with open_store(args.store) as store:
+        for path in args.files:
+            print(f"{path}: {load_into(store, path)} quads added")
+    return 0
+
+
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_report
 
@@ -353,6 +363,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="file to write (.ttl, .trig, .jsonld, .nq, .nt)")
     p.add_argument("--format", choices=["turtle", "trig", "json-ld", "nquads", "nt"], help="default: from the file name")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("load", help="add graph files (.trig, .nq, .ttl...) to a store, each all or nothing")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--store", required=True, metavar="STORE", help="a store folder (created if missing) or a SPARQL endpoint URL")
+    p.set_defaults(func=_cmd_load)
 
     p = sub.add_parser("evaluate", help="score extraction on annotated articles (GOLD-FORMAT.md)")
     p.add_argument("folder", help="folder of ID.txt articles")

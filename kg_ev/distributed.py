@@ -31,7 +31,7 @@ from rdflib import RDF, Dataset, Graph
 from .build import BuildResult, build, iter_article_paths
 from .errors import KgEvError
 from .export import serialize
-from .rdf import QUARANTINE, article_graphs, new_dataset
+from .rdf import ENTITIES, QUARANTINE, article_graphs, new_dataset
 from .namespace import KGEV
 from .store import put_article
 
@@ -83,10 +83,12 @@ def _merge(dataset: Dataset, nquads: str) -> None:
     for graph in article_graphs(shard):
         article = graph.value(predicate=RDF.type, object=KGEV.Article)
         if article is None:
-            continue  # a shard whose articles all failed: only an empty default graph
+            continue  # the shared entities, added below, or an empty default graph
         quarantined = Graph()
         for claim in aside.subjects(KGEV.article, article):
             for node in (claim, *aside.objects(claim, KGEV.evidence)):
                 for triple in aside.triples((node, None, None)):
                     quarantined.add(triple)
         put_article(dataset, graph, quarantined)
+    shared = Graph(store=dataset.store, identifier=ENTITIES)
+    dataset.addN([(s, p, o, shared) for s, p, o in shard.graph(ENTITIES)])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 
 from rdflib import XSD, Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.memory import Memory
 from rdflib.plugins.serializers.trig import TrigSerializer
 
@@ -24,12 +25,13 @@ from .errors import GraphFileError
 from .namespace import PREFIXES, bind_prefixes
 from .rdf import QUARANTINE, article_graphs, new_dataset
 
-__all__ = ["Format", "FORMATS", "serialize", "write", "load", "format_for", "atomic_path"]
+__all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
 FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
                            ".nq": "nquads", ".nt": "nt"}
 _QUAD_FORMATS = {"trig", "nquads"}
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "nt": "N_TRIPLES"}
 
 
 def format_for(path: str | Path, default: str = "turtle") -> str:
@@ -38,8 +40,8 @@ def format_for(path: str | Path, default: str = "turtle") -> str:
 
 
 def _in_memory(dataset: Dataset) -> Dataset:
-    """A memory copy of a store's Dataset, its ``xsd:string`` literals written plain as
-    kg_ev writes them (RDF 1.1 stores such as Oxigraph give every string that type)."""
+    """A memory copy of a store's named graphs, its ``xsd:string`` literals written plain
+    as kg_ev writes them (RDF 1.1 stores such as Oxigraph give every string that type)."""
     copy = new_dataset()
     graphs: dict = {}
 
@@ -49,8 +51,10 @@ def _in_memory(dataset: Dataset) -> Dataset:
             graphs[name] = copy.graph(name)
         return graphs[name]
 
+    view = DATASET_DEFAULT_GRAPH_ID if getattr(dataset, "oxigraph", None) is not None else None
     copy.addN((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o, graph_of(g))
-              for s, p, o, g in dataset.quads((None, None, None, None)))
+              for s, p, o, g in dataset.quads((None, None, None, None))
+              if (g.identifier if isinstance(g, Graph) else g) != view)  # not an embedded store's union view
     return copy
 
 
@@ -122,12 +126,61 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 
 def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = None) -> Path:
-    """Serialize to ``path`` atomically (a temporary file renamed over the target)."""
+    """Serialize to ``path`` atomically (a temporary file renamed over the target).
+
+    An embedded store (:func:`kg_ev.store.open_store`) is written by Oxigraph's own
+    serializers, streaming, in Turtle, TriG, N-Quads and N-Triples: the same triples as
+    :func:`serialize` gives, laid out by Oxigraph, the same bytes for the same graph."""
     path = Path(path)
-    text = serialize(graph, format=format or format_for(path))
+    fmt = format or format_for(path)
+    oxigraph = getattr(graph, "oxigraph", None)
+    if oxigraph is not None and fmt in _OXIGRAPH_FORMATS:
+        with atomic_path(path) as tmp:
+            _dump(oxigraph, tmp, fmt)
+        return path
+    text = serialize(graph, format=fmt)
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return path
+
+
+def _dump(oxigraph, path: Path, fmt: str) -> None:
+    import pyoxigraph as ox
+
+    rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt in {"turtle", "trig"} else None
+    if fmt in _QUAD_FORMATS:  # the named graphs; the default graph is the store's union view
+        quads = (q for q in oxigraph.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+        ox.serialize(quads, str(path), rdf_format, prefixes=prefixes)
+        return
+    union = oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # articles + quarantine
+    ox.serialize((ox.Triple(*row) for row in union), str(path), rdf_format, prefixes=prefixes)
+
+
+def load_into(store: Dataset, path: str | Path, *, format: Format | None = None) -> int:
+    """Add a graph file to a store (TriG and N-Quads keep their graphs; the triples of
+    other formats go to the default graph), all or nothing. An embedded store parses the
+    file with Oxigraph; others take :func:`load`'s Dataset. Returns the quads added."""
+    path = Path(path)
+    oxigraph = getattr(store, "oxigraph", None)
+    fmt = format or format_for(path, default="")
+    if oxigraph is None or fmt not in _OXIGRAPH_FORMATS:
+        quads = list(load(path, format=format).quads((None, None, None, None)))
+        store.addN((s, p, o, store.graph(g.identifier if isinstance(g, Graph) else g)) for s, p, o, g in quads)
+        return len(quads)
+    import pyoxigraph as ox
+
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no such file")
+    try:
+        quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])))
+    except SyntaxError as exc:
+        raise GraphFileError(f"{path}: malformed {fmt} ({' '.join(str(exc).split())[:300]})") from None
+    quarantine = ox.NamedNode(str(QUARANTINE))
+    view = [ox.Quad(q.subject, q.predicate, q.object) for q in quads
+            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != quarantine]
+    oxigraph.extend(quads + view)  # atomically; the default graph keeps the union view
+    return len(quads)
 
 
 def load(path: str | Path, *, format: Format | None = None) -> Dataset:

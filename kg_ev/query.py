@@ -1,12 +1,13 @@
 """SPARQL over kg_ev graphs, with the project's prefixes bound.
 
-Over a Dataset in memory, queries see the union of the article graphs, each triple once
-(the quarantine is left out). In an embedded or remote store (:mod:`kg_ev.store`) the
-store's own engine answers over the union of its graphs, where a triple held by several
-graphs (an entity's label, named in many articles) matches once per graph, as in any
-quad store: the catalogue's queries are written to give the same rows either way (a
-test checks it), and so should yours (``DISTINCT``, ``COUNT(DISTINCT ...)``). Put user
-values in with ``bindings``, never by formatting strings.
+Queries see the union of the article graphs, each triple once, the quarantine left out:
+in memory through a view over the store's index, in an embedded store (:mod:`kg_ev.store`)
+through the default graph the store keeps as that union. On a SPARQL server the
+server's engine answers over the union of all its graphs, where a triple held by
+several graphs matches once per graph, as in any quad store: the catalogue's queries
+give the same rows everywhere (a test checks it on Virtuoso), and so should yours
+(``DISTINCT``, ``COUNT(DISTINCT ...)``). Put user values in with ``bindings``, never by
+formatting strings.
 
 >>> from kg_ev.build import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
@@ -36,7 +37,7 @@ from rdflib.term import Node
 from .errors import KgEvError, QueryError
 from .namespace import PREFIXES
 from .rdf import QUARANTINE
-from .store import is_native
+from .store import is_native, union_graph
 
 __all__ = ["query", "query_df", "union", "catalogue", "NamedQuery", "EXAMPLES"]
 
@@ -137,7 +138,8 @@ def union(graph: Graph | Dataset) -> Graph:
     """A read-only view of what queries see: the article graphs of a Dataset (each triple
     once, the quarantine left out), or the Graph itself."""
     if isinstance(graph, Dataset):
-        return _ArticleUnion(graph)
+        view = union_graph(graph)
+        return _ArticleUnion(graph) if view is None else view
     return graph
 
 
@@ -189,7 +191,8 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     if isinstance(graph, Dataset) and is_native(graph):
         # a store with its own SPARQL engine (Oxigraph, a server) answers over its union
         # graph; it takes bindings as a VALUES block, checked and written as terms
-        target, sparql, init = graph, _with_values(sparql, init), {}
+        view = union_graph(graph)
+        target, sparql, init = graph if view is None else view, _with_values(sparql, init), {}
     try:
         return target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
     except QueryError:

@@ -23,7 +23,7 @@ from .model import Claim, Extraction, Run
 from .namespace import KGEV, KGID, OA, bind_prefixes
 
 __all__ = [
-    "ESTABLISHED", "QUARANTINE", "new_dataset", "extraction_graph", "entity_iri",
+    "ESTABLISHED", "QUARANTINE", "ENTITIES", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
     "article_iri", "graph_iri", "claim_iri", "article_graphs",
 ]
 
@@ -31,7 +31,14 @@ __all__ = [
 ESTABLISHED: frozenset[str] = frozenset({"asserted", "confirmed"})
 #: The named graph where claims that violate the shapes are kept, with the reasons.
 QUARANTINE = KGID["graph/quarantine"]
+#: The named graph of what articles share: the descriptions of entities (type, label,
+#: aliases, Wikidata id) and of extraction runs, held once however many articles name them.
+ENTITIES = KGID["graph/entities"]
+#: What describes an entity or a run, rather than something an article says of it.
+DESCRIPTIVE = frozenset({RDF.type, RDFS.label, SKOS.altLabel, KGEV.wikidata, SKOS.exactMatch,
+                         KGEV.softwareVersion, KGEV.modelName, KGEV.modelVersion})
 
+_SHARED_SUBJECTS = (str(KGID["entity/"]), str(KGID["run/"]))
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
@@ -77,9 +84,16 @@ def new_dataset() -> Dataset:
     return bind_prefixes(Dataset(default_union=True))
 
 
+def is_shared(triple) -> bool:
+    """True for a triple that describes an entity or a run (it goes to ``ENTITIES``)."""
+    subject, predicate, _ = triple
+    return predicate in DESCRIPTIVE and str(subject).startswith(_SHARED_SUBJECTS)
+
+
 def article_graphs(dataset: Dataset) -> list[Graph]:
-    """The graphs that hold articles: the named article graphs (not the quarantine), or,
-    for a dataset read from a plain Turtle file, its default graph."""
+    """The graphs that hold what articles say: each article's named graph and the
+    entities they share (not the quarantine), or, for a dataset read from a plain Turtle
+    file, its default graph."""
     graphs = sorted((g for g in dataset.graphs() if isinstance(g.identifier, URIRef)
                      and str(g.identifier).startswith(str(KGID["graph/"])) and g.identifier != QUARANTINE),
                     key=lambda g: g.identifier)

@@ -1,0 +1,207 @@
+"""Benchmarks at scale: graphs of 1k to 1M triples, measured in one run.
+
+    python benchmarks/scale.py [--max 1000000]
+
+The graphs are copies of the dev corpus's own graph (15 articles and the seed, built by
+kg_ev): each copy renames its articles, claims and evidence, and shares the entities, as
+a growing corpus would. For each size:
+
+- SHACL validation of the whole graph (pyshacl-turbo; pySHACL, the reference, up to
+  100k triples), and the growth exponent of the time over the sizes;
+- SPARQL latency of the catalogue's queries: rdflib's memory store vs the embedded
+  Oxigraph store (kg_ev.store), the same rows checked;
+- TriG export and import: rdflib's serializer and parser vs kg_ev's store path
+  (kg_ev.export.write / kg_ev.export.load_into a store);
+- memory per triple: the resident memory the rdflib memory store and the Oxigraph store
+  take, and the Oxigraph folder on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+
+from kg_ev.build import build
+from kg_ev.export import load_into, write
+from kg_ev.namespace import KGEV, KGID
+from kg_ev.query import catalogue, query
+from kg_ev.rdf import QUARANTINE, new_dataset
+from kg_ev.store import open_store
+from kg_ev.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+_RENAMED = tuple(str(KGID[p]) for p in ("article/", "graph/", "claim/"))
+BINDINGS = {"name": Literal("Xiaomi"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
+
+
+def _rss() -> int:
+    """Resident memory now, in bytes (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def corpus_quads() -> list[tuple]:
+    paths = [*sorted((ROOT / "corpus" / "dev").glob("*.txt")), ROOT / "seeds" / "000_50a62ce1ae3c7f69.txt"]
+    dataset = build(paths).dataset
+    return [(s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in dataset.quads((None, None, None, None))]
+
+
+def _rename(term, k: int):
+    if isinstance(term, URIRef) and str(term).startswith(_RENAMED):
+        head, _, tail = str(term).partition("/id/")
+        kind, _, rest = tail.partition("/")
+        ident, sep, more = rest.partition("/")
+        return URIRef(f"{head}/id/{kind}/{ident}-c{k}{sep}{more}")
+    return term
+
+
+def copies(template: list[tuple], n_triples: int):
+    """Quads of whole renamed copies of the template, as many as reach ``n_triples``."""
+    for k in range(max(1, math.ceil(n_triples / len(template)))):
+        for s, p, o, g in template:
+            yield _rename(s, k), p, _rename(o, k), _rename(g, k)
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    value = function(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def exponent(sizes: list[int], seconds: list[float]) -> float:
+    """The slope of log(time) over log(size), least squares."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def memory_dataset(quads) -> Dataset:
+    dataset = new_dataset()
+    graphs = {}
+    batch = []
+    for s, p, o, g in quads:
+        if g not in graphs:
+            graphs[g] = dataset.graph(g)
+        batch.append((s, p, o, graphs[g]))
+    dataset.addN(batch)
+    return dataset
+
+
+def load_store(store, quads) -> None:
+    """The quads into an embedded store as kg_ev lays them out: the named graphs, and
+    the default graph as their union without the quarantine (see kg_ev.store)."""
+    import pyoxigraph as ox
+
+    def term(node):
+        if isinstance(node, Literal):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+        return ox.NamedNode(str(node))
+
+    store.oxigraph.extend(ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads)
+    store.oxigraph.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o, g in quads if g != QUARANTINE)
+
+
+def rows(graph, named) -> list:
+    found = query(graph, named.sparql, bindings={p: BINDINGS[p] for p in named.parameters})
+    return sorted(tuple(str(c) for c in row) for row in found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--max", type=int, default=1_000_000, help="largest graph, in triples (default 1M)")
+    parser.add_argument("--pyshacl-max", type=int, default=100_000, help="largest graph pySHACL validates")
+    parser.add_argument("--rdflib-limit", type=float, default=10.0,
+                        help="skip a query on rdflib once it took more seconds than this (default 10)")
+    args = parser.parse_args()
+    sizes = [n for n in (1_000, 10_000, 100_000, 1_000_000) if n <= args.max] or [args.max]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+          f"{platform.python_version()}")
+    template = corpus_quads()
+    print(f"template: the dev corpus and the seed, {len(template)} quads")
+    work = Path(tempfile.mkdtemp(prefix="kg-ev-scale-"))
+    shacl = {"turbo": [], "pyshacl": []}
+    slow: dict[str, float] = {}  # rdflib's time per query at the previous size
+    try:
+        for size in sizes:
+            quads = list(copies(template, size))
+            size = len(quads)
+            print(f"\n== {size:,} quads ({size // len(template)} copies)")
+            gc.collect()
+            before = _rss()
+            seconds, memory = timed(memory_dataset, quads)
+            rss_memory = _rss() - before
+            print(f"load, rdflib memory store      : {seconds:8.2f} s, {rss_memory / size:6.0f} bytes/triple (RSS)")
+
+            folder = work / f"kg-{size}.db"
+            before = _rss()
+            with open_store(folder) as store:
+                seconds, _ = timed(load_store, store, quads)
+                rss_store = _rss() - before
+                disk = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+                print(f"load, Oxigraph store          : {seconds:8.2f} s, {rss_store / size:6.0f} bytes/triple "
+                      f"(RSS), {disk / size:6.0f} bytes/triple on disk")
+
+                for engine in ("turbo", "pyshacl"):
+                    if engine == "pyshacl" and size > args.pyshacl_max:
+                        continue
+                    seconds, report = timed(validate, memory, engine=engine)
+                    shacl[engine].append((size, seconds))
+                    print(f"SHACL {engine:8s}             : {seconds:8.2f} s ({len(report.violations)} violations)")
+
+                print("SPARQL (catalogue)           rdflib memory   Oxigraph    ratio")
+                total_memory = total_store = 0.0
+                for named in catalogue().values():
+                    t_store, got = timed(rows, store, named)
+                    if slow.get(named.name, 0) > args.rdflib_limit:
+                        print(f"  {named.name:24s} {'(skipped)':>13s} {t_store * 1000:9.1f} ms   rdflib took "
+                              f"{slow[named.name]:.0f} s at the previous size")
+                        continue
+                    t_memory, expected = timed(rows, memory, named)
+                    slow[named.name] = t_memory
+                    assert got == expected, f"{named.name}: the stores disagree"
+                    total_memory += t_memory
+                    total_store += t_store
+                    print(f"  {named.name:24s} {t_memory * 1000:10.1f} ms {t_store * 1000:9.1f} ms "
+                          f"{t_memory / max(t_store, 1e-9):7.1f}x")
+                print(f"  {'all compared':24s} {total_memory * 1000:10.1f} ms {total_store * 1000:9.1f} ms "
+                      f"{total_memory / max(total_store, 1e-9):7.1f}x")
+
+                out_rdflib, out_kg = work / "rdflib.trig", work / "kg.trig"
+                t_rdflib, _ = timed(lambda: out_rdflib.write_bytes(memory.serialize(format="trig", encoding="utf-8")))
+                t_kg, _ = timed(write, store, out_kg)
+                print(f"TriG export: rdflib {t_rdflib:7.2f} s, kg_ev (store) {t_kg:7.2f} s, "
+                      f"{t_rdflib / t_kg:5.1f}x")
+            t_rdflib, _ = timed(lambda: Dataset().parse(out_rdflib, format="trig"))
+            target = work / f"import-{size}.db"
+            with open_store(target) as into:
+                t_kg, _ = timed(load_into, into, out_kg)
+                assert len(into) > 0
+            print(f"TriG import: rdflib {t_rdflib:7.2f} s, kg_ev (store) {t_kg:7.2f} s, {t_rdflib / t_kg:5.1f}x")
+            del memory, quads
+            gc.collect()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    for engine, points in shacl.items():
+        if len(points) >= 2:
+            print(f"SHACL {engine}: time grows as size^{exponent(*zip(*points)):.2f} over "
+                  f"{points[0][0]:,}-{points[-1][0]:,} triples")
+    print(f"peak RSS of the run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
