@@ -94,8 +94,8 @@ def _cmd_build(args) -> int:
         raise KgEvError("give -o FILE, --store STORE, or both")
     with (open_store(args.store) if args.store else nullcontext(None)) as store, _progress(args.paths) as bar:
         def advance(result) -> None:
-            bar.update(1)
             bar.set_postfix(claims=result.claims, refresh=False)
+            bar.update(1)
 
         result = build(args.paths, dataset=store, date=args.date, n_process=args.processes, on_article=advance)
         if result.articles == 0:

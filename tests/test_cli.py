@@ -73,3 +73,16 @@ def test_two_processes_build_the_same_bytes(tmp_path):
     assert main(["build", *articles, "-o", str(one)]) == 0
     assert main(["build", *articles, "-o", str(two), "--processes", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_progress_bar_on_a_terminal_and_none_otherwise(tmp_path, capsys, monkeypatch):
+    from kg_ev.cli import main
+
+    from .conftest import SEED
+
+    assert main(["build", str(SEED), "-o", str(tmp_path / "a.ttl")]) == 0
+    assert "article" not in capsys.readouterr().err  # not a terminal: quiet
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert main(["build", str(SEED), "-o", str(tmp_path / "b.ttl")]) == 0
+    err = capsys.readouterr().err
+    assert "1/1" in err and "article/s" in err and "claims=15" in err
