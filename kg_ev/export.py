@@ -160,7 +160,8 @@ def _dump(oxigraph, path: Path, fmt: str) -> None:
 def load_into(store: Dataset, path: str | Path, *, format: Format | None = None) -> int:
     """Add a graph file to a store (TriG and N-Quads keep their graphs; the triples of
     other formats go to the default graph), all or nothing. An embedded store parses the
-    file with Oxigraph; others take :func:`load`'s Dataset. Returns the quads added."""
+    file with Oxigraph; others take :func:`load`'s Dataset. Returns how many quads the store
+    gained."""
     path = Path(path)
     oxigraph = getattr(store, "oxigraph", None)
     fmt = format or format_for(path, default="")
@@ -172,15 +173,16 @@ def load_into(store: Dataset, path: str | Path, *, format: Format | None = None)
 
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file")
-    try:
-        quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])))
+    before = len(oxigraph)
+    try:  # parsed and written by Oxigraph in one transaction: all or nothing
+        oxigraph.load(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt]))
     except SyntaxError as exc:
         raise GraphFileError(f"{path}: malformed {fmt} ({' '.join(str(exc).split())[:300]})") from None
-    quarantine = ox.NamedNode(str(QUARANTINE))
-    view = [ox.Quad(q.subject, q.predicate, q.object) for q in quads
-            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != quarantine]
-    oxigraph.extend(quads + view)  # atomically; the default graph keeps the union view
-    return len(quads)
+    added = len(oxigraph) - before
+    # the union view (the default graph) gains what the named graphs now hold (a triple
+    # already there is not added twice)
+    oxigraph.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{QUARANTINE}>) }}")
+    return added
 
 
 def load(path: str | Path, *, format: Format | None = None) -> Dataset:
