@@ -153,8 +153,10 @@ def _dump(oxigraph, path: Path, fmt: str) -> None:
         quads = (q for q in oxigraph.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
         ox.serialize(quads, str(path), rdf_format, prefixes=prefixes)
         return
-    union = oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")  # articles + quarantine
-    ox.serialize((ox.Triple(*row) for row in union), str(path), rdf_format, prefixes=prefixes)
+    # the union view (the default graph), then the quarantine: two documents, one file
+    with open(path, "wb") as out:
+        oxigraph.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        oxigraph.dump(out, rdf_format, from_graph=ox.NamedNode(str(QUARANTINE)), prefixes=prefixes)
 
 
 def load_into(store: Dataset, path: str | Path, *, format: Format | None = None) -> int:

@@ -60,14 +60,16 @@ def test_re_ingesting_an_article_replaces_its_claims(nlp, folder):
 
 
 def test_retracting_the_confirmation_brings_the_rumour_back(nlp, tmp_path):
-    def baidu_geely(store):
-        return next(f for f in facts(store) if {f.labels[0], f.labels[2]} == {"Baidu", "Geely"}
+    def baidu_geely(store, at=None):
+        return next(f for f in facts(store, at=at) if {f.labels[0], f.labels[2]} == {"Baidu", "Geely"}
                     and f.labels[1] == "partnersWith")
 
     story = sorted(DEV.glob("dev0[12]*.txt"))  # the seed too says Baidu and Geely are partners
     with open_store(tmp_path / "kg.db") as store:
         build(story, dataset=store, nlp=nlp)
         assert baidu_geely(store).standing == "confirmed"
+        assert baidu_geely(store, at="2021-02-15").standing == "rumoured"  # what was believed then
+        assert baidu_geely(store).history == (("2021-01", "rumoured"), ("2021-03", "confirmed"))
         confirmation = next(p.stem for p in story if "dev02" in p.stem)
         assert retract(store, [confirmation, "no-such-article"]) == [confirmation]
         assert confirmation not in articles(store)
