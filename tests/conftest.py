@@ -10,6 +10,19 @@ SEED_GOLD = ROOT / "seeds" / "gold.jsonl"
 DEV = ROOT / "corpus" / "dev"
 
 
+def catalogue_rows(graph, named) -> list[tuple]:
+    """The rows of a catalogue query as Python values, its parameters bound to values
+    the dev corpus has (Baidu, rumoured, Reuters): to compare stores."""
+    from rdflib import Literal
+
+    from kg_ev.namespace import KGEV
+    from kg_ev.query import _python, query
+
+    values = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
+    found = query(graph, named.sparql, bindings={p: values[p] for p in named.parameters})
+    return [tuple(_python(cell) for cell in row) for row in found]
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg_ev.nlp import load_pipeline

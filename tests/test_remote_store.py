@@ -1,22 +1,13 @@
 """The same API against a SPARQL 1.1 server: Virtuoso, started on 127.0.0.1 by the tests."""
 
 import pytest
-from rdflib import Literal
 
 from kg_ev.build import build
 from kg_ev.facts import facts
-from kg_ev.namespace import KGEV
-from kg_ev.query import _python, catalogue, query
+from kg_ev.query import catalogue
 from kg_ev.store import articles, open_store, retract
 
-from .conftest import DEV, SEED
-
-BINDINGS = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
-
-
-def rows(graph, named):
-    found = query(graph, named.sparql, bindings={p: BINDINGS[p] for p in named.parameters})
-    return [tuple(_python(cell) for cell in row) for row in found]
+from .conftest import DEV, SEED, catalogue_rows as rows
 
 
 @pytest.fixture(scope="module")

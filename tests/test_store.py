@@ -1,26 +1,16 @@
 """Stores that outlive a process: the embedded Oxigraph folder, re-ingest and retract."""
 
 import pytest
-from rdflib import Literal
 
 from kg_ev.build import build
 from kg_ev.cli import main
 from kg_ev.facts import facts
-from kg_ev.namespace import KGEV
-from kg_ev.query import _python, catalogue, query
+from kg_ev.query import catalogue
 from kg_ev.rdf import article_graphs
 from kg_ev.store import StoreError, articles, open_store, retract, union_graph
 from kg_ev.tables import claims
 
-from .conftest import DEV, SEED
-
-BINDINGS = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
-
-
-def rows(graph, named):
-    found = query(graph, named.sparql, bindings={p: BINDINGS[p] for p in named.parameters})
-    return [tuple(_python(cell) for cell in row) for row in found]
-
+from .conftest import DEV, SEED, catalogue_rows as rows
 
 @pytest.fixture(scope="module")
 def story():
