@@ -5,7 +5,7 @@ import pytest
 from kg_ev.build import build
 from kg_ev.cli import main
 from kg_ev.facts import facts
-from kg_ev.query import catalogue
+from kg_ev.query import catalogue, query
 from kg_ev.rdf import article_graphs
 from kg_ev.store import StoreError, articles, open_store, retract, union_graph
 from kg_ev.tables import claims
@@ -126,3 +126,18 @@ def test_the_command_line_loads_a_graph_file_into_a_store(tmp_path, capsys):
     assert main(["load", str(tmp_path / "seed.trig"), "--store", store]) == 0
     assert main(["query", "--store", store, "--named", "rumoured_partnerships", "--format", "csv"]) == 0
     assert "Xiaomi,Great Wall Motors,Reuters" in capsys.readouterr().out
+
+
+def test_bindings_on_a_store_are_data(folder):
+    from rdflib import Literal, URIRef
+
+    from kg_ev.errors import QueryError
+
+    hostile = 'Baidu" } ; DROP ALL ; { "'
+    with open_store(folder) as store:
+        before = len(store.oxigraph)
+        assert list(query(store, "about_entity", bindings={"name": Literal(hostile)})) == []
+        assert len(store.oxigraph) == before
+        with pytest.raises(QueryError, match="not an IRI"):
+            query(store, "partnerships_by_status", bindings={"status": URIRef("x> } DROP ALL { <y")})
+        assert [r.subject_label for r in query(store, "about_entity", bindings={"name": Literal("Baidu")})]
