@@ -14,7 +14,6 @@ Results: ``doc._.kg_frames`` and ``doc._.kg_attributed`` (relation, status, sour
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
@@ -464,8 +463,9 @@ def _is_negated(token: Token) -> bool:
 
 def _paragraph_numbers(doc: Doc, sentences: list[Span]) -> list[int]:
     numbers, paragraph, position = [], 0, 0
+    text = doc.text  # spaCy joins the tokens anew at each access: once, not once per sentence
     for sent in sentences:
-        paragraph += len(re.findall(r"\n", doc.text[position:sent.start_char]))
+        paragraph += text.count("\n", position, sent.start_char)
         position = sent.start_char
         numbers.append(paragraph)
     return numbers

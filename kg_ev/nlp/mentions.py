@@ -12,8 +12,9 @@ Results live on the Doc:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -22,8 +23,11 @@ from spacy.util import filter_spans
 from ..model import slugify
 from ..resources import knowledge_base, rules
 
+#: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
+mention_start = attrgetter("start")
+
 __all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention_at", "last_parties", "preverbal_subjects",
-           "sentence_index", "er_forms"]
+           "sentence_index", "er_forms", "mention_start"]
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
@@ -378,7 +382,7 @@ class CorefResolver:
                     alias = doc[start:self._np_end(described)]
                 infos[ent.kb_id_].add_alias(alias.text)
                 named.update(range(start, described.i + 1))
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=mention_start)
         for token in doc:
             if token.i in named:
                 continue
@@ -386,8 +390,8 @@ class CorefResolver:
                 typ = "Product" if token.lemma_.lower() in self.product_nouns else "Organization"
                 keys = tuple(last_parties(token, 2, mentions, infos, typ))
                 if len(keys) == 2:
-                    mentions.append(Mention(self._np_start(token), token.i + 1, keys, "description", token.i))
-                    mentions.sort(key=lambda m: m.start)
+                    insort(mentions, Mention(self._np_start(token), token.i + 1, keys, "description", token.i),
+                           key=mention_start)
                 continue
             wanted = self._wanted_type(token)
             if wanted is None or self._predicative(token):
@@ -404,8 +408,7 @@ class CorefResolver:
                 mention = Mention(start, end, keys, "description", token.i)
                 if len(keys) == 1:
                     infos[keys[0]].add_alias(doc[start:end].text)
-            mentions.append(mention)
-            mentions.sort(key=lambda m: m.start)
+            insort(mentions, mention, key=mention_start)  # kept sorted by start
         doc._.kg_mentions = mentions
         doc._.kg_mention_index = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc

@@ -10,12 +10,13 @@ apposition and relative-clause forms. The result is ``doc._.kg_relations``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import product
 
 from spacy.tokens import Doc, Token
 
-from .mentions import Mention, er_forms, mention_at, preverbal_subjects
+from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "er_forms"]
 
@@ -420,14 +421,17 @@ class RelationRules:
                     return named
             return []
         if kind == "left_subject":  # the last subject named before the cue in its sentence
-            for mention in reversed(doc._.kg_mentions):
-                if cue.sent.start <= mention.start and mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
+            mentions, sent_start = doc._.kg_mentions, cue.sent.start
+            for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
+                if mention.start < sent_start:
+                    break
+                if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
                     return [doc[mention.root]]
             return []
         if kind == "topic":  # the organisation the text is about: the last subject named before
-            infos = doc._.kg_entities
-            for mention in reversed(doc._.kg_mentions):
-                if (mention.root < cue.sent.start and doc[mention.root].dep_ in _SUBJECT_DEPS
+            infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
+            for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
+                if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
                         and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
                     return [doc[mention.root]]
             return []
