@@ -13,6 +13,8 @@ kg_ev_attribution      sources and status of each relation                 ``doc
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,19 +39,24 @@ def register_extensions() -> None:
 register_extensions()
 
 
+_NOT_A_START = numpy.iinfo(numpy.uint64).max  # -1 as spaCy's uint64 arrays hold it
 _FINAL = {".", "!", "?", "…", "...", "?!", ";"}
 
 
 def _split_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence; inside a line, a sentence may only start after
-    final punctuation, so the parser cannot cut 'Connu pour ses smartphones Mi' in two."""
+    final punctuation, so the parser cannot cut 'Connu pour ses smartphones Mi' in two.
+    The starts are written as one array: spaCy's ``token.is_sent_start`` setter checks
+    the whole Doc for a parse each time."""
+    starts = doc.to_array([SENT_START]).reshape(-1, 1)  # uint64, where -1 (not a start) wraps
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+            starts[token.i, 0] = 1
         elif not token.is_space and previous.text not in _FINAL and not (
                 previous.text in {"»", "\"", "”"} and token.i >= 2 and doc[token.i - 2].text in _FINAL):
-            token.is_sent_start = False
+            starts[token.i, 0] = _NOT_A_START
+    doc.from_array([SENT_START], starts)
     return doc
 
 
