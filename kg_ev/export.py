@@ -102,6 +102,12 @@ def _trig(graph: Graph | Dataset) -> str:
     return stream.getvalue().decode("utf-8")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write into; it replaces ``path`` only when the
@@ -113,6 +119,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
+        os.chmod(tmp, 0o666 & ~_umask())  # what open() would give, not mkstemp's owner-only 0600
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
     try:

@@ -60,3 +60,14 @@ def test_a_failed_write_leaves_the_previous_file(seed_result, tmp_path, monkeypa
     with pytest.raises(GraphFileError, match="cannot be written"):
         write(seed_result.dataset, target)
     assert target.read_text(encoding="utf-8") == "previous"
+
+
+def test_a_written_file_has_the_permissions_open_would_give(seed_result, tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = write(seed_result.dataset, tmp_path / "out.ttl")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644  # not the temporary file's owner-only 0600
