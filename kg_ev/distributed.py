@@ -31,9 +31,9 @@ from rdflib import RDF, Dataset, Graph
 from .build import BuildResult, build, iter_article_paths
 from .errors import KgEvError
 from .export import serialize
-from .rdf import ENTITIES, QUARANTINE, article_graphs, new_dataset
 from .namespace import KGEV
-from .store import put_article
+from .rdf import ENTITIES, QUARANTINE, article_graphs, new_dataset
+from .store import put_article, put_shared
 
 __all__ = ["build_on_dask"]
 
@@ -76,10 +76,11 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
 
 
 def _merge(dataset: Dataset, nquads: str) -> None:
-    """Put a shard's articles into ``dataset``, each with its quarantined claims."""
+    """Put a shard's articles into ``dataset``, each with its quarantined claims, then the
+    descriptions of the entities they name."""
     shard = Dataset()
     shard.parse(data=nquads, format="nquads")
-    aside = shard.graph(QUARANTINE)
+    aside, shared = shard.graph(QUARANTINE), shard.graph(ENTITIES)
     for graph in article_graphs(shard):
         article = graph.value(predicate=RDF.type, object=KGEV.Article)
         if article is None:
@@ -90,5 +91,4 @@ def _merge(dataset: Dataset, nquads: str) -> None:
                 for triple in aside.triples((node, None, None)):
                     quarantined.add(triple)
         put_article(dataset, graph, quarantined)
-    shared = Graph(store=dataset.store, identifier=ENTITIES)
-    dataset.addN([(s, p, o, shared) for s, p, o in shard.graph(ENTITIES)])
+    put_shared(dataset, shared)

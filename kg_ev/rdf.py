@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from urllib.parse import quote
-
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -23,7 +22,7 @@ from .model import Claim, Extraction, Run
 from .namespace import KGEV, KGID, OA, bind_prefixes
 
 __all__ = [
-    "ESTABLISHED", "QUARANTINE", "ENTITIES", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
+    "ESTABLISHED", "QUARANTINE", "ENTITIES", "SHARED_SUBJECTS", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
     "article_iri", "graph_iri", "claim_iri", "article_graphs",
 ]
 
@@ -38,7 +37,8 @@ ENTITIES = KGID["graph/entities"]
 DESCRIPTIVE = frozenset({RDF.type, RDFS.label, SKOS.altLabel, KGEV.wikidata, SKOS.exactMatch,
                          KGEV.softwareVersion, KGEV.modelName, KGEV.modelVersion})
 
-_SHARED_SUBJECTS = (str(KGID["entity/"]), str(KGID["run/"]))
+#: IRI prefixes of the nodes whose descriptions go to ``ENTITIES``.
+SHARED_SUBJECTS = (str(KGID["entity/"]), str(KGID["run/"]))
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
@@ -87,7 +87,7 @@ def new_dataset() -> Dataset:
 def is_shared(triple) -> bool:
     """True for a triple that describes an entity or a run (it goes to ``ENTITIES``)."""
     subject, predicate, _ = triple
-    return predicate in DESCRIPTIVE and str(subject).startswith(_SHARED_SUBJECTS)
+    return predicate in DESCRIPTIVE and str(subject).startswith(SHARED_SUBJECTS)
 
 
 def article_graphs(dataset: Dataset) -> list[Graph]:

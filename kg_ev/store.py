@@ -39,11 +39,17 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from .errors import KgEvError
 from .namespace import KGEV, KGID, bind_prefixes
-from .rdf import ENTITIES, QUARANTINE, article_iri, graph_iri, is_shared
+from .rdf import (
+    ENTITIES,
+    QUARANTINE,
+    SHARED_SUBJECTS,
+    article_iri,
+    graph_iri,
+    is_shared,
+)
 
-__all__ = ["StoreError", "open_store", "is_native", "union_graph", "put_article", "retract", "articles"]
+__all__ = ["StoreError", "open_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
 
-_DESCRIBED = (str(KGID["entity/"]), str(KGID["run/"]))
 _CHUNK = 5_000  # quads per write: one SPARQL update per chunk on a remote store
 
 
@@ -120,12 +126,22 @@ def put_article(dataset: Dataset, graph: Graph, quarantined: Graph | None = None
     _remove_article(dataset, _article_id(graph.identifier))
     context, shared = _named(dataset, graph.identifier), _named(dataset, ENTITIES)
     _add(dataset, ((s, p, o, shared if is_shared((s, p, o)) else context) for s, p, o in graph))
-    if getattr(dataset, "oxigraph", None) is not None:
-        view = _named(dataset, DATASET_DEFAULT_GRAPH_ID)
+    view = union_graph(dataset)
+    if view is not None:
         _add(dataset, ((s, p, o, view) for s, p, o in graph))
     if quarantined is not None and len(quarantined):
         aside = _named(dataset, QUARANTINE)
         _add(dataset, ((s, p, o, aside) for s, p, o in quarantined))
+
+
+def put_shared(dataset: Dataset, descriptions: Graph) -> None:
+    """Add descriptions of entities and runs (the ``ENTITIES`` graph of another Dataset)
+    to the store's shared graph, and to its union view if it keeps one."""
+    targets = [_named(dataset, ENTITIES)]
+    view = union_graph(dataset)
+    if view is not None:
+        targets.append(view)
+    _add(dataset, ((s, p, o, target) for s, p, o in descriptions for target in targets))
 
 
 def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
@@ -154,7 +170,7 @@ def _remove_article(dataset: Dataset, article_id: str) -> None:
     identifier = graph_iri(article_id)
     named = _named(dataset, identifier)
     triples = list(named)
-    described = {node for triple in triples for node in (triple[0], triple[2]) if str(node).startswith(_DESCRIBED)}
+    described = {node for triple in triples for node in (triple[0], triple[2]) if str(node).startswith(SHARED_SUBJECTS)}
     if isinstance(dataset.store, SPARQLUpdateStore):  # servers differ on dropping a missing graph
         dataset.update(f"DROP SILENT GRAPH <{identifier}>")  # an IRI of kg_ev's own making
     else:
@@ -168,8 +184,8 @@ def _remove_article(dataset: Dataset, article_id: str) -> None:
         if not _referenced(dataset, node):
             triples.extend(shared.triples((node, None, None)))
             shared.remove((node, None, None))
-    if getattr(dataset, "oxigraph", None) is not None:  # the union view, each triple once
-        view = _named(dataset, DATASET_DEFAULT_GRAPH_ID)
+    view = union_graph(dataset)
+    if view is not None:  # the union view, each triple once
         for triple in triples:
             if not any(_name(c) not in (DATASET_DEFAULT_GRAPH_ID, QUARANTINE)
                        for _, contexts in dataset.store.triples(triple, context=None) for c in contexts):

@@ -4,9 +4,10 @@ import pytest
 
 from kg_ev.build import build
 from kg_ev.export import serialize
+from kg_ev.query import catalogue
 from kg_ev.store import open_store
 
-from .conftest import DEV, SEED
+from .conftest import DEV, SEED, catalogue_rows
 
 distributed = pytest.importorskip("distributed")  # the [dask] extra, part of [test]
 
@@ -31,3 +32,5 @@ def test_two_dask_workers_build_the_same_graph(nlp, tmp_path):
             assert [f.path for f in shared.failures] == [str(corpus / "broken.txt")]
             for fmt in ("trig", "turtle"):
                 assert serialize(store, format=fmt) == serialize(single.dataset, format=fmt)
+            for named in catalogue().values():  # what queries read: the store's union view
+                assert catalogue_rows(store, named) == catalogue_rows(single.dataset, named), named.name
