@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, SH
 from .errors import KgEvError
 from .namespace import KGEV, OA
 from .rdf import article_graphs
+from .store import union_graph
 from .resources import ontology_graph, shapes_graph
 
 __all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES"]
@@ -104,20 +105,48 @@ def _cached_ontology() -> Graph:
     return ontology_graph()
 
 
+@cache
+def _ontology_ntriples() -> str:
+    return _cached_ontology().serialize(format="nt")
+
+
+def _native_input(graph: Graph | Dataset, ontology: Graph | None):
+    """For pyshacl-turbo and an embedded store: the store's union view (the article graphs
+    without the quarantine, see :mod:`kg_ev.store`) and the ontology as N-Triples that
+    Oxigraph writes and turbo parses, with no rdflib copy (at 1M triples the copy took
+    longer than the validation). None when that path does not apply."""
+    oxigraph = getattr(graph, "oxigraph", None)
+    try:
+        from pyshacl_turbo.rdf import Input
+    except ImportError:  # another turbo release: the copy path serves
+        return None
+    if oxigraph is None:
+        return None
+    import pyoxigraph as ox
+
+    view = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+    extra = _ontology_ntriples() if ontology is None else ontology.serialize(format="nt")
+    return Input(view + extra, "nt", None, {}, {})
+
+
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
              engine: str = "auto") -> ValidationResult:
     """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not
     modified. ``engine`` is one of :data:`ENGINES`."""
     run = _engine(engine)
-    data = _data_copy(graph)
-    # the ontology is mixed into the copy here (what pySHACL's ont_graph does), so that
-    # pyshacl-turbo takes its native path; the shapes are only read, so the cached parse serves
-    for triple in ontology if ontology is not None else _cached_ontology():
-        data.add(triple)
-    conforms, report, _ = run(
-        data, shacl_graph=shapes if shapes is not None else _cached_shapes(),
-        inference="none", abort_on_first=False, allow_warnings=False, inplace=True,
-    )
+    shapes = shapes if shapes is not None else _cached_shapes()
+    options = dict(shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=False)
+    native = _native_input(graph, ontology) if run is not _pyshacl_validate else None
+    if native is not None:
+        conforms, report, _ = run(native, **options)
+        data = union_graph(graph)  # where the evidence of a faulty claim is read
+    else:
+        data = _data_copy(graph)
+        # the ontology is mixed into the copy here (what pySHACL's ont_graph does), so that
+        # pyshacl-turbo takes its native path; the shapes are only read, so the cached parse serves
+        for triple in ontology if ontology is not None else _cached_ontology():
+            data.add(triple)
+        conforms, report, _ = run(data, inplace=True, **options)
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)

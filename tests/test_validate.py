@@ -46,8 +46,8 @@ def test_raise_for_errors(seed_dataset):
         validate(seed_dataset).raise_for_errors()
 
 
-def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
-    graph = article_graphs(seed_dataset)[0]
+def _break_six_claims(graph) -> None:
+    """Six claims of the seed, each broken in its own way."""
     victims = sorted(graph.subjects(RDF.type, KGEV.Claim))[:6]
     graph.remove((victims[0], KGEV.status, None))                                    # a missing status
     graph.set((victims[1], KGEV.confidence, Literal(3.5)))                           # out of range
@@ -55,8 +55,29 @@ def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
     graph.set((graph.value(victims[3], KGEV.evidence), OA.start, Literal(10**6)))    # sh:sparql: offsets
     graph.set((graph.value(victims[4], KGEV.evidence), OA.exact, Literal("ailleurs")))  # quote not the text
     graph.set((victims[5], RDF.object, Literal("a phrase where an entity belongs")))  # range
+
+
+def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
+    _break_six_claims(article_graphs(seed_dataset)[0])
     reference = validate(seed_dataset, engine="pyshacl")
     turbo = validate(seed_dataset, engine="turbo")
     assert not reference.conforms and len(reference.violations) >= 6
     assert turbo.conforms == reference.conforms
     assert turbo.violations == reference.violations
+
+
+def test_an_embedded_store_is_read_by_turbo_without_a_copy_and_with_the_same_findings(seed_dataset, tmp_path):
+    from kg_ev.export import load_into, write
+    from kg_ev.store import open_store
+    from kg_ev.validate import _native_input
+
+    _break_six_claims(article_graphs(seed_dataset)[0])
+    reference = validate(seed_dataset, engine="pyshacl")
+    write(seed_dataset, tmp_path / "broken.trig")
+    with open_store(tmp_path / "kg.db") as store:
+        load_into(store, tmp_path / "broken.trig")
+        assert _native_input(store, None) is not None  # the path without an rdflib copy is taken
+        turbo = validate(store, engine="turbo")
+        assert turbo.violations == reference.violations
+        assert all(v.evidence for v in turbo.violations if v.value or "Claim" in v.focus)
+        assert validate(store, engine="pyshacl").violations == reference.violations
