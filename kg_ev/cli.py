@@ -74,7 +74,8 @@ def _progress(paths: list[str]):
     from .build import iter_article_paths
 
     total = sum(1 for _ in iter_article_paths(paths))
-    return tqdm(total=total, unit="article", disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit="article", disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True,
+                mininterval=0)  # an article takes tens of ms: each one is drawn, the last one too
 
 
 def _cmd_build(args) -> int:

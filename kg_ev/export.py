@@ -168,9 +168,15 @@ def _dump(oxigraph, path: Path, fmt: str) -> None:
 
 def load_into(store: Dataset, path: str | Path, *, format: Format | None = None) -> int:
     """Add a graph file to a store (TriG and N-Quads keep their graphs; the triples of
-    other formats go to the default graph), all or nothing. An embedded store parses the
-    file with Oxigraph; others take :func:`load`'s Dataset. Returns how many quads the store
-    gained."""
+    other formats go to the default graph). Returns how many quads the store gained.
+
+    A malformed file adds nothing. An embedded store reads the file with Oxigraph: a first
+    pass checks the whole file, then Oxigraph's bulk loader writes it (at 1M quads, 5 s
+    for Turtle against about 60 s for rdflib's parser); the union view gains the file's
+    article triples. The bulk loader is not one transaction: a process killed while it
+    writes can leave part of the file in the store, which loading the file again
+    completes (a quad already there is not added twice). Other stores take
+    :func:`load`'s Dataset."""
     path = Path(path)
     oxigraph = getattr(store, "oxigraph", None)
     fmt = format or format_for(path, default="")
@@ -182,15 +188,19 @@ def load_into(store: Dataset, path: str | Path, *, format: Format | None = None)
 
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file")
-    before = len(oxigraph)
-    try:  # parsed and written by Oxigraph in one transaction: all or nothing
-        oxigraph.load(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt]))
+    rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+    try:  # the whole file is checked before anything is written
+        for _ in ox.parse(path=str(path), format=rdf_format):
+            pass
     except SyntaxError as exc:
         raise GraphFileError(f"{path}: malformed {fmt} ({' '.join(str(exc).split())[:300]})") from None
+    before = len(oxigraph)
+    oxigraph.bulk_load(path=str(path), format=rdf_format)
     added = len(oxigraph) - before
-    # the union view (the default graph) gains what the named graphs now hold (a triple
-    # already there is not added twice)
-    oxigraph.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{QUARANTINE}>) }}")
+    if fmt in _QUAD_FORMATS:  # the union view (the default graph) gains the article triples
+        aside = ox.NamedNode(str(QUARANTINE))
+        oxigraph.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=rdf_format)
+                             if q.graph_name != aside and not isinstance(q.graph_name, ox.DefaultGraph))
     return added
 
 
