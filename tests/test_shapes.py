@@ -130,3 +130,22 @@ def test_the_rule_follows_the_ontology_it_is_given():
     assert [v.message for v in result.violations] == [
         "The subject of kgev:partnersWith is not of the type the predicate requires (kgev:Place)."]
     assert result.violations[0].value == "https://w3id.org/kg-ev/id/c"  # the claim, for the quarantine
+
+
+def test_an_entity_of_a_subclass_has_the_type_required():
+    from rdflib import Namespace
+    from rdflib.namespace import RDFS
+
+    from kg_ev.namespace import KGEV
+    from kg_ev.resources import ontology_graph
+
+    ex = Namespace("https://example.org/")
+    ontology = ontology_graph()
+    ontology.add((ex.Carmaker, RDFS.subClassOf, ex.Company))
+    ontology.add((ex.Company, RDFS.subClassOf, KGEV.Organization))  # two levels down
+    text = GOOD.replace("kgid:gwm a kgev:Organization", "kgid:gwm a kgev:Organization, <https://example.org/Carmaker>")
+    text = text.replace("kgid:xiaomi a kgev:Organization", "kgid:xiaomi a <https://example.org/Carmaker>")
+    for engine in ("pyshacl", "turbo"):
+        result = validate(graph(text), ontology=ontology, engine=engine)
+        assert not any("type the predicate requires" in v.message for v in result.violations), engine
+        assert validate(graph(text), engine=engine).violations  # without the hierarchy: not an Organization
