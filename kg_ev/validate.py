@@ -12,7 +12,7 @@ from functools import cache
 
 from pyshacl import validate as _pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import KgEvError
 from .namespace import KGEV, OA
@@ -81,18 +81,19 @@ def _data_copy(graph: Graph | Dataset) -> Graph:
 ENGINES = ("auto", "pyshacl", "turbo")
 
 
-def _engine(name: str):
+def _engine(name: str) -> str:
+    """The engine that will run: "pyshacl" or "turbo"."""
     if name not in ENGINES:
         raise KgEvError(f"unknown validation engine {name!r}; use one of {', '.join(ENGINES)}")
     if name == "pyshacl":
-        return _pyshacl_validate
+        return name
     try:
-        from pyshacl_turbo import validate as turbo
+        import pyshacl_turbo  # noqa: F401
     except ImportError:
         if name == "turbo":
             raise KgEvError("the turbo engine needs pyshacl-turbo: pip install 'kg_ev[fast]'") from None
-        return _pyshacl_validate
-    return turbo
+        return "pyshacl"
+    return "turbo"
 
 
 @cache
@@ -106,11 +107,27 @@ def _cached_ontology() -> Graph:
 
 
 @cache
-def _ontology_ntriples() -> str:
-    return _cached_ontology().serialize(format="nt")
+def _schema() -> Graph:
+    """What the shapes read of the ontology: each predicate's domain and range, and the
+    class hierarchy (``sh:class`` follows ``rdfs:subClassOf``). Mixed into the data in
+    place of the whole ontology, whose labels and comments no shape reads: a third of
+    the triples, which the engines would copy for every article."""
+    schema = Graph()
+    for predicate in (RDFS.domain, RDFS.range, RDFS.subClassOf):
+        for subject, value in _cached_ontology().subject_objects(predicate):
+            schema.add((subject, predicate, value))
+    return schema
 
 
-def _native_input(graph: Graph | Dataset, ontology: Graph | None):
+@cache
+def _compiled_shapes():
+    """The kg_ev shapes compiled once by pyshacl-turbo, for every validation after."""
+    from pyshacl_turbo import compile_shapes
+
+    return compile_shapes(_cached_shapes())
+
+
+def _native_input(graph: Graph | Dataset, ontology: Graph):
     """For pyshacl-turbo and an embedded store: the store's union view (the article graphs
     without the quarantine, see :mod:`kg_ev.store`) and the ontology as N-Triples that
     Oxigraph writes and turbo parses, with no rdflib copy (at 1M triples the copy took
@@ -125,28 +142,35 @@ def _native_input(graph: Graph | Dataset, ontology: Graph | None):
     import pyoxigraph as ox
 
     view = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
-    extra = _ontology_ntriples() if ontology is None else ontology.serialize(format="nt")
-    return Input(view + extra, "nt", None, {}, {})
+    return Input(view + ontology.serialize(format="nt"), "nt", None, {}, {})
 
 
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
              engine: str = "auto") -> ValidationResult:
-    """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not
-    modified. ``engine`` is one of :data:`ENGINES`."""
+    """Validate ``graph`` against the kg_ev shapes (or ``shapes``), with the kg_ev ontology
+    (or ``ontology``) mixed into the data so that the shapes can read each predicate's
+    domain and range; the graph is not modified. ``engine`` is one of :data:`ENGINES`."""
     run = _engine(engine)
-    shapes = shapes if shapes is not None else _cached_shapes()
-    options = dict(shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=False)
-    native = _native_input(graph, ontology) if run is not _pyshacl_validate else None
-    if native is not None:
-        conforms, report, _ = run(native, **options)
-        data = union_graph(graph)  # where the evidence of a faulty claim is read
+    ontology = ontology if ontology is not None else _schema()
+    data = _native_input(graph, ontology) if run == "turbo" else None
+    if data is not None:
+        lookup = union_graph(graph)  # where the evidence of a faulty claim is read
     else:
-        data = _data_copy(graph)
-        # the ontology is mixed into the copy here (what pySHACL's ont_graph does), so that
-        # pyshacl-turbo takes its native path; the shapes are only read, so the cached parse serves
-        for triple in ontology if ontology is not None else _cached_ontology():
+        # the ontology is mixed into a copy (what pySHACL's ont_graph does), which the engine
+        # may then use as it likes; the shapes are only read, so the cached parse serves
+        data = lookup = _data_copy(graph)
+        for triple in ontology:
             data.add(triple)
-        conforms, report, _ = run(data, inplace=True, **options)
+    options = dict(inference="none", abort_on_first=False, allow_warnings=False)
+    if run == "pyshacl":
+        conforms, report, _ = _pyshacl_validate(data, shacl_graph=shapes if shapes is not None else _cached_shapes(),
+                                                inplace=True, **options)
+    elif shapes is None:  # the kg_ev shapes, compiled once
+        conforms, report, _ = _compiled_shapes().validate(data, **options)
+    else:
+        from pyshacl_turbo import validate as turbo
+
+        conforms, report, _ = turbo(data, shacl_graph=shapes, **options)
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -156,9 +180,9 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
         value = report.value(result, SH.value)
         evidence = None
         for node in (focus, value):  # the claim is the focus, or the value of an article's result
-            ev = data.value(node, KGEV.evidence) if isinstance(node, URIRef) else None
+            ev = lookup.value(node, KGEV.evidence) if isinstance(node, URIRef) else None
             if ev is not None:
-                evidence = str(data.value(ev, OA.exact) or "") or None
+                evidence = str(lookup.value(ev, OA.exact) or "") or None
                 break
         violations.append(Violation(
             focus=str(focus), path=str(path) if path is not None else None,

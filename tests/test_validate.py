@@ -1,4 +1,4 @@
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
@@ -76,7 +76,7 @@ def test_an_embedded_store_is_read_by_turbo_without_a_copy_and_with_the_same_fin
     write(seed_dataset, tmp_path / "broken.trig")
     with open_store(tmp_path / "kg.db") as store:
         load_into(store, tmp_path / "broken.trig")
-        assert _native_input(store, None) is not None  # the path without an rdflib copy is taken
+        assert _native_input(store, Graph()) is not None  # the path without an rdflib copy is taken
         turbo = validate(store, engine="turbo")
         assert turbo.violations == reference.violations
         assert all(v.evidence for v in turbo.violations if v.value or "Claim" in v.focus)
