@@ -133,11 +133,11 @@ def _native_input(graph: Graph | Dataset, ontology: Graph):
     Oxigraph writes and turbo parses, with no rdflib copy (at 1M triples the copy took
     longer than the validation). None when that path does not apply."""
     oxigraph = getattr(graph, "oxigraph", None)
+    if oxigraph is None:
+        return None
     try:
         from pyshacl_turbo.rdf import Input
     except ImportError:  # another turbo release: the copy path serves
-        return None
-    if oxigraph is None:
         return None
     import pyoxigraph as ox
 
@@ -147,9 +147,10 @@ def _native_input(graph: Graph | Dataset, ontology: Graph):
 
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
              engine: str = "auto") -> ValidationResult:
-    """Validate ``graph`` against the kg_ev shapes (or ``shapes``), with the kg_ev ontology
-    (or ``ontology``) mixed into the data so that the shapes can read each predicate's
-    domain and range; the graph is not modified. ``engine`` is one of :data:`ENGINES`."""
+    """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not
+    modified. What the shapes read of the kg_ev ontology (domains, ranges, the class
+    hierarchy), or the whole ``ontology`` given, is mixed into the data they see.
+    ``engine`` is one of :data:`ENGINES`."""
     run = _engine(engine)
     ontology = ontology if ontology is not None else _schema()
     data = _native_input(graph, ontology) if run == "turbo" else None
