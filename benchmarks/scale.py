@@ -14,7 +14,8 @@ a growing corpus would. For each size:
 - Turtle export and import (the union of the graphs): rdflib's serializer and parser vs
   kg_ev's store path (kg_ev.export.write of a store, kg_ev.export.load_into a store);
 - memory per triple: the resident memory the rdflib memory store and the Oxigraph store
-  take, and the Oxigraph folder on disk.
+  take (the store loaded through kg_ev's import, load_into), the Oxigraph folder on disk,
+  and what a fresh process serving the store holds after the catalogue's queries.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from kg_ev.build import build
 from kg_ev.export import _flat, load_into, write
 from kg_ev.namespace import KGEV, KGID
 from kg_ev.query import catalogue, query
-from kg_ev.rdf import QUARANTINE, new_dataset
+from kg_ev.rdf import new_dataset
 from kg_ev.store import open_store
 from kg_ev.validate import validate
 
