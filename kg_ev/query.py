@@ -22,12 +22,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from types import MappingProxyType
 
 from pyparsing.exceptions import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.paths import Path
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.stores.memory import Memory
@@ -148,6 +148,16 @@ _COMMENT = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
 
 
+@lru_cache(maxsize=256)
+def _check_syntax(sparql: str) -> None:
+    """Raise a QueryError naming the line and column of a syntax error (a query asked
+    again, a catalogue query, is parsed once)."""
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+
+
 def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
     """The query with ``VALUES (?a ?b) { (x y) }`` opening its WHERE group: the same
     solutions as pre-bound variables, for engines that take no initial bindings. Each
@@ -155,10 +165,7 @@ def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
     stays data."""
     if not bindings:
         return sparql
-    try:
-        parseQuery(sparql)
-    except ParseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    _check_syntax(sparql)
     terms = []
     for value in bindings.values():
         if isinstance(value, URIRef) and _IRI_UNSAFE.search(str(value)):
@@ -187,6 +194,10 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     """
     init = {Variable(k): (v if isinstance(v, Node) else Literal(v)) for k, v in (bindings or {}).items()}
     sparql = _sparql(sparql)
+    if getattr(graph, "oxigraph", None) is not None:
+        # parse first: pyparsing keeps the last parse's frames alive, and with them any
+        # pyoxigraph Store a caller's frame holds (its folder would stay locked)
+        return _query_oxigraph(graph.oxigraph, _with_values(sparql, init))
     target = union(graph)
     if isinstance(graph, Dataset) and is_native(graph):
         # a store with its own SPARQL engine (Oxigraph, a server) answers over its union
@@ -202,6 +213,62 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     except Exception as exc:  # rdflib raises many kinds for bad queries
         raise QueryError(f"SPARQL query failed: {exc}") from None
 
+
+
+_OXIGRAPH_ERROR = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def _query_oxigraph(store, sparql: str) -> Result:
+    """Ask an embedded store's Oxigraph directly, over its default graph (the union of the
+    article graphs), each distinct term of the answer converted to rdflib once (a term
+    repeated in many rows, a predicate or an article, is not converted again)."""
+    import pyoxigraph as ox
+
+    try:
+        answer = store.query(sparql, prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+    except SyntaxError as exc:
+        found = _OXIGRAPH_ERROR.match(str(exc))
+        if found is None:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        line, column = found.groups()
+        raise QueryError(f"SPARQL syntax error at line {line}, column {column}: {str(exc)[found.end():]}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL query failed: {exc}") from None
+    converted: dict = {}
+
+    def term(value):
+        if value is None:
+            return None
+        found = converted.get(value)
+        if found is None:
+            found = converted[value] = _rdflib_term(value, ox)
+        return found
+
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+    elif isinstance(answer, ox.QuerySolutions):
+        result = Result("SELECT")
+        result.vars = [Variable(v.value) for v in answer.variables]
+        result.bindings = [{v: term(value) for v, value in zip(result.vars, row) if value is not None}
+                           for row in answer]
+    else:
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        result.graph.addN((term(t.subject), term(t.predicate), term(t.object), result.graph) for t in answer)
+    return result
+
+
+def _rdflib_term(value, ox) -> Node:
+    if isinstance(value, ox.NamedNode):
+        return URIRef(value.value)
+    if isinstance(value, ox.BlankNode):
+        return BNode(value.value)
+    if isinstance(value, ox.Literal):
+        if value.language:
+            return Literal(value.value, lang=value.language)
+        return Literal(value.value, datatype=URIRef(value.datatype.value))
+    raise QueryError(f"an answer rdflib cannot hold (an RDF-star triple term?): {value!r}")
 
 
 def _python(value: Node | None):

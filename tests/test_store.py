@@ -145,3 +145,22 @@ def test_bindings_on_a_store_are_data(folder):
         with pytest.raises(QueryError, match="not an IRI"):
             query(store, "partnerships_by_status", bindings={"status": URIRef("x> } DROP ALL { <y")})
         assert [r.subject_label for r in query(store, "about_entity", bindings={"name": Literal("Baidu")})]
+
+
+def test_a_store_answers_ask_construct_and_errors_as_memory_does(memory, folder):
+    from rdflib.compare import isomorphic
+
+    from kg_ev.errors import QueryError
+
+    construct = "CONSTRUCT { ?c kgev:status ?s } WHERE { ?c a kgev:Claim ; kgev:status ?s }"
+    with open_store(folder) as store:
+        assert query(store, "ASK { ?c kgev:status kgev:rumoured }").askAnswer is True
+        assert query(store, "ASK { ?c kgev:status kgev:denied }").askAnswer is False
+        assert isomorphic(query(store, construct).graph, query(memory, construct).graph)
+        with pytest.raises(QueryError, match=r"SPARQL syntax error at line 2, column \d+"):
+            query(store, "SELECT ?x\nWHERE { ?x }")
+        with pytest.raises(QueryError, match=r"SPARQL syntax error at line 2"):  # checked before bindings go in
+            query(store, "SELECT ?x\nWHERE { ?x }", bindings={"x": "Baidu"})
+        assert list(query(store, "about_entity", bindings={"name": "Baidu"}))
+    with open_store(folder) as store:  # a query left nothing holding the folder's lock
+        assert query(store, "ASK { ?c a kgev:Claim }").askAnswer is True
