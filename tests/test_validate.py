@@ -64,19 +64,22 @@ def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
     assert not reference.conforms and len(reference.violations) >= 6
     assert turbo.conforms == reference.conforms
     assert turbo.violations == reference.violations
+    assert all(v.evidence for v in turbo.violations if "Claim" in v.focus or "claim" in v.focus)
+    graph = article_graphs(seed_dataset)[0]  # one article's graph, as the build validates it
+    assert validate(graph, engine="turbo").violations == validate(graph, engine="pyshacl").violations
 
 
 def test_an_embedded_store_is_read_by_turbo_without_a_copy_and_with_the_same_findings(seed_dataset, tmp_path):
     from kg_ev.export import load_into, write
     from kg_ev.store import open_store
-    from kg_ev.validate import _native_input
+    from kg_ev.validate import _turbo_input
 
     _break_six_claims(article_graphs(seed_dataset)[0])
     reference = validate(seed_dataset, engine="pyshacl")
     write(seed_dataset, tmp_path / "broken.trig")
     with open_store(tmp_path / "kg.db") as store:
         load_into(store, tmp_path / "broken.trig")
-        assert _native_input(store, Graph()) is not None  # the path without an rdflib copy is taken
+        assert _turbo_input(store, Graph()) is not None  # the path without an rdflib copy is taken
         turbo = validate(store, engine="turbo")
         assert turbo.violations == reference.violations
         assert all(v.evidence for v in turbo.violations if v.value or "Claim" in v.focus)
