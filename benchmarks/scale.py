@@ -9,8 +9,8 @@ a growing corpus would. For each size:
 - SHACL validation of the whole graph: pyshacl-turbo reading the embedded store (no
   rdflib copy) and the memory store; pySHACL, the reference, up to 100k triples; the
   same violations checked; the growth exponent of the time over the sizes;
-- SPARQL latency of the catalogue's queries: rdflib's memory store vs the embedded
-  Oxigraph store (kg_ev.store), the same rows checked;
+- SPARQL latency of the catalogue's queries (best of 3 runs each): rdflib's memory store
+  vs the embedded Oxigraph store (kg_ev.store), the same rows checked;
 - Turtle export and import (the union of the graphs): rdflib's serializer and parser vs
   kg_ev's store path (kg_ev.export.write of a store, kg_ev.export.load_into a store);
 - memory per triple: the resident memory the rdflib memory store and the Oxigraph store
@@ -81,6 +81,15 @@ def timed(function, *args, **kwargs):
     start = time.perf_counter()
     value = function(*args, **kwargs)
     return time.perf_counter() - start, value
+
+
+def best(function, *args, repeat: int = 3):
+    """The best of ``repeat`` runs (a query's latency once its data is in the caches, on
+    either store), and the value; one run when the first took over a minute."""
+    seconds, value = timed(function, *args)
+    for _ in range(repeat - 1 if seconds < 60 else 0):
+        seconds = min(seconds, timed(function, *args)[0])
+    return seconds, value
 
 
 def exponent(sizes: list[int], seconds: list[float]) -> float:
@@ -185,12 +194,12 @@ def main() -> None:
                 print("SPARQL (catalogue)           rdflib memory   Oxigraph    ratio")
                 total_memory = total_store = 0.0
                 for named in catalogue().values():
-                    t_store, got = timed(rows, store, named)
+                    t_store, got = best(rows, store, named)
                     if slow.get(named.name, 0) > args.rdflib_limit:
                         print(f"  {named.name:24s} {'(skipped)':>13s} {t_store * 1000:9.1f} ms   rdflib took "
                               f"{slow[named.name]:.0f} s at a smaller size")
                         continue
-                    t_memory, expected = timed(rows, memory, named)
+                    t_memory, expected = best(rows, memory, named)
                     slow[named.name] = t_memory
                     assert got == expected, f"{named.name}: the stores disagree"
                     total_memory += t_memory
