@@ -1,8 +1,9 @@
 """SHACL validation with pySHACL (or pyshacl-turbo), and the quarantine of claims that fail.
 
-:func:`validate` never changes the graph it is given: pySHACL works on a copy, with the
-kg_ev ontology mixed in so the shapes can read each predicate's domain and range. It
-returns a :class:`ValidationResult`; the caller decides what to do (``raise_for_errors``).
+:func:`validate` never changes the graph it is given: pySHACL works on a copy, and
+pyshacl-turbo on N-Triples text of it, with what the shapes read of the kg_ev ontology
+(each predicate's domain and range, the class hierarchy) mixed in. It returns a
+:class:`ValidationResult`; the caller decides what to do (``raise_for_errors``).
 """
 
 from __future__ import annotations
