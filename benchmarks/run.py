@@ -54,8 +54,9 @@ def main() -> None:
     plain = spacy.load(MODELS["fr"])
     kg = load_pipeline("fr")
     run = run_info(kg)
-    list(plain.pipe(["Renault construit une usine à Douai."]))  # load both, on text outside the corpus
-    build([parse_article("Renault construit une usine à Douai.", "warm-up")], nlp=kg)
+    outside = "Renault construit une usine à Douai."  # load both, on text outside the corpus
+    list(plain.pipe([outside]))
+    build([parse_article(outside, "warm-up")], nlp=kg)
 
     # spaCy and kg_ev's build take turns over the same articles. The first pass reads
     # words each pipeline has never seen (its tokenizer and lemmatizer caches are cold),

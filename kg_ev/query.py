@@ -155,7 +155,11 @@ def _check_syntax(sparql: str) -> None:
     try:
         parseQuery(sparql)
     except ParseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
+
+
+def _syntax_error(line, column, message: str) -> QueryError:
+    return QueryError(f"SPARQL syntax error at line {line}, column {column}: {message}")
 
 
 def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
@@ -198,18 +202,18 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
         # parse first: pyparsing keeps the last parse's frames alive, and with them any
         # pyoxigraph Store a caller's frame holds (its folder would stay locked)
         return _query_oxigraph(graph.oxigraph, _with_values(sparql, init))
-    target = union(graph)
     if isinstance(graph, Dataset) and is_native(graph):
-        # a store with its own SPARQL engine (Oxigraph, a server) answers over its union
-        # graph; it takes bindings as a VALUES block, checked and written as terms
-        view = union_graph(graph)
-        target, sparql, init = graph if view is None else view, _with_values(sparql, init), {}
+        # a SPARQL server answers over the union of its graphs; it takes bindings as a
+        # VALUES block, checked and written as terms
+        target, sparql, init = graph, _with_values(sparql, init), {}
+    else:
+        target = union(graph)
     try:
         return target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
     except QueryError:
         raise
     except ParseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
     except Exception as exc:  # rdflib raises many kinds for bad queries
         raise QueryError(f"SPARQL query failed: {exc}") from None
 
@@ -230,8 +234,7 @@ def _query_oxigraph(store, sparql: str) -> Result:
         found = _OXIGRAPH_ERROR.match(str(exc))
         if found is None:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
-        line, column = found.groups()
-        raise QueryError(f"SPARQL syntax error at line {line}, column {column}: {str(exc)[found.end():]}") from None
+        raise _syntax_error(*found.groups(), str(exc)[found.end():]) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from None
     converted: dict = {}

@@ -141,15 +141,18 @@ def _turbo_input(graph: Graph | Dataset, ontology: Graph):
 
         text = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
     else:
-        text = "".join(part.serialize(format="nt", encoding="utf-8").decode("utf-8")
-                       for part in (article_graphs(graph) if isinstance(graph, Dataset) else [graph]))
-    schema = _schema_text() if ontology is _schema() else ontology.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        text = "".join(map(_ntriples, article_graphs(graph) if isinstance(graph, Dataset) else [graph]))
+    schema = _schema_text() if ontology is _schema() else _ntriples(ontology)
     return Input(text + schema, "nt", None, {}, {})
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 @cache
 def _schema_text() -> str:
-    return _schema().serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return _ntriples(_schema())
 
 
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
