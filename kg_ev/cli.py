@@ -272,7 +272,7 @@ def _cmd_load(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(args.folder, args.gold)
+    report = evaluate(args.folder, args.gold, only=args.only)
     if args.json:
         print(json.dumps(report.as_dict(details=args.details), ensure_ascii=False, indent=2))
     else:
@@ -375,6 +375,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", required=True, help="gold.jsonl")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--details", action="store_true", help="list false positives, false negatives and wrong attributions")
+    p.add_argument("--only", metavar="PREFIX", help="score only the articles whose id starts with PREFIX (a batch: b3-)")
     p.set_defaults(func=_cmd_evaluate)
     return parser
 

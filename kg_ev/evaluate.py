@@ -250,8 +250,23 @@ def score_article(article_id: str, gold: dict, entities: list[dict], claims: lis
     return result
 
 
-def evaluate(folder: str | Path, gold_path: str | Path, *, nlp=None) -> EvaluationReport:
-    """Build every article of ``folder`` named in ``gold_path`` and score it."""
+def _missing_texts(folder: Path, count: int) -> str:
+    """One line on what to do when none of the annotated texts is in ``folder``."""
+    recreate = folder / "recreate.py"
+    if recreate.is_file():
+        return (f"{folder}: none of the {count} annotated texts is here: re-create them with "
+                f"`python3 {recreate}` (from saved search answers; see {folder / 'README.md'})")
+    return f"{folder}: none of the {count} annotated articles has its text ID.txt here"
+
+
+def evaluate(folder: str | Path, gold_path: str | Path, *, nlp=None, only: str | None = None) -> EvaluationReport:
+    """Build every article of ``folder`` named in ``gold_path`` and score it.
+
+    ``only``: score just the articles whose id starts with this prefix (a batch, 'b3-').
+    When none of the annotated texts is in ``folder`` (the real-article set on a fresh
+    clone: its texts are third-party material and never committed), a
+    :class:`~kg_ev.errors.KgEvError` says in one line how to re-create them.
+    """
     folder, gold_path = Path(folder), Path(gold_path)
     if not folder.is_dir():
         raise KgEvError(f"{folder}: not a folder of articles")
@@ -266,6 +281,12 @@ def evaluate(folder: str | Path, gold_path: str | Path, *, nlp=None) -> Evaluati
                 golds.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise KgEvError(f"{gold_path}:{number}: not JSON ({exc.msg})") from None
+    if only is not None:
+        golds = [gold for gold in golds if gold["id"].startswith(only)]
+        if not golds:
+            raise KgEvError(f"{gold_path}: no annotated article id starts with {only!r}")
+    if golds and not any((folder / f"{gold['id']}.txt").is_file() for gold in golds):
+        raise KgEvError(_missing_texts(folder, len(golds)))
     results = []
     for gold in golds:
         path = folder / f"{gold['id']}.txt"

@@ -71,3 +71,33 @@ def test_dev_corpus_scores_do_not_regress(dev_report):
     assert dev_report.total("relations").f1 >= FLOORS["relation_f1"]
     assert dev_report.status_accuracy >= FLOORS["status"]
     assert dev_report.source_accuracy >= FLOORS["source"]
+
+
+def test_missing_texts_say_how_to_recreate_them(tmp_path, capsys):
+    """A real-article set on a fresh clone has its gold but not its texts (third-party
+    material, never committed): evaluate says in one line how to get them."""
+    folder = tmp_path / "real"
+    folder.mkdir()
+    (folder / "recreate.py").write_text("# re-creates the texts\n", encoding="utf-8")
+    gold = folder / "gold.jsonl"
+    gold.write_text('{"id": "b1-01-x", "date": "2021-03", "lang": "fr", "entities": [], "relations": []}\n',
+                    encoding="utf-8")
+    assert main(["evaluate", str(folder), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "recreate.py" in err and "re-create" in err
+
+
+def test_only_scores_one_batch(tmp_path, capsys):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    lines = [line for line in (DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+             if '"dev04-' in line or '"dev08-' in line]
+    for line in lines:
+        name = json.loads(line)["id"] + ".txt"
+        (folder / name).write_text((DEV / name).read_text(encoding="utf-8"), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(folder), "--gold", str(gold), "--json", "--only", "dev08-"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 1
+    assert main(["evaluate", str(folder), "--gold", str(gold), "--only", "zz-"]) == 2
+    assert "zz-" in capsys.readouterr().err
