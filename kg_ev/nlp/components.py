@@ -7,6 +7,7 @@ kg_ev_paragraphs       a sentence starts after every line break            ``Tok
 kg_ev_entities         knowledge base, entity splitting and retyping       ``doc.ents``, ``doc._.kg_entities``
 kg_ev_coref            descriptive mentions and pronouns → entities        ``doc._.kg_mentions``
 kg_ev_relations        relation rules of the closed predicate set          ``doc._.kg_relations``
+kg_ev_relation_filter  trained confidence; drops relations below threshold ``doc._.kg_relations``
 kg_ev_attribution      sources and status of each relation                 ``doc._.kg_frames``, ``doc._.kg_attributed``
 =====================  =================================================  =========================
 """
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from ..resources import rules
 from .attribution import Attribution
 from .mentions import CorefResolver, EntityCorrector
+from .relation_filter import RelationFilter, check_model
 from .relations import RelationRules
 
 __all__ = ["register_extensions"]
@@ -82,6 +84,16 @@ def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolve
                   requires=["doc._.kg_mentions", "token.dep", "token.lemma"], assigns=["doc._.kg_relations"])
 def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
     return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"))
+
+
+@Language.factory("kg_ev_relation_filter", default_config={"lang": "fr"},
+                  requires=["doc._.kg_relations"], assigns=["doc._.kg_relations"])
+def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
+    try:
+        model = rules(lang, "relation_filter")
+    except FileNotFoundError:  # no trained filter for this language: the rules' relations pass
+        model = None
+    return RelationFilter(nlp, name, check_model(model, f"rules/{lang}/relation_filter.json") if model else None)
 
 
 @Language.factory("kg_ev_attribution", default_config={"lang": "fr"},

@@ -72,6 +72,8 @@ class RelationMention:
     negated: bool
     conditional: bool
     confidence: float
+    rule: int = -1  # index of the rule in its rule file
+    anchors: tuple[int, int] = (-1, -1)  # token indices of the subject and object arguments
 
 
 class RelationRules:
@@ -86,6 +88,7 @@ class RelationRules:
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
+        self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
         for rule in self.rules:
             for lemma in rule["lemmas"]:
                 for pos in rule["pos"]:
@@ -177,7 +180,8 @@ class RelationRules:
                 s, o, stok, otok = o, s, otok, stok
             is_phrase = o.startswith('"')
             yield RelationMention(predicate, s, o.strip('"') if is_phrase else o, is_phrase, cue.i,
-                                  tuple(sorted({cue.i, stok, otok})), negated, conditional, confidence)
+                                  tuple(sorted({cue.i, stok, otok})), negated, conditional, confidence,
+                                  self.rule_index[id(rule)], (stok, otok))
 
     def _first(self, doc, cue, strategies, types, exclude=frozenset(), coordinate=False):
         """The mentions found by the first strategy that yields one of the wanted types:
