@@ -6,11 +6,12 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from ..resources import rules
 from . import components  # noqa: F401  (registers the factories and Doc extensions)
 
-__all__ = ["load_pipeline", "keep_hyphenated_words", "MODELS"]
+__all__ = ["load_pipeline", "keep_hyphenated_words", "split_glued_sentences", "MODELS"]
 
 #: The spaCy model used for each supported language.
 MODELS = {"fr": "fr_core_news_md"}
@@ -21,6 +22,7 @@ def load_pipeline(lang: str = "fr") -> Language:
     """The spaCy model for ``lang`` with kg_ev's components added (loaded once)."""
     nlp = spacy.load(MODELS[lang])
     keep_hyphenated_words(nlp, lang)
+    split_glued_sentences(nlp)
     nlp.add_pipe("kg_ev_paragraphs", before="parser")
     nlp.add_pipe("kg_ev_entities", after="ner", config={"lang": lang})
     nlp.add_pipe("kg_ev_coref", config={"lang": lang})
@@ -41,3 +43,14 @@ def keep_hyphenated_words(nlp: Language, lang: str) -> None:
         for form in {word, word[:1].upper() + word[1:]}:
             for text in (form, form + "s"):
                 nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+
+
+#: A full stop glued to the next sentence by a missing space ('en 2024.Cependant'): after
+#: a digit or a lower-case letter, before a capital and a lower-case letter.
+GLUED_FULL_STOP = r"(?<=[0-9a-zà-ÿ])\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Cut 'en 2024.Cependant' into three tokens, so the sentence ends where it should and
+    no name is glued to the previous sentence's last word."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_FULL_STOP]).finditer

@@ -149,19 +149,23 @@ class EntityCorrector:
         doc = ent.doc
         pieces, start = [], ent.start
         for token in ent:
-            if token.lower_ in {"et", "ou", "and", "or", ","} or token.pos_ in {"VERB", "AUX"}:
+            # a line break ends a name ('Xiaomi\n\nChina' is two lines, not one name)
+            if token.lower_ in {"et", "ou", "and", "or", ","} or token.pos_ in {"VERB", "AUX"} or token.is_space:
                 pieces.append((start, token.i))
                 start = token.i + 1
         pieces.append((start, ent.end))
         for start, end in pieces:
-            while start < end and (doc[start].is_lower or doc[start].is_punct
+            while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns):
                 start += 1
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_lower and not doc[end - 1].like_num):
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                                   or doc[end - 1].is_lower and not doc[end - 1].like_num):
                 end -= 1
             if start >= end:
                 continue
             span = doc[start:end]
+            if self._capitalised_word(span):
+                continue
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
@@ -169,6 +173,16 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    @staticmethod
+    def _capitalised_word(span: Span) -> bool:
+        """A common word capitalised because it opens a line or a sentence ('Reportage de
+        X', 'Enquête.', 'Crédit photo'): the tagger calls it a noun, verb or adjective and
+        the language model knows it, so it names nothing."""
+        token = span[0]
+        return (len(span) == 1 and token.is_sent_start and token.is_title
+                and token.pos_ in {"NOUN", "VERB", "ADJ", "ADV", "ADP", "DET", "PRON"}
+                and token.vocab.has_vector(token.lower_))
 
     def _context_type(self, span: Span) -> str | None:
         """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',

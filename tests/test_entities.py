@@ -1,0 +1,30 @@
+"""Entity names on messy real-press text: line breaks, glued sentences, capitalised
+common words (sentences written for these tests, none from the corpora)."""
+
+from kg_ev.article import parse_article
+from kg_ev.extract import extract
+
+
+def entities(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {e.label: e.type for e in extraction.entities}
+
+
+def test_a_line_break_ends_a_name(nlp):
+    found = entities(nlp, "Le SUV Atto 3 de BYD\n\nChina\n\nLe constructeur BYD vend en Europe.")
+    assert all("\n" not in label for label in found)
+    assert found.get("BYD") == "Organization"
+
+
+def test_a_full_stop_glued_to_the_next_sentence_splits_it(nlp):
+    doc = nlp("Les ventes de Nio ont doublé en 2023.Cependant, Xpeng reste devant.")
+    assert [s.text for s in doc.sents] == ["Les ventes de Nio ont doublé en 2023.", "Cependant, Xpeng reste devant."]
+    doc = nlp("La Volkswagen ID.3 coûte 3.5 fois moins, selon www.exemple.com.")
+    assert "ID.3" in [t.text for t in doc] and "www.exemple.com" in [t.text for t in doc]
+
+
+def test_a_capitalised_common_word_at_a_line_start_is_no_entity(nlp):
+    found = entities(nlp, "Enquête. Volkswagen prépare une citadine.\nReportage de Julie Marchand\n"
+                          "Crédit photo : Paul Girard")
+    assert not {"Enquête", "Reportage", "Crédit"} & set(found)
+    assert found.get("Julie Marchand") == "Person" and found.get("Volkswagen") == "Organization"
