@@ -150,3 +150,23 @@ def test_the_firm_of_a_quoted_analyst_is_not_the_subject_that_follows(nlp):
     found = relations(nlp, "Peugeot accélère. Selon Sarah Klein, analyste au cabinet AlixPartners, la marque affronte "
                            "une concurrence accrue de Renault.")
     assert not any(s == "alixpartners" and p == "competesWith" for s, p, _ in found), found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Le chinois CATL envisage la construction d'une usine à Debrecen.", "debrecen"),
+    ("BYD construit actuellement une usine à Szeged, en Hongrie.", "szeged"),
+    ("Le groupe taïwanais ProLogium va installer sa nouvelle usine à Dunkerque.", "dunkerque"),
+    ("Toyota prévoit de produire des voitures électriques en Pologne.", "pologne"),
+    ("Panasonic pourrait construire sa future usine dans le Kansas.", "kansas"),
+])
+def test_a_planned_plant_is_no_seat(nlp, text, place):
+    assert not [key for key in relations(nlp, text) if key[1] == "locatedIn" and key[2] == place]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Toyota a ouvert en 2019 une usine à Bangalore.", ("toyota", "locatedIn", "bangalore")),
+    ("L'usine construite en 2010 à Wroclaw par LG Chem tourne à plein régime.", ("lg-chem", "locatedIn", "wroclaw")),
+    ("La start-up Verkor, basée à Grenoble, lève des fonds.", ("verkor", "locatedIn", "grenoble")),
+])
+def test_an_existing_plant_or_seat_is_a_seat(nlp, text, expected):
+    assert expected in relations(nlp, text)

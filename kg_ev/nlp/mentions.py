@@ -94,6 +94,7 @@ class EntityCorrector:
         self.org_suffixes = set(self.lexicon["org_suffixes"])
         self.facility_words = set(self.lexicon["facility_words"])
         self.org_prepositions = set(self.lexicon["org_prepositions"])
+        self.title_nouns = set(self.lexicon["title_nouns"])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -163,6 +164,9 @@ class EntityCorrector:
                 end -= 1
             if start >= end:
                 continue
+            while (end + 1 < len(doc) and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_
+                   and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+                end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
             if self._capitalised_word(span):
                 continue
@@ -190,6 +194,9 @@ class EntityCorrector:
         doc = span.doc
         if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
+        if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"} and (
+                doc[span.start - 2].lemma_.lower() in self.title_nouns or doc[span.start - 2].lower_ in self.title_nouns):
+            return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
         i = span.start - 1
         if i >= 1 and doc[i].lemma_.lower() in self.lexicon["naming_verbs"]:
             i -= 1  # 'une architecture baptisée SEA'

@@ -149,6 +149,11 @@ class RelationRules:
             return
         if "blocked_by_lemma_nearby" in rule and self._has_nearby(cue, rule["blocked_by_lemma_nearby"], depth=3):
             return
+        realised = rule.get("realised_only")
+        if realised and (realised is True or self._has_nearby(cue, realised)) and self._unrealised(cue):
+            return  # a plan, not a fact (for a list: when one of its words is near the cue)
+        if rule.get("past_only") and not self._past(cue):
+            return
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
@@ -669,6 +674,30 @@ class RelationRules:
         governs ('renoncent à développer', 'a abandonné le projet de produire')."""
         return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"}
                    for t in self._clause_chain(cue) for c in t.children) or self._governed(cue, self.negating_verbs)
+
+    def _unrealised(self, cue: Token) -> bool:
+        """A plan, not a fact: the cue is an infinitive ('prévoit de produire', 'pour
+        construire', 'va ouvrir'), or its clause is in the future or the conditional."""
+        if "Inf" in cue.morph.get("VerbForm"):
+            return True
+        for token in self._clause_chain(cue):
+            for t in (token, *(c for c in token.children if c.dep_.startswith("aux") or c.dep_ == "cop")):
+                if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+                    return True
+        return False
+
+    @staticmethod
+    def _past(cue: Token) -> bool:
+        """Done: a past participle with its auxiliary ('a ouvert', 'a été construite'), a
+        past participle describing a noun ('l'usine construite en 2019'), or a past or
+        imperfect tense."""
+        morph = cue.morph
+        if "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense"):
+            auxiliaries = [c for c in cue.children if c.dep_.startswith("aux")]
+            if not auxiliaries:  # 'BYD construit une usine': a present tense the tagger read as a participle
+                return cue.dep_ in {"acl", "amod"}
+            return all("Fut" not in a.morph.get("Tense") and "Inf" not in a.morph.get("VerbForm") for a in auxiliaries)
+        return bool({"Past", "Imp"} & set(morph.get("Tense")))
 
     def _conditional(self, cue: Token) -> bool:
         for token in self._clause_chain(cue):
