@@ -56,9 +56,9 @@ def test_cli_evaluate_json(tmp_path, capsys):
     assert "dev04-hyundai-kia-dementi" in data["details"]
 
 
-# Regression guard on the development corpus: the floors are the measured scores
-# (rounded down); raise them when the extraction improves.
-FLOORS = {"entity_f1": 0.94, "relation_f1": 0.80, "status": 0.95, "source": 0.93}
+# Regression guard on the development corpus: the floors issue 12 sets for it (the dev
+# corpus is written for the project; real articles, corpus/real, are the measure now).
+FLOORS = {"entity_f1": 0.90, "relation_f1": 0.80, "status": 0.90, "source": 0.90}
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def keep_hyphenated_words(nlp: Language, lang: str) -> None:
     lexicon = rules(lang, "lexicon")
     relations = rules(lang, "relations")
     words = set(lexicon["org_nouns"]) | set(lexicon["person_nouns"]) | set(lexicon["product_nouns"])
-    words |= {lemma for rule in relations["rules"] for lemma in rule["lemmas"]}
+    words |= {lemma for rule in relations["rules"] for lemma in rule.get("lemmas", ())}
     for word in sorted(w for w in words if "-" in w and " " not in w):
         for form in {word, word[:1].upper() + word[1:]}:
             for text in (form, form + "s"):

@@ -12,6 +12,7 @@ Results live on the Doc:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -31,6 +32,8 @@ __all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
+#: a stock ticker: 'TSLA.O', 'SCHN.PA', '300750.SZ', 'GM:US'
+_TICKER = re.compile(r"^(?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|[A-Z]{1,5}:[A-Z]{1,3})$")
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "lequel", "laquelle", "dont", "which", "who", "that"}
 
@@ -111,11 +114,12 @@ class EntityCorrector:
         kb_exact = {(span.start, span.end) for span in kb_spans}
         model_spans = []
         evidenced = set()  # names whose type a neighbouring word gives, not the model alone
+        makers = {span.start: span.end for span in kb_spans if span.label_ == "Organization"}
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
                     continue
-                context = self._context_type(piece)
+                context = self._context_type(piece) or self._model_name(piece, makers)
                 typ = context or self._model_type(piece, ent.label_)
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
@@ -159,16 +163,16 @@ class EntityCorrector:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns):
                 start += 1
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _TICKER.match(doc[end - 1].text)
                                    or doc[end - 1].is_lower and not doc[end - 1].like_num):
-                end -= 1
+                end -= 1  # 'Schneider Electric SCHN.PA': a stock ticker is no part of the name
             if start >= end:
                 continue
             while (end + 1 < len(doc) and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_
                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
-            if self._capitalised_word(span):
+            if self._capitalised_word(span) or self._bracketed(span):
                 continue
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
@@ -177,6 +181,24 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    def _model_name(self, span: Span, makers: dict[int, int]) -> str | None:
+        """A known maker's name followed by more of a name ('Ford Mustang Mach-E', 'Škoda
+        Vision', 'Renault 5') is a product, unless the rest is a company suffix ('Geely
+        Auto Group', 'Hyundai Motor')."""
+        end = makers.get(span.start)
+        if end is None or end >= span.end or span[-1].text in self.org_suffixes:
+            return None
+        rest = span.doc[end:span.end]
+        if any(t.text in self.org_suffixes for t in rest) or rest[0].is_punct:
+            return None
+        return "Product"
+
+    @staticmethod
+    def _bracketed(span: Span) -> bool:
+        """A name inside square brackets is a ticker or an editor's note ('GM [GM:US]')."""
+        doc = span.doc
+        return span.start >= 1 and doc[span.start - 1].text == "[" and span.end < len(doc) and doc[span.end].text in {"]", ":"}
 
     @staticmethod
     def _capitalised_word(span: Span) -> bool:
@@ -245,7 +267,9 @@ class EntityCorrector:
             # Unknown MISC names act as organisations when they are a verb's subject.
             if span.root.dep_ in {"nsubj", "nsubj:pass"} and not any(t.like_num for t in span):
                 return "Organization"
-            return "Product"
+            if any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
+                return "Product"  # 'Polestar 3', 'ID.3', 'SU7'
+            return "Organization"
         return _LABELS.get(label)
 
     def _kind(self, span: Span) -> str | None:

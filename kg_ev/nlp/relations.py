@@ -89,8 +89,10 @@ class RelationRules:
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
+        # rules cued by a name of a type ('la Renault Kangoo', 'les iPhone d'Apple'), not a word
+        self.entity_rules = [rule for rule in self.rules if "entity_type" in rule]
         for rule in self.rules:
-            for lemma in rule["lemmas"]:
+            for lemma in rule.get("lemmas", ()):
                 for pos in rule["pos"]:
                     self.by_lemma.setdefault((lemma, pos), []).append(rule)
                 if "VERB" in rule["pos"]:
@@ -101,6 +103,18 @@ class RelationRules:
         found: dict[tuple, RelationMention] = {}
         for token in doc:
             for rule in self._rules_for(token):
+                for relation in self._apply(doc, token, rule):
+                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    if key not in found or found[key].confidence < relation.confidence:
+                        found[key] = relation
+        infos = doc._.kg_entities
+        for mention in doc._.kg_mentions:
+            if mention.via != "name" or len(mention.keys) != 1 or mention.keys[0] not in infos:
+                continue
+            token = doc[mention.root]
+            for rule in self.entity_rules:
+                if infos[mention.keys[0]].type != rule["entity_type"]:
+                    continue
                 for relation in self._apply(doc, token, rule):
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
@@ -131,7 +145,7 @@ class RelationRules:
     # -- one rule at one cue --------------------------------------------------------
     def _apply(self, doc: Doc, cue: Token, rule: dict):
         lemma = cue.lemma_.lower()
-        if lemma not in rule["lemmas"]:  # matched by its inflected form
+        if "lemmas" in rule and lemma not in rule["lemmas"]:  # matched by its inflected form
             lemma = next((l for l, r in self.by_form.get(cue.lower_, ()) if r is rule), lemma)
         needed = rule.get("requires_object_cue", {}).get(lemma)
         if needed and not self._has_nearby(cue, needed):
