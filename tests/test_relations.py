@@ -170,3 +170,32 @@ def test_a_planned_plant_is_no_seat(nlp, text, place):
 ])
 def test_an_existing_plant_or_seat_is_a_seat(nlp, text, expected):
     assert expected in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a supply contract with a list, read by word order wherever the parser hung 'avec'
+    ("Northvolt a signé des contrats de fourniture avec Scania, Volvo et Porsche.",
+     {("northvolt", "partnersWith", "scania"), ("northvolt", "partnersWith", "porsche")}),
+    # an incise between the name and its verb
+    ("Toyota, de son côté, s'est associé à Panasonic.", {("toyota", "partnersWith", "panasonic")}),
+    # a letter of intent, and a partner named with a nationality noun
+    ("Le groupe Aramco a signé une lettre d'intention avec Hyundai et le chinois BYD.",
+     {("aramco", "partnersWith", "byd")}),
+    # supplier, customer and supply verbs
+    ("Samsung SDI, fournisseur clé de BMW, investit.", {("samsung-sdi", "partnersWith", "bmw")}),
+    ("LG Chem fournit notamment Renault en batteries.", {("lg-chem", "partnersWith", "renault")}),
+    ("CATL compte parmi ses clients tels que Stellantis et Volkswagen.", {("catl", "partnersWith", "stellantis")}),
+    ("Le groupe Volkswagen s'approvisionne auprès du chinois Gotion.", {("volkswagen", "partnersWith", "gotion")}),
+    ("BMW s'approvisionne désormais auprès de CATL pour ses batteries.", {("bmw", "partnersWith", "catl")}),
+    # the members of a joint venture
+    ("ACC, coentreprise unissant Stellantis, Mercedes-Benz et TotalEnergies, ouvre.",
+     {("mercedes-benz", "partnersWith", "totalenergies"), ("stellantis", "partnersWith", "totalenergies")}),
+])
+def test_partnerships_of_real_press(nlp, text, expected):
+    found = {key if key[1] != "partnersWith" or key[0] < key[2] else (key[2], key[1], key[0]) for key in relations(nlp, text)}
+    wanted = {key if key[0] < key[2] else (key[2], key[1], key[0]) for key in expected}
+    assert wanted <= found
+
+
+def test_a_meeting_is_no_joint_venture(nlp):
+    assert not relations(nlp, "Le salon de Genève réunit Renault, Peugeot et Citroën.")

@@ -375,6 +375,16 @@ def preverbal_subjects(verb: Token) -> list[Token]:
     i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
     while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in {"ne", "n'", "n’", "se", "s'", "s’", "y", "en"}):
         i -= 1
+    start = verb.sent.start
+    while i > start and doc[i].text == ",":
+        # an incise between the name and its verb ('Toyota, de son côté, s'est associé'):
+        # a stretch between two commas with no verb and no name
+        j = i - 1
+        while j >= start and doc[j].text != "," and doc[j].pos_ not in {"VERB", "AUX"} and mention_at(doc, doc[j]) is None:
+            j -= 1
+        if j < start or doc[j].text != "," or j == i - 1:
+            break
+        i = j - 1
     found = []
     while i >= verb.sent.start:
         mention = mention_at(doc, doc[i])

@@ -163,6 +163,9 @@ class RelationRules:
             return
         if "blocked_by_lemma_nearby" in rule and self._has_nearby(cue, rule["blocked_by_lemma_nearby"], depth=3):
             return
+        if "context_lemmas" in rule and not any(t.lemma_.lower() in rule["context_lemmas"] or t.lower_ in rule["context_lemmas"]
+                                                for t in doc[max(cue.sent.start, cue.i - 6):cue.i]):
+            return  # 'qui rassemble A et B' is a partnership only after 'coentreprise', 'alliance'...
         realised = rule.get("realised_only")
         if realised and (realised is True or self._has_nearby(cue, realised)) and self._unrealised(cue):
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
@@ -180,6 +183,10 @@ class RelationRules:
                 cue) and any(self._case(doc[t]) & {"entre", "de", "d'", "d’", "du"} for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
+        elif rule.get("pairs_among_objects") and len(object_keys) >= 2:
+            # 'une coentreprise unissant A, B et C': the objects are the partners
+            anchor = {k: t for keys, t in objects for k in keys}
+            pairs = [(a, b, anchor[a], anchor[b]) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif subjects and objects:
             for (skeys, stok), (okeys, otok) in product(subjects, objects):
                 for s, o in product(skeys, okeys):
@@ -414,6 +421,8 @@ class RelationRules:
             if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
                 return self._with_case(cue.head, cases)
             return []
+        if kind == "after_case":  # 'un accord ... avec X, Y et Z' by word order, wherever the parser hung it
+            return self._after_case(doc, cue, cases)
         if kind == "nearest_left":
             return self._linear(doc, cue, -1, int(arg or 8))
         if kind == "nearest_right":
@@ -461,6 +470,27 @@ class RelationRules:
         if kind == "compound":
             return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
         raise ValueError(f"unknown argument strategy {name!r} in relation rules")
+
+    @staticmethod
+    def _after_case(doc: Doc, cue: Token, cases: set[str], window: int = 8) -> list[Token]:
+        """The name right after the first of ``cases`` that follows the cue in its
+        sentence, before another verb or clause mark ('des contrats de fourniture avec
+        Scania', 'une lettre d'intention avec Hyundai')."""
+        sent = cue.sent
+        for i in range(cue.i + 1, min(sent.end, cue.i + window + 1)):
+            token = doc[i]
+            if token.text in {";", ":", "«", "»", "("} or token.pos_ in {"VERB", "AUX"} and i > cue.i + 1:
+                return []
+            if token.lower_ in cases:
+                for j in range(i + 1, min(sent.end, i + 5)):
+                    mention = mention_at(doc, doc[j])
+                    if mention is not None:
+                        return [doc[mention.root]]
+                    if not (doc[j].pos_ in {"DET", "ADJ", "ADP"} or doc[j].lower_ in {"de", "du", "des", "d'", "d’"}
+                            or doc[j].pos_ == "NOUN" and doc[j].is_lower and j == i + 2):
+                        return []
+                return []
+        return []
 
     @staticmethod
     def _linear(doc: Doc, cue: Token, step: int, window: int) -> list[Token]:
@@ -627,9 +657,10 @@ class RelationRules:
         order since the parser hangs them anywhere."""
         sent = noun.sent
         for i in range(noun.i + 1, sent.end):
-            if doc[i].pos_ in {"VERB", "AUX"} or doc[i].text in {";", ":", "«", "»"}:
+            if doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {";", ":", "«", "»"}:
                 return []
-            if doc[i].lower_ in {"dont", "notamment", "comme"} and (doc[i].lower_ != "dont" or doc[i - 1].text == ","):
+            such_as = doc[i].lower_ in {"tels", "telles", "tel", "telle"} and i + 1 < sent.end and doc[i + 1].lower_ in {"que", "qu'", "qu’"}
+            if such_as or doc[i].lower_ in {"dont", "notamment", "comme"} and (doc[i].lower_ != "dont" or doc[i - 1].text == ","):
                 found = []
                 for j in range(i + 1, min(sent.end, i + 8)):
                     if doc[j].pos_ in {"VERB", "AUX"}:
