@@ -11,6 +11,7 @@ apposition and relative-clause forms. The result is ``doc._.kg_relations``.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
-__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "er_forms"]
+__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "STRATEGIES", "strategy", "PHRASES", "phrase", "er_forms"]
 
 #: (domain, range) of each predicate; "Phrase" admits a literal. Kept equal to the
 #: ontology's rdfs:domain / rdfs:range by tests/test_namespace.py.
@@ -45,6 +46,40 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:
 _NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
 _POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
+
+
+#: Argument strategies by name, filled by :func:`strategy`: functions (rules, doc, cue,
+#: argument) → the tokens whose mentions may fill the argument. A rule names a strategy
+#: alone ('clause_subject') or with its argument after a colon ('case:à,dans',
+#: 'nearest_left:4'); 'phrase:...' objects are read by :meth:`RelationRules._phrase`.
+STRATEGIES: dict[str, Callable[..., list[Token]]] = {}
+
+
+def strategy(*names: str):
+    """Register an argument strategy under one or more names."""
+    def register(function):
+        for name in names:
+            STRATEGIES[name] = function
+        return function
+    return register
+
+
+#: Phrase objects by name ('phrase:market', 'phrase:case:de'), filled by :func:`phrase`:
+#: functions (rules, cue, argument) → (text, head index) or None.
+PHRASES: dict[str, Callable[..., tuple[str, int] | None]] = {}
+
+
+def phrase(name: str):
+    """Register a way of reading a phrase object."""
+    def register(function):
+        PHRASES[name] = function
+        return function
+    return register
+
+
+def _cases(arg: str) -> set[str]:
+    """The case markers of a strategy's argument: 'à,dans' → {'à', 'dans'}."""
+    return set(arg.split(",")) if arg else set()
 
 
 def _percent(span) -> float | None:
@@ -265,179 +300,240 @@ class RelationRules:
 
     # -- argument strategies ----------------------------------------------------------
     def _strategy(self, doc: Doc, cue: Token, name: str) -> list[Token]:
+        """The tokens the strategy ``name`` ('case:à,dans', 'nearest_left:4') finds around the cue."""
         kind, _, arg = name.partition(":")
-        cases = set(arg.split(",")) if arg else set()
-        if kind == "self":
-            return [cue]
-        if kind in {"clause_subject", "coordinated_subject"}:  # as object: the partner in 'A et B s'allient'
-            return self._clause_subject(cue)
-        if kind == "active_subject":
-            # the doer: a passive participle's noun ('une coentreprise détenue à parts égales')
-            # is what is done to; the doer is then the subject of the clause that names it
-            if cue.dep_ in {"acl", "amod"} and "Part" in cue.morph.get("VerbForm") and "Pres" not in cue.morph.get(
-                    "Tense") and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
-                return self._strategy(doc, cue.head, "main_subject")
-            return self._clause_subject(cue)
-        if kind == "main_subject":  # the subject of the sentence, through appositions and participles
-            token = cue
-            for _ in range(6):
-                subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-                if subjects:
-                    return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
-                if token.head == token:
-                    return preverbal_subjects(token)
-                token = token.head
+        return STRATEGIES[kind](self, doc, cue, arg)
+
+    @strategy("self")
+    def _self(self, doc, cue, arg):
+        return [cue]
+
+    @strategy("clause_subject", "coordinated_subject")  # as object: the partner in 'A et B s'allient'
+    def _clause_subject_of(self, doc, cue, arg):
+        return self._clause_subject(cue)
+
+    @strategy("active_subject")
+    def _active_subject(self, doc, cue, arg):
+        # the doer: a passive participle's noun ('une coentreprise détenue à parts égales')
+        # is what is done to; the doer is then the subject of the clause that names it
+        if cue.dep_ in {"acl", "amod"} and "Part" in cue.morph.get("VerbForm") and "Pres" not in cue.morph.get(
+                "Tense") and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+            return self._strategy(doc, cue.head, "main_subject")
+        return self._clause_subject(cue)
+
+    @strategy("main_subject")
+    def _main_subject(self, doc, cue, arg):
+        """The subject of the sentence, through appositions and participles."""
+        token = cue
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
+            if token.head == token:
+                return preverbal_subjects(token)
+            token = token.head
+        return []
+
+    @strategy("participle_subject")
+    def _participle_subject(self, doc, cue, arg):
+        if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
             return []
-        if kind == "participle_subject":
-            if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
-                return []
-            if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
-                # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
-                return self._strategy(doc, cue, "after_comma")
-            if cue.dep_ in {"acl", "amod"}:
-                return [cue.head]
-            if cue.dep_ in {"advcl", "ccomp"}:
-                return self._clause_subject(cue.head)
-            if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
-                for child in cue.rights:
-                    subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
-                    if child.dep_ in {"parataxis", "conj"} and subjects:
-                        return subjects
+        if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
+            # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
+            return self._strategy(doc, cue, "after_comma")
+        if cue.dep_ in {"acl", "amod"}:
+            return [cue.head]
+        if cue.dep_ in {"advcl", "ccomp"}:
+            return self._clause_subject(cue.head)
+        if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
+            for child in cue.rights:
+                subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
+                if child.dep_ in {"parataxis", "conj"} and subjects:
+                    return subjects
+        return []
+
+    @strategy("appos_head")
+    def _appos_head(self, doc, cue, arg):
+        return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
+
+    @strategy("appos_child", "flat_child")
+    def _appos_child(self, doc, cue, arg):
+        return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
+
+    @strategy("possessor")
+    def _possessor_of(self, doc, cue, arg):
+        return self._possessor(doc, cue)
+
+    @strategy("possessor_of_subject")
+    def _possessor_of_subject(self, doc, cue, arg):
+        found = []
+        for subject in self._clause_subject(cue):
+            # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
+            found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
+                      and (not self._case(c) or self._case(c) & {"de", "du", "des", "d'", "d’"})]
+            found += self._possessor(doc, subject)
+        return found
+
+    @strategy("agent")
+    def _agent(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
+        # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
+        # them by word order up to the next verb
+        for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
+            if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
+                break
+            if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & {"par", "by"}:
+                found.append(token)
+        return found
+
+    @strategy("patient")
+    def _patient(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
+        if not found and cue.dep_ in {"acl", "amod"}:
+            found = [cue.head]
+        if not found and cue.dep_ == "advcl":
+            found = self._clause_subject(cue.head)
+        if not found and cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "ADJ"}:
+            return self._strategy(doc, cue.head, "patient")  # 'est présidé par X et dirigé par Y'
+        return found
+
+    @strategy("share_of")
+    def _share_of(self, doc, cue, arg):
+        """'détient 20 % du capital de Leapmotor', 'une participation dans X'."""
+        found = []
+        for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
+            share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1])
+            stake = obj.lemma_.lower() in {"part", "participation"} and not any(
+                c.lemma_.lower() in {"majoritaire", "majorité"} for c in obj.children)
+            if stake or share is not None and share <= 50:
+                continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
+            found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
+                      and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
+        return found[:1]
+
+    @strategy("before_comma")
+    def _before_comma(self, doc, cue, arg):
+        # 'le groupe, devenu propriétaire d'Opel': a predicative phrase after a comma
+        # describes the name right before the comma
+        clause = cue.head if cue.dep_ in {"obj", "xcomp"} else cue
+        start = clause.left_edge.i
+        if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
+            return [doc[start - 2]]
+        return []
+
+    @strategy("relative_object")
+    def _relative_object(self, doc, cue, arg):
+        # 'sa propre ID.1, que le groupe prévoit de commercialiser': the antecedent of the
+        # relative 'que' of the cue's clause, whatever the parser made of 'que'
+        for token in self._clause_chain(cue):
+            for child in token.children:
+                if child.lower_ in {"que", "qu'", "qu’"} and child.dep_ in {"obj", "mark"} and child.i < token.i:
+                    antecedent = self._antecedent(child)
+                    return [antecedent] if antecedent.i != child.i else []
+        return []
+
+    @strategy("obj")
+    def _obj(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
+        if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
+            # 'il contrôle Volvo': a name after the verb the parser made a second subject
+            found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
+        return found
+
+    @strategy("xcomp_obj")
+    def _xcomp_obj(self, doc, cue, arg):
+        return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
+
+    @strategy("case")
+    def _case_complement(self, doc, cue, arg):
+        return self._with_case(cue, _cases(arg))
+
+    @strategy("case_deep")
+    def _case_deep(self, doc, cue, arg):
+        """'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement."""
+        for child in self._with_case(cue, _cases(arg)):
+            for token in child.subtree:
+                if token.i - child.i > 8 or self._case(token) & {"par"}:
+                    continue
+                if mention_at(doc, token) is not None:
+                    share = _percent(doc[child.left_edge.i:token.i])
+                    return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
+        return []
+
+    @strategy("case_below")
+    def _case_below(self, doc, cue, arg):
+        """A complement the parser hung one level lower ('produit des Model 3 à Shanghai')."""
+        return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
+                for t in self._with_case(child, _cases(arg))]
+
+    @strategy("head_case")
+    def _head_case(self, doc, cue, arg):
+        if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
+            return self._with_case(cue.head, _cases(arg))
+        return []
+
+    @strategy("nearest_left")
+    def _nearest_left(self, doc, cue, arg):
+        return self._linear(doc, cue, -1, int(arg or 8))
+
+    @strategy("nearest_right")
+    def _nearest_right(self, doc, cue, arg):
+        return self._linear(doc, cue, 1, int(arg or 6))
+
+    @strategy("after_comma")
+    def _after_comma(self, doc, cue, arg):
+        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it."""
+        sent = cue.sent
+        for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
+            if doc[i].text == "," and i + 1 < sent.end:
+                return self._linear(doc, doc[i], 1, 3)
+        return []
+
+    @strategy("instances")
+    def _instances(self, doc, cue, arg):
+        # 'de nombreuses entreprises souhaitant intégrer le marché ... C'est notamment le cas
+        # de Huawei, mais également de Tencent': the next sentence names the instances
+        generic = [t for t in self._clause_subject(cue) if t.pos_ == "NOUN" and "Plur" in t.morph.get("Number")
+                   and mention_at(doc, t) is None]
+        if not generic or cue.sent.end >= len(doc):
             return []
-        if kind == "appos_head":
-            return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
-        if kind in {"appos_child", "flat_child"}:
-            return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
-        if kind == "possessor":
-            return self._possessor(doc, cue)
-        if kind == "possessor_of_subject":
-            found = []
-            for subject in self._clause_subject(cue):
-                # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
-                found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
-                          and (not self._case(c) or self._case(c) & {"de", "du", "des", "d'", "d’"})]
-                found += self._possessor(doc, subject)
-            return found
-        if kind == "agent":
-            found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
-            # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
-            # them by word order up to the next verb
-            for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
-                if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
-                    break
-                if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & {"par", "by"}:
-                    found.append(token)
-            return found
-        if kind == "patient":
-            found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
-            if not found and cue.dep_ in {"acl", "amod"}:
-                found = [cue.head]
-            if not found and cue.dep_ == "advcl":
-                found = self._clause_subject(cue.head)
-            if not found and cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "ADJ"}:
-                return self._strategy(doc, cue.head, "patient")  # 'est présidé par X et dirigé par Y'
-            return found
-        if kind == "share_of":  # 'détient 20 % du capital de Leapmotor', 'une participation dans X'
-            found = []
-            for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
-                share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1])
-                stake = obj.lemma_.lower() in {"part", "participation"} and not any(
-                    c.lemma_.lower() in {"majoritaire", "majorité"} for c in obj.children)
-                if stake or share is not None and share <= 50:
-                    continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
-                found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
-                          and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
-            return found[:1]
-        if kind == "before_comma":
-            # 'le groupe, devenu propriétaire d'Opel': a predicative phrase after a comma
-            # describes the name right before the comma
-            clause = cue.head if cue.dep_ in {"obj", "xcomp"} else cue
-            start = clause.left_edge.i
-            if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
-                return [doc[start - 2]]
-            return []
-        if kind == "relative_object":
-            # 'sa propre ID.1, que le groupe prévoit de commercialiser': the antecedent of the
-            # relative 'que' of the cue's clause, whatever the parser made of 'que'
-            for token in self._clause_chain(cue):
-                for child in token.children:
-                    if child.lower_ in {"que", "qu'", "qu’"} and child.dep_ in {"obj", "mark"} and child.i < token.i:
-                        antecedent = self._antecedent(child)
-                        return [antecedent] if antecedent.i != child.i else []
-            return []
-        if kind == "obj":
-            found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
-            if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
-                # 'il contrôle Volvo': a name after the verb the parser made a second subject
-                found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
-            return found
-        if kind == "xcomp_obj":
-            return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
-        if kind == "case":
-            return self._with_case(cue, cases)
-        if kind == "case_deep":  # 'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement
-            for child in self._with_case(cue, cases):
-                for token in child.subtree:
-                    if token.i - child.i > 8 or self._case(token) & {"par"}:
-                        continue
-                    if mention_at(doc, token) is not None:
-                        share = _percent(doc[child.left_edge.i:token.i])
-                        return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
-            return []
-        if kind == "case_below":  # a complement the parser hung one level lower ('produit des Model 3 à Shanghai')
-            return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
-                    for t in self._with_case(child, cases)]
-        if kind == "head_case":
-            if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
-                return self._with_case(cue.head, cases)
-            return []
-        if kind == "nearest_left":
-            return self._linear(doc, cue, -1, int(arg or 8))
-        if kind == "nearest_right":
-            return self._linear(doc, cue, 1, int(arg or 6))
-        if kind == "after_comma":  # 'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it
-            sent = cue.sent
-            for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
-                if doc[i].text == "," and i + 1 < sent.end:
-                    return self._linear(doc, doc[i], 1, 3)
-            return []
-        if kind == "instances":
-            # 'de nombreuses entreprises souhaitant intégrer le marché ... C'est notamment le cas
-            # de Huawei, mais également de Tencent': the next sentence names the instances
-            generic = [t for t in self._clause_subject(cue) if t.pos_ == "NOUN" and "Plur" in t.morph.get("Number")
-                       and mention_at(doc, t) is None]
-            if not generic or cue.sent.end >= len(doc):
-                return []
-            following = doc[cue.sent.end].sent
-            for token in following:
-                if token.lemma_.lower() == "cas" and any(c.lower_ == "le" for c in token.children if c.dep_ == "det"):
-                    named = []
-                    for t in doc[token.i + 1:following.end]:
-                        mention = mention_at(doc, t)
-                        if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in _RELATIVE):
-                            break  # the list of instances ends where a clause begins
-                        if mention is not None and mention.root == t.i:
-                            named.append(t)
-                    return named
-            return []
-        if kind == "left_subject":  # the last subject named before the cue in its sentence
-            mentions, sent_start = doc._.kg_mentions, cue.sent.start
-            for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
-                if mention.start < sent_start:
-                    break
-                if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
-                    return [doc[mention.root]]
-            return []
-        if kind == "topic":  # the organisation the text is about: the last subject named before
-            infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
-            for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
-                if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
-                        and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
-                    return [doc[mention.root]]
-            return []
-        if kind == "compound":
-            return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
-        raise ValueError(f"unknown argument strategy {name!r} in relation rules")
+        following = doc[cue.sent.end].sent
+        for token in following:
+            if token.lemma_.lower() == "cas" and any(c.lower_ == "le" for c in token.children if c.dep_ == "det"):
+                named = []
+                for t in doc[token.i + 1:following.end]:
+                    mention = mention_at(doc, t)
+                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in _RELATIVE):
+                        break  # the list of instances ends where a clause begins
+                    if mention is not None and mention.root == t.i:
+                        named.append(t)
+                return named
+        return []
+
+    @strategy("left_subject")
+    def _left_subject(self, doc, cue, arg):
+        """The last subject named before the cue in its sentence."""
+        mentions, sent_start = doc._.kg_mentions, cue.sent.start
+        for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
+            if mention.start < sent_start:
+                break
+            if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
+                return [doc[mention.root]]
+        return []
+
+    @strategy("topic")
+    def _topic(self, doc, cue, arg):
+        """The organisation the text is about: the last subject named before."""
+        infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
+        for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
+            if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
+                    and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
+                return [doc[mention.root]]
+        return []
+
+    @strategy("compound")
+    def _compound(self, doc, cue, arg):
+        return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
 
     @staticmethod
     def _linear(doc: Doc, cue: Token, step: int, window: int) -> list[Token]:
@@ -676,26 +772,36 @@ class RelationRules:
 
     # -- phrase objects ---------------------------------------------------------------
     def _phrase(self, cue: Token, how: str) -> tuple[str, int] | None:
-        if how == "market":
-            for token in cue.subtree:
-                if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
-                    for child in token.children:
-                        if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
-                            return self._np_text(child), child.i
-                    if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
-                        return self._np_text(token), token.i
-                    return None
-            targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
-            if targets:
-                return self._np_text(targets[0]), targets[0].i
-            return None
-        if how == "obj":
-            targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}
-                       and any(d.dep_ in {"det", "nummod", "nmod:poss"} for d in c.children)]
-        elif how.startswith("case:"):
-            targets = self._with_case(cue, set(how[5:].split(",")))
-        else:
-            raise ValueError(f"unknown phrase strategy {how!r}")
+        """The phrase object ``how`` ('market', 'obj', 'case:de') reads at the cue: its text and head."""
+        kind, _, arg = how.partition(":")
+        return PHRASES[kind](self, cue, arg)
+
+    @phrase("market")
+    def _market_phrase(self, cue, arg):
+        for token in cue.subtree:
+            if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
+                for child in token.children:
+                    if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
+                        return self._np_text(child), child.i
+                if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
+                    return self._np_text(token), token.i
+                return None
+        targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
+        if targets:
+            return self._np_text(targets[0]), targets[0].i
+        return None
+
+    @phrase("obj")
+    def _object_phrase(self, cue, arg):
+        targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}
+                   and any(d.dep_ in {"det", "nummod", "nmod:poss"} for d in c.children)]
+        return self._unnamed(cue, targets)
+
+    @phrase("case")
+    def _case_phrase(self, cue, arg):
+        return self._unnamed(cue, self._with_case(cue, _cases(arg)))
+
+    def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
         if targets and mention_at(cue.doc, targets[0]) is None:  # a named thing is no phrase
             return self._np_text(targets[0]), targets[0].i
         return None
