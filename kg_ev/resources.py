@@ -13,7 +13,7 @@ from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["ontology_graph", "shapes_graph", "rules", "knowledge_base"]
+__all__ = ["ontology_graph", "shapes_graph", "rules", "words", "knowledge_base"]
 
 
 def _text(package: str, name: str) -> str:
@@ -48,6 +48,13 @@ def _copy(graph: Graph) -> Graph:
 def rules(lang: str, name: str) -> Any:
     """The JSON rule file ``kg_ev/rules/<lang>/<name>.json``, parsed (cached, do not mutate)."""
     return json.loads(_text(f"kg_ev.rules.{lang}", f"{name}.json"))
+
+
+@cache
+def words(lang: str) -> dict[str, frozenset[str]]:
+    """The function words of ``kg_ev/rules/<lang>/words.json`` (negations, relatives,
+    clitics...), each list as a set."""
+    return {key: frozenset(values) for key, values in rules(lang, "words").items() if not key.startswith("_")}
 
 
 @cache

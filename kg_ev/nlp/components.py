@@ -18,7 +18,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import rules
+from ..resources import rules, words
 from .attribution import Attribution
 from .mentions import CorefResolver, EntityCorrector
 from .relations import RelationRules
@@ -81,7 +81,7 @@ def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolve
 @Language.factory("kg_ev_relations", default_config={"lang": "fr"},
                   requires=["doc._.kg_mentions", "token.dep", "token.lemma"], assigns=["doc._.kg_relations"])
 def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
-    return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"))
+    return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"), words(lang))
 
 
 @Language.factory("kg_ev_attribution", default_config={"lang": "fr"},
@@ -89,4 +89,4 @@ def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
 def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
     relations = rules(lang, "relations")
     return Attribution(nlp, name, rules(lang, "attribution"), relations["eventive"], relations["background"],
-                       rules(lang, "lexicon")["number_words"])
+                       rules(lang, "lexicon")["number_words"], words(lang))

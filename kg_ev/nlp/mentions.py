@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import slugify
-from ..resources import knowledge_base, rules
+from ..resources import knowledge_base, rules, words
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -31,8 +31,6 @@ __all__ = ["EntityInfo", "Mention", "EntityCorrector", "CorefResolver", "mention
 
 _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Product",
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
-_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_RELATIVE = {"qui", "que", "lequel", "laquelle", "dont", "which", "who", "that"}
 
 
 @dataclass
@@ -83,6 +81,7 @@ class EntityCorrector:
         self.name = name
         self.lang = lang
         self.lexicon = _lexicon(lang)
+        self.words = words(lang)
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for record in knowledge_base(lang):
@@ -149,7 +148,7 @@ class EntityCorrector:
         doc = ent.doc
         pieces, start = [], ent.start
         for token in ent:
-            if token.lower_ in {"et", "ou", "and", "or", ","} or token.pos_ in {"VERB", "AUX"}:
+            if token.lower_ in self.words["name_splitters"] or token.pos_ in {"VERB", "AUX"}:
                 pieces.append((start, token.i))
                 start = token.i + 1
         pieces.append((start, ent.end))
@@ -186,7 +185,7 @@ class EntityCorrector:
         if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
                 "DET", "ADP"}:
             return "Organization"  # 'le chinois Geely', 'du malaisien Proton': a nationality as a noun
-        if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
+        if i >= 1 and doc[i].lower_ in self.words["de"] and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
             return "Place"
         if i >= 0 and doc[i].pos_ == "DET" and doc[i].lower_ in self.lexicon["possessives"]:
             return "Product"  # 'sa propre ID.1', 'sa Model 3': companies own products, not companies
@@ -230,7 +229,7 @@ class EntityCorrector:
     def _kind(self, span: Span) -> str | None:
         doc = span.doc
         if span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
-            return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in {"analyste", "économiste"} else None
+            return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in self.words["analyst_nouns"] else None
         i = span.start - 1
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
@@ -293,11 +292,6 @@ def er_forms(lemma: str) -> set[str]:
     return {stem + e for e in endings}
 
 
-_COPULAS = frozenset({"être", "rester", "devenir", "demeurer", "sembler", "paraître", "redevenir"})
-#: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
-_COPULA_FORMS = frozenset(form for verb in ("rester", "demeurer", "sembler") for form in er_forms(verb))
-
-
 def sentence_index(doc: Doc, i: int) -> int:
     """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
     by the coreference component)."""
@@ -321,14 +315,15 @@ def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict
     return keys[:count]
 
 
-def preverbal_subjects(verb: Token) -> list[Token]:
+def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[Token]:
     """The names right before a verb that the parser left without a subject
-    ('Quelques jours plus tard, Foxconn et Stellantis ont dévoilé ...')."""
+    ('Quelques jours plus tard, Foxconn et Stellantis ont dévoilé ...'); ``words`` are
+    the language's function words (:func:`kg_ev.resources.words`)."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
     doc = verb.doc
     i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
-    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in {"ne", "n'", "n’", "se", "s'", "s’", "y", "en"}):
+    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
         i -= 1
     found = []
     while i >= verb.sent.start:
@@ -337,7 +332,7 @@ def preverbal_subjects(verb: Token) -> list[Token]:
             break
         found.append(doc[mention.root])
         i = mention.start - 1
-        if i >= verb.sent.start and (doc[i].lower_ in {"et", ","}):
+        if i >= verb.sent.start and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
             i -= 1
         else:
             break
@@ -352,6 +347,9 @@ class CorefResolver:
     def __init__(self, nlp, name: str, lang: str, window: int = 3):
         self.name = name
         self.lexicon = _lexicon(lang)
+        self.words = words(lang)
+        #: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
+        self.copula_forms = {form for verb in self.words["copulas"] for form in er_forms(verb)}
         self.window = window
         self.org_nouns = self.lexicon["org_nouns"]
         self.person_nouns = set(self.lexicon["person_nouns"])
@@ -433,7 +431,7 @@ class CorefResolver:
             # unless the name closes a source phrase and the noun is the subject of the clause
             # that follows ('Selon X, analyste au cabinet Y, la marque affronte ...': the brand
             # is not the firm; but 'Du côté de Geely, le groupe ...' is Geely)
-            source_phrase = any(t.lower_ in {"selon", "d'après", "d’après"} for t in doc[ent.sent.start:ent.start])
+            source_phrase = any(t.lower_ in self.words["according_words"] for t in doc[ent.sent.start:ent.start])
             if j < len(doc) and doc[j].pos_ == "NOUN" and not (
                     source_phrase and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
                 candidates.append(doc[j])
@@ -447,7 +445,7 @@ class CorefResolver:
             if j >= 0 and doc[j].pos_ == "NOUN":
                 candidates.append(doc[j])
                 # 'le fabricant de batteries CATL': the head noun before a 'de' complement
-                if j >= 2 and doc[j - 1].lower_ in {"de", "d'", "d’", "du", "des"} and doc[j - 2].pos_ == "NOUN":
+                if j >= 2 and doc[j - 1].lower_ in self.words["de"] and doc[j - 2].pos_ == "NOUN":
                     candidates.append(doc[j - 2])
         for noun in candidates:
             lemma = noun.lemma_.lower()
@@ -465,29 +463,29 @@ class CorefResolver:
         inside 'du' / 'au' ('la filiale du groupe allemand')."""
         for child in noun.children:
             if child.dep_ == "det" and child.lower_ in self.determiners or (
-                    child.dep_ == "case" and child.lower_ in {"du", "au"}):
+                    child.dep_ == "case" and child.lower_ in self.words["contracted_articles"]):
                 return child
         return None
 
-    @staticmethod
-    def _predicative(noun: Token) -> bool:
+    def _predicative(self, noun: Token) -> bool:
         """'Tesla reste le leader du marché', 'X est le premier constructeur': a noun said
         of the subject describes it; it is no mention of another entity."""
         head = noun.head
         return any(c.dep_ == "cop" for c in noun.children) or noun.dep_ == "xcomp" and (
-            head.lemma_.lower() in _COPULAS or head.lemma_.lower() == head.lower_ and head.lower_ in _COPULA_FORMS)
+            head.lemma_.lower() in self.words["copulas"] or head.lemma_.lower() == head.lower_ and head.lower_ in self.copula_forms)
 
     def _is_pair(self, token: Token) -> bool:
         return (token.pos_ == "NOUN" and (token.lemma_.lower() in self.org_nouns or token.lemma_.lower() in self.product_nouns)
-                and any(c.lower_ in {"deux", "two", "both"} for c in token.children)
-                and any(c.dep_ == "det" and c.lower_ in {"les", "ces", "the"} for c in token.children))
+                and any(c.lower_ in self.words["pair_numerals"] for c in token.children)
+                and any(c.dep_ == "det" and c.lower_ in self.words["pair_determiners"] for c in token.children))
 
     def _wanted_type(self, token: Token) -> tuple[str, str | None] | None:
         lower = token.lower_
         if token.pos_ == "PRON" and lower in self.pronouns and token.dep_ in {"nsubj", "nsubj:pass"}:
             return (self.pronouns[lower], None)
-        if token.pos_ == "PRON" and lower in {"lui", "elle"} and token.head.lemma_ == "selon" or (
-                token.pos_ == "PRON" and lower in {"lui", "elle"} and any(c.lemma_ == "selon" for c in token.children)):
+        according = self.words["according_words"]
+        if token.pos_ == "PRON" and lower in self.words["stressed_pronouns"] and (
+                token.head.lemma_ in according or any(c.lemma_ in according for c in token.children)):
             return ("Person", None)
         if token.pos_ != "NOUN" and not (token.pos_ in {"PROPN", "X"} and token.is_lower):
             return None  # a lower-case word the tagger took for a name ('start-up') is a noun
@@ -498,7 +496,7 @@ class CorefResolver:
         if lemma in self.org_nouns:
             # 'le géant de l'internet', 'le groupe d'électronique': a modifier tells the kind
             return ("Organization", self.org_nouns[lemma])
-        if lemma in self.person_nouns and det.lower_ in {"le", "la", "l'", "l’", "ce", "cette", "du", "au"}:
+        if lemma in self.person_nouns and det.lower_ in self.words["specific_determiners"]:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
 

@@ -41,11 +41,7 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
-_CLITICS = {"le", "la", "l'", "l’"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
-_NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
-_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
 
 
 #: Argument strategies by name, filled by :func:`strategy`: functions (rules, doc, cue,
@@ -82,11 +78,11 @@ def _cases(arg: str) -> set[str]:
     return set(arg.split(",")) if arg else set()
 
 
-def _percent(span) -> float | None:
+def _percent(span, percent_words) -> float | None:
     """The percentage a phrase states ('49,9 %', '20 pour cent'), if any."""
     for token in span:
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if token.like_num and following is not None and following.lower_ in {"%", "pourcent", "pour", "percent"}:
+        if token.like_num and following is not None and following.lower_ in percent_words:
             try:
                 return float(token.text.replace(",", ".").replace("\u202f", "").replace(" ", ""))
             except ValueError:
@@ -112,8 +108,10 @@ class RelationMention:
 class RelationRules:
     """Apply the relation rules of one language to a Doc."""
 
-    def __init__(self, nlp, name: str, rule_data: dict, lexicon: dict):
+    def __init__(self, nlp, name: str, rule_data: dict, lexicon: dict, words: dict[str, frozenset[str]]):
         self.name = name
+        self.words = words
+        self.possessives = set(lexicon["possessives"])
         self.rules = rule_data["rules"]
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
@@ -190,7 +188,7 @@ class RelationRules:
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         if predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and not self._case(
-                cue) and any(self._case(doc[t]) & {"entre", "de", "d'", "d’", "du"} for _, t in objects):
+                cue) and any(self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif subjects and objects:
@@ -248,7 +246,7 @@ class RelationRules:
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
-        while i - 1 >= start and doc[i].lower_ == "et":
+        while i - 1 >= start and doc[i].lower_ in self.words["coordination"]:
             previous = mention_at(doc, doc[i - 1])
             if previous is None or len(previous.keys) != 1:
                 break
@@ -328,9 +326,9 @@ class RelationRules:
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
             if subjects:
-                return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
+                return [self._antecedent(s) if s.lower_ in self.words["relatives"] else s for s in subjects]
             if token.head == token:
-                return preverbal_subjects(token)
+                return preverbal_subjects(token, self.words)
             token = token.head
         return []
 
@@ -370,19 +368,19 @@ class RelationRules:
         for subject in self._clause_subject(cue):
             # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
             found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
-                      and (not self._case(c) or self._case(c) & {"de", "du", "des", "d'", "d’"})]
+                      and (not self._case(c) or self._case(c) & self.words["de"])]
             found += self._possessor(doc, subject)
         return found
 
     @strategy("agent")
     def _agent(self, doc, cue, arg):
-        found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
+        found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & self.words["agent_prepositions"]]
         # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
         # them by word order up to the next verb
         for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
             if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
                 break
-            if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & {"par", "by"}:
+            if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & self.words["agent_prepositions"]:
                 found.append(token)
         return found
 
@@ -402,13 +400,13 @@ class RelationRules:
         """'détient 20 % du capital de Leapmotor', 'une participation dans X'."""
         found = []
         for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
-            share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1])
-            stake = obj.lemma_.lower() in {"part", "participation"} and not any(
-                c.lemma_.lower() in {"majoritaire", "majorité"} for c in obj.children)
+            share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1], self.words["percent_words"])
+            stake = obj.lemma_.lower() in self.words["stake_nouns"] and not any(
+                c.lemma_.lower() in self.words["majority_words"] for c in obj.children)
             if stake or share is not None and share <= 50:
                 continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
             found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
-                      and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
+                      and self._case(t) & self.words["stake_prepositions"] and mention_at(doc, t) is not None]
         return found[:1]
 
     @strategy("before_comma")
@@ -427,7 +425,7 @@ class RelationRules:
         # relative 'que' of the cue's clause, whatever the parser made of 'que'
         for token in self._clause_chain(cue):
             for child in token.children:
-                if child.lower_ in {"que", "qu'", "qu’"} and child.dep_ in {"obj", "mark"} and child.i < token.i:
+                if child.lower_ in self.words["que"] and child.dep_ in {"obj", "mark"} and child.i < token.i:
                     antecedent = self._antecedent(child)
                     return [antecedent] if antecedent.i != child.i else []
         return []
@@ -453,10 +451,10 @@ class RelationRules:
         """'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement."""
         for child in self._with_case(cue, _cases(arg)):
             for token in child.subtree:
-                if token.i - child.i > 8 or self._case(token) & {"par"}:
+                if token.i - child.i > 8 or self._case(token) & self.words["agent_prepositions"]:
                     continue
                 if mention_at(doc, token) is not None:
-                    share = _percent(doc[child.left_edge.i:token.i])
+                    share = _percent(doc[child.left_edge.i:token.i], self.words["percent_words"])
                     return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
         return []
 
@@ -503,7 +501,7 @@ class RelationRules:
                 named = []
                 for t in doc[token.i + 1:following.end]:
                     mention = mention_at(doc, t)
-                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in _RELATIVE):
+                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in self.words["relatives"]):
                         break  # the list of instances ends where a clause begins
                     if mention is not None and mention.root == t.i:
                         named.append(t)
@@ -559,11 +557,10 @@ class RelationRules:
             i += step
         return found
 
-    @staticmethod
-    def _case(token: Token) -> set[str]:
+    def _case(self, token: Token) -> set[str]:
         found = {c.lower_ for c in token.children if c.dep_ in {"case", "fixed"}} | {
             c.lemma_.lower() for c in token.children if c.dep_ == "case"}
-        if found & {"d'", "d’"}:  # the elided 'de', whatever apostrophe the text uses
+        if found & self.words["elided_de"]:  # the elided 'de', whatever apostrophe the text uses
             found.add("de")
         return found
 
@@ -585,7 +582,7 @@ class RelationRules:
             if subjects:
                 resolved = []
                 for subject in subjects:
-                    if subject.lower_ in _RELATIVE:
+                    if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
                     else:
                         resolved.append(subject)
@@ -595,7 +592,7 @@ class RelationRules:
             if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
                 return [token.head]
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
-                return preverbal_subjects(token)
+                return preverbal_subjects(token, self.words)
             token = token.head
         return []
 
@@ -629,7 +626,7 @@ class RelationRules:
         return None
 
     def _possessor(self, doc: Doc, cue: Token) -> list[Token]:
-        if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in _POSSESSIVE for c in cue.children):
+        if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.possessives for c in cue.children):
             return []
         if cue.dep_ == "conj":
             return [cue.head]
@@ -652,9 +649,9 @@ class RelationRules:
         """The mentions a syntactic argument stands for: its own, those it describes
         ('le constructeur Geely'), and those of its conjuncts ('Hyundai et Kia')."""
         found = []
-        if token.lower_ in _RELATIVE or token.lower_ in {"qu'", "qu’"}:
+        if token.lower_ in self.words["relatives"]:
             token = self._antecedent(token)
-        elif token.pos_ == "PRON" and token.lower_ in _CLITICS and token.dep_ in {"obj", "iobj"}:
+        elif token.pos_ == "PRON" and token.lower_ in self.words["object_clitics"] and token.dep_ in {"obj", "iobj"}:
             token = self._clitic_antecedent(token) or token
         own = mention_at(doc, token)
         if own is not None:
@@ -682,7 +679,7 @@ class RelationRules:
                 found += self._instances_after(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
-                    c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children):
+                    c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
                 # 'Mobile Drive, une coentreprise détenue à parts égales': the name before
                 named = mention_at(doc, doc[before - 1])
                 if named is not None and named.via == "name":
@@ -693,8 +690,7 @@ class RelationRules:
                     found += self._mentions(doc, child, depth + 1)
         return found
 
-    @staticmethod
-    def _instances_after(doc: Doc, noun: Token) -> list[Mention]:
+    def _instances_after(self, doc: Doc, noun: Token) -> list[Mention]:
         """'plusieurs modèles ..., dont le grand SUV Telluride': the names after 'dont'
         (or 'notamment', 'comme') that follows a plural noun in its sentence, read by word
         order since the parser hangs them anywhere."""
@@ -702,7 +698,8 @@ class RelationRules:
         for i in range(noun.i + 1, sent.end):
             if doc[i].pos_ in {"VERB", "AUX"} or doc[i].text in {";", ":", "«", "»"}:
                 return []
-            if doc[i].lower_ in {"dont", "notamment", "comme"} and (doc[i].lower_ != "dont" or doc[i - 1].text == ","):
+            if doc[i].lower_ in self.words["instance_markers"] or (
+                    doc[i].lower_ in self.words["instance_markers_after_comma"] and doc[i - 1].text == ","):
                 found = []
                 for j in range(i + 1, min(sent.end, i + 8)):
                     if doc[j].pos_ in {"VERB", "AUX"}:
@@ -759,7 +756,7 @@ class RelationRules:
     def _negated(self, cue: Token) -> bool:
         """'ne ... pas' on the cue's clause, or a governing verb that negates what it
         governs ('renoncent à développer', 'a abandonné le projet de produire')."""
-        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"}
+        return any(c.lower_ in self.words["negations"] and c.dep_ in {"advmod", "fixed"}
                    for t in self._clause_chain(cue) for c in t.children) or self._governed(cue, self.negating_verbs)
 
     def _conditional(self, cue: Token) -> bool:
@@ -781,12 +778,12 @@ class RelationRules:
         for token in cue.subtree:
             if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
                 for child in token.children:
-                    if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
+                    if child.dep_ == "nmod" and self._case(child) & self.words["de"]:
                         return self._np_text(child), child.i
                 if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
                     return self._np_text(token), token.i
                 return None
-        targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
+        targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & self.words["market_prepositions"]]
         if targets:
             return self._np_text(targets[0]), targets[0].i
         return None
