@@ -72,9 +72,10 @@ def make_entity_corrector(nlp: Language, name: str, lang: str) -> EntityCorrecto
     return EntityCorrector(nlp, name, lang)
 
 
-@Language.factory("kg_ev_coref", default_config={"lang": "fr", "window": 3},
+@Language.factory("kg_ev_coref", default_config={"lang": "fr", "window": None},
                   requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_mentions"])
-def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolver:
+def make_coref(nlp: Language, name: str, lang: str, window: int | None) -> CorefResolver:
+    """``window``: sentences a description may look back; by default the lexicon's ``coref_window``."""
     return CorefResolver(nlp, name, lang, window)
 
 

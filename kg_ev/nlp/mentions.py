@@ -344,13 +344,13 @@ class CorefResolver:
     rivale') and subject pronouns to the entities named before them, and record the
     descriptions as aliases."""
 
-    def __init__(self, nlp, name: str, lang: str, window: int = 3):
+    def __init__(self, nlp, name: str, lang: str, window: int | None = None):
         self.name = name
         self.lexicon = _lexicon(lang)
         self.words = words(lang)
         #: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
         self.copula_forms = {form for verb in self.words["copulas"] for form in er_forms(verb)}
-        self.window = window
+        self.window = self.lexicon["coref_window"] if window is None else window  # in sentences
         self.org_nouns = self.lexicon["org_nouns"]
         self.person_nouns = set(self.lexicon["person_nouns"])
         self.place_nouns = set(self.lexicon["place_nouns"])

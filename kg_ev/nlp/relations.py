@@ -117,6 +117,8 @@ class RelationRules:
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
         self.negating_verbs = set(rule_data["negating_verbs"])
+        self.limits = rule_data["limits"]
+        self.coreference_penalty = rule_data["coreference_penalty"]
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         for rule in self.rules:
@@ -204,7 +206,7 @@ class RelationRules:
         negated = self._negated(cue)
         conditional = self._conditional(cue)
         coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
-        confidence = round(rule["confidence"] - (0.1 if coref else 0.0), 2)
+        confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
         for s, o, stok, otok in pairs:
             if rule.get("inverse"):
                 s, o, stok, otok = o, s, otok, stok
@@ -278,7 +280,7 @@ class RelationRules:
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
                 i += 1
-                if gap > 4:
+                if gap > self.limits["coordination_gap"]:
                     return extra
             if i >= sent_end or not coordinated:
                 return extra
@@ -377,7 +379,7 @@ class RelationRules:
         found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & self.words["agent_prepositions"]]
         # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
         # them by word order up to the next verb
-        for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
+        for token in doc[cue.i + 1:min(cue.sent.end, cue.i + self.limits["agent"])]:
             if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
                 break
             if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & self.words["agent_prepositions"]:
@@ -403,9 +405,9 @@ class RelationRules:
             share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1], self.words["percent_words"])
             stake = obj.lemma_.lower() in self.words["stake_nouns"] and not any(
                 c.lemma_.lower() in self.words["majority_words"] for c in obj.children)
-            if stake or share is not None and share <= 50:
+            if stake or share is not None and share <= self.limits["minority_share"]:
                 continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
-            found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
+            found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= self.limits["complement"] and t.dep_ == "nmod"
                       and self._case(t) & self.words["stake_prepositions"] and mention_at(doc, t) is not None]
         return found[:1]
 
@@ -451,11 +453,12 @@ class RelationRules:
         """'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement."""
         for child in self._with_case(cue, _cases(arg)):
             for token in child.subtree:
-                if token.i - child.i > 8 or self._case(token) & self.words["agent_prepositions"]:
+                if token.i - child.i > self.limits["complement"] or self._case(token) & self.words["agent_prepositions"]:
                     continue
                 if mention_at(doc, token) is not None:
                     share = _percent(doc[child.left_edge.i:token.i], self.words["percent_words"])
-                    return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
+                    minority = share is not None and share <= self.limits["minority_share"]
+                    return [] if minority else [token]  # a minority stake owns nothing
         return []
 
     @strategy("case_below")
@@ -472,19 +475,19 @@ class RelationRules:
 
     @strategy("nearest_left")
     def _nearest_left(self, doc, cue, arg):
-        return self._linear(doc, cue, -1, int(arg or 8))
+        return self._linear(doc, cue, -1, int(arg or self.limits["nearest_left"]))
 
     @strategy("nearest_right")
     def _nearest_right(self, doc, cue, arg):
-        return self._linear(doc, cue, 1, int(arg or 6))
+        return self._linear(doc, cue, 1, int(arg or self.limits["nearest_right"]))
 
     @strategy("after_comma")
     def _after_comma(self, doc, cue, arg):
         """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it."""
         sent = cue.sent
-        for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
+        for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
             if doc[i].text == "," and i + 1 < sent.end:
-                return self._linear(doc, doc[i], 1, 3)
+                return self._linear(doc, doc[i], 1, self.limits["name_after_comma"])
         return []
 
     @strategy("instances")
@@ -701,7 +704,7 @@ class RelationRules:
             if doc[i].lower_ in self.words["instance_markers"] or (
                     doc[i].lower_ in self.words["instance_markers_after_comma"] and doc[i - 1].text == ","):
                 found = []
-                for j in range(i + 1, min(sent.end, i + 8)):
+                for j in range(i + 1, min(sent.end, i + self.limits["instances"])):
                     if doc[j].pos_ in {"VERB", "AUX"}:
                         break
                     mention = mention_at(doc, doc[j])
