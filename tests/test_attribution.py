@@ -43,10 +43,26 @@ def test_party_statements_and_background(nlp, text, key, status, sources):
     assert (claim.status, claim.sources) == (status, sources)
 
 
-def test_cest_le_cas_de_names_the_instances_of_a_generic_subject(nlp):
-    found = claims(nlp, "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
-                        "C'est le cas de BYD et de Geely, qui investissent massivement.")
-    assert set(found) == {("byd", "entersMarket", "batteries"), ("geely", "entersMarket", "batteries")}
+@pytest.mark.parametrize("text, market", [
+    ("De nombreux constructeurs chinois veulent entrer sur le marché européen. "
+     "Parmi eux, BYD et Geely ont déjà ouvert des bureaux.", "marché européen"),
+    ("Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
+     "C'est notamment le cas de BYD et de Geely, qui investissent massivement.", "batteries"),
+])
+def test_the_next_sentence_names_the_instances_of_a_generic_plural_after_a_marker(nlp, text, market):
+    found = claims(nlp, text)
+    assert {k for k in found if k[1] == "entersMarket"} == {("byd", "entersMarket", market),
+                                                             ("geely", "entersMarket", market)}
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence names its own topic before the marker
+    "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. Tesla a notamment investi dans Panasonic.",
+    # no instance marker: 'le cas de' alone is no longer read
+    "Plusieurs start-up veulent se lancer dans le marché des robotaxis. C'est le cas de Pony.ai et de WeRide.",
+])
+def test_no_instances_without_a_marker_before_any_name(nlp, text):
+    assert not {k for k in claims(nlp, text) if k[1] == "entersMarket"}
 
 
 @pytest.mark.parametrize("text, key, status, sources", [

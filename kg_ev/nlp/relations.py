@@ -490,27 +490,6 @@ class RelationRules:
                 return self._linear(doc, doc[i], 1, self.limits["name_after_comma"])
         return []
 
-    @strategy("instances")
-    def _instances(self, doc, cue, arg):
-        # 'de nombreuses entreprises souhaitant intégrer le marché ... C'est notamment le cas
-        # de Huawei, mais également de Tencent': the next sentence names the instances
-        generic = [t for t in self._clause_subject(cue) if t.pos_ == "NOUN" and "Plur" in t.morph.get("Number")
-                   and mention_at(doc, t) is None]
-        if not generic or cue.sent.end >= len(doc):
-            return []
-        following = doc[cue.sent.end].sent
-        for token in following:
-            if token.lemma_.lower() == "cas" and any(c.lower_ == "le" for c in token.children if c.dep_ == "det"):
-                named = []
-                for t in doc[token.i + 1:following.end]:
-                    mention = mention_at(doc, t)
-                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in self.words["relatives"]):
-                        break  # the list of instances ends where a clause begins
-                    if mention is not None and mention.root == t.i:
-                        named.append(t)
-                return named
-        return []
-
     @strategy("left_subject")
     def _left_subject(self, doc, cue, arg):
         """The last subject named before the cue in its sentence."""
@@ -679,7 +658,7 @@ class RelationRules:
                         found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
                                   for m in [mention_at(doc, g)] if m is not None]
             if not found and "Plur" in token.morph.get("Number"):
-                found += self._instances_after(doc, token)
+                found += self._instances_after(doc, token) or self._instances_next(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
@@ -709,6 +688,28 @@ class RelationRules:
                         break
                     mention = mention_at(doc, doc[j])
                     if mention is not None and mention.root == j and mention not in found:
+                        found.append(mention)
+                return found
+        return []
+
+    def _instances_next(self, doc: Doc, noun: Token) -> list[Mention]:
+        """'de nombreuses entreprises souhaitant intégrer le marché. Parmi elles, Huawei et
+        Tencent ...': the names the next sentence gives after an instance marker, when it
+        names nothing before the marker (it speaks of the plural noun, not of a topic of its
+        own). The list ends where a clause begins."""
+        if noun.sent.end >= len(doc):
+            return []
+        following = doc[noun.sent.end].sent
+        for token in following:
+            if mention_at(doc, token) is not None or token.text in {";", ":", "«", "»"}:
+                return []
+            if token.lower_ in self.words["next_sentence_instance_markers"]:
+                found = []
+                for t in doc[token.i + 1:following.end]:
+                    mention = mention_at(doc, t)
+                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in self.words["relatives"]):
+                        break
+                    if mention is not None and mention.root == t.i and mention not in found:
                         found.append(mention)
                 return found
         return []
