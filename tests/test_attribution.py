@@ -110,3 +110,21 @@ def test_declining_to_comment_leaves_a_report_unconfirmed(nlp):
                         "approvisionnement supplémentaire. Panasonic a refusé de commenter ces informations.")
     talks = found[("ford", "negotiatesWith", "panasonic")]
     assert (talks.status, talks.sources, talks.unconfirmed_by) == ("rumoured", ("wall-street-journal",), ("panasonic",))
+
+
+@pytest.mark.parametrize("text, key, anonymous", [
+    # a plural or indefinite source noun with no name is anonymous, whatever adjective follows
+    ("D'après des médias japonais, Honda va s'associer avec Sony.", ("honda", "partnersWith", "sony"), "médias japonais"),
+    ("D'après des médias chinois, Xiaomi va s'associer avec Geely.", ("xiaomi", "partnersWith", "geely"), "médias chinois"),
+    ("Selon les médias coréens, Kia négocie avec Apple.", ("kia", "negotiatesWith", "apple"), "médias coréens"),
+    # anonymous through 'sources', not through what they are close to
+    ("Selon des sources proches du dossier, Renault négocie avec Geely.", ("renault", "negotiatesWith", "geely"),
+     "sources proches du dossier"),
+    ("Selon des médias proches de Pékin, Nissan négocie avec Foxconn.", ("nissan", "negotiatesWith", "foxconn"),
+     "médias proches de Pékin"),
+    ("Selon une source anonyme, Tesla négocie avec CATL.", ("tesla", "negotiatesWith", "catl"), "une source anonyme"),
+])
+def test_unnamed_sources_are_anonymous_whatever_follows_them(nlp, text, key, anonymous):
+    claim = claims(nlp, text)[key]
+    assert claim.status == "rumoured" and claim.sources == ()
+    assert anonymous in claim.anonymous_sources[0].text

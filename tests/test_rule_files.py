@@ -71,7 +71,7 @@ def test_relations_schema(tmp_path, change, wanted):
 
 
 @pytest.mark.parametrize("name, change, wanted", [
-    ("attribution", lambda d: d.update(anonymous_marker=[]), "unknown key 'anonymous_marker'"),
+    ("attribution", lambda d: d.update(anonymous_markers=[]), "unknown key 'anonymous_markers'"),
     ("attribution", lambda d: d["speech_forms"].update(dit="say"), "unknown kinds ['say']"),
     ("lexicon", lambda d: d.update(coref_window="3"), "'coref_window' must be a whole number"),
     ("lexicon", lambda d: d["person_nouns"].append(3), "'person_nouns' must be a list of non-empty strings"),

@@ -81,7 +81,6 @@ class Attribution:
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
-        self.anonymous_markers = set(rule_data["anonymous_markers"])
         self.voices = set(rule_data["voice_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -277,6 +276,10 @@ class Attribution:
         return tuple(k for k in keys if infos[k].type in {"Organization", "Person"})
 
     def _anonymous(self, doc: Doc, sent: Span) -> list["_Anon"]:
+        """Anonymous sources: a source noun ('des médias', 'plusieurs personnes', 'une
+        source') plural or indefinite, not pointing back ('ces sources'), with no name
+        inside its phrase, whatever adjective or complement follows ('des médias
+        japonais', 'des sources proches du dossier')."""
         found = []
         for token in sent:
             if token.lemma_.lower() not in self.anonymous_heads or token.pos_ != "NOUN":
@@ -285,8 +288,9 @@ class Attribution:
                 continue
             children = list(token.children)
             plural = "Plur" in token.morph.get("Number")
-            marked = any(c.lower_ in self.anonymous_markers for c in children)
-            if not (plural and marked):
+            determiners = {c.lower_ for c in children if c.dep_ == "det"}
+            indefinite = bool(determiners & self.words["indefinite_articles"])
+            if not (plural or indefinite) or determiners & self.words["anaphoric_determiners"]:
                 continue
             count = None
             for child in children:
@@ -300,10 +304,28 @@ class Attribution:
                 if child.dep_ in {"amod", "nmod", "acl"} and not child.is_punct:
                     right = max(right, child.right_edge.i + 1)
             right = min(right, token.i + 9)
+            phrase_end = next((t.i for t in doc[token.i:right] if t.is_punct), right)
+            if self._names_a_source(doc, doc[left:phrase_end]):
+                continue
             text = doc[left:right].text
             found.append(_Anon(token.i, AnonymousSource(text=text, kind=token.lemma_.lower(), count=count,
                                                         start=doc[left].idx, end=doc[left].idx + len(text))))
         return found
+
+    def _names_a_source(self, doc: Doc, phrase: Span) -> bool:
+        """An organisation or person named in a source phrase ('des sources citées par
+        Reuters', 'plusieurs médias dont Bloomberg') makes it no anonymous source; a name
+        in a 'de' complement is what the sources are close to ('proches de Tesla'). The
+        phrase stops at a comma, where the parser may hang the clause the sources tell."""
+        infos = doc._.kg_entities
+        for token in phrase:
+            mention = mention_at(doc, token)
+            if mention is None or mention.via != "name" or mention.root != token.i:
+                continue
+            if any(infos[k].type in {"Organization", "Person"} for k in mention.keys) and not any(
+                    c.dep_ == "case" and c.lower_ in self.words["de"] for c in token.children):
+                return True
+        return False
 
     def _unconfirm(self, doc: Doc, verb: Token, index: int, paragraph: int) -> Frame | None:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
