@@ -128,3 +128,9 @@ def test_unnamed_sources_are_anonymous_whatever_follows_them(nlp, text, key, ano
     claim = claims(nlp, text)[key]
     assert claim.status == "rumoured" and claim.sources == ()
     assert anonymous in claim.anonymous_sources[0].text
+
+
+def test_a_lower_case_losange_is_no_company(nlp):
+    extraction = extract(parse_article("Geely a dévoilé un logo en forme de losange pour sa nouvelle marque.", "t",
+                                       date="2024-01"), nlp=nlp)
+    assert "renault" not in {entity.key for entity in extraction.entities}
