@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError"]
+__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "RuleFileError"]
 
 
 class KgEvError(Exception):
@@ -23,3 +23,8 @@ class GraphFileError(KgEvError):
 
 class QueryError(KgEvError):
     """A SPARQL query cannot be parsed or run."""
+
+
+class RuleFileError(KgEvError):
+    """A rule file of ``kg_ev/rules/<lang>/`` does not fit its schema (:mod:`kg_ev.nlp.schema`):
+    the message names the file, the rule and the key to fix."""

@@ -13,6 +13,8 @@ import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
+from itertools import groupby
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -69,17 +71,26 @@ def extract_many(articles: Iterable[Article], *, nlp: Language | None = None, ba
                  n_process: int = 1) -> Iterator[Extraction]:
     """Extract from many articles, in order, streaming.
 
-    With one process, articles go through ``nlp.pipe`` in batches. With ``n_process`` > 1,
-    each worker process loads the pipeline once and returns frozen records (kg_ev's
-    ``Doc._`` annotations cannot cross processes, so spaCy's own ``n_process`` is not used).
+    Without ``nlp``, each article is read by the pipeline of its language (``article.lang``),
+    one pipeline loaded per language met. With one process, articles go through
+    ``nlp.pipe`` in batches. With ``n_process`` > 1, each worker process loads each
+    pipeline once and returns frozen records (kg_ev's ``Doc._`` annotations cannot cross
+    processes, so spaCy's own ``n_process`` is not used).
     """
     if n_process > 1:
         if nlp is not None:
             raise ValueError("n_process > 1 loads kg_ev's pipeline in each worker; do not pass nlp as well")
-        with multiprocessing.Pool(n_process, initializer=_start_worker) as pool:
+        with multiprocessing.Pool(n_process) as pool:
             yield from pool.imap(_extract_in_worker, articles, chunksize=batch_size)
         return
-    nlp = nlp or load_pipeline("fr")
+    if nlp is not None:
+        yield from _extract_with(nlp, articles, batch_size)
+        return
+    for lang, same_language in groupby(articles, key=attrgetter("lang")):  # runs of one language, in order
+        yield from _extract_with(load_pipeline(lang), same_language, batch_size)
+
+
+def _extract_with(nlp: Language, articles: Iterable[Article], batch_size: int) -> Iterator[Extraction]:
     run = run_info(nlp)
     pieces = ((piece, (article, offset, i == len(parts) - 1))
               for article in articles for parts in [_parts(article)] for i, (offset, piece) in enumerate(parts))
@@ -91,17 +102,14 @@ def extract_many(articles: Iterable[Article], *, nlp: Language | None = None, ba
             done = []
 
 
-_worker: tuple[Language, Run] | None = None  # each worker process's pipeline and run record
-
-
-def _start_worker() -> None:
-    global _worker
-    nlp = load_pipeline("fr")
-    _worker = (nlp, run_info(nlp))
+_worker: dict[str, tuple[Language, Run]] = {}  # each worker process's pipelines and run records, by language
 
 
 def _extract_in_worker(article: Article) -> Extraction:
-    nlp, run = _worker
+    if article.lang not in _worker:
+        nlp = load_pipeline(article.lang)
+        _worker[article.lang] = (nlp, run_info(nlp))
+    nlp, run = _worker[article.lang]
     return docs_to_extraction([(nlp(piece), offset) for offset, piece in _parts(article)], article, run)
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["ontology_graph", "shapes_graph", "rules", "knowledge_base"]
+__all__ = ["ontology_graph", "shapes_graph", "rules", "read_rule_file", "words", "knowledge_base"]
 
 
 def _text(package: str, name: str) -> str:
@@ -46,8 +48,27 @@ def _copy(graph: Graph) -> Graph:
 
 @cache
 def rules(lang: str, name: str) -> Any:
-    """The JSON rule file ``kg_ev/rules/<lang>/<name>.json``, parsed (cached, do not mutate)."""
-    return json.loads(_text(f"kg_ev.rules.{lang}", f"{name}.json"))
+    """The JSON rule file ``kg_ev/rules/<lang>/<name>.json``, parsed and checked against
+    its schema (cached, do not mutate)."""
+    return read_rule_file(files(f"kg_ev.rules.{lang}").joinpath(f"{name}.json"))
+
+
+def read_rule_file(path: Traversable | Path) -> Any:
+    """A JSON rule file (``relations.json``, ``attribution.json``, ``lexicon.json``,
+    ``words.json``), parsed and checked against the schema its name selects; a
+    :class:`~kg_ev.errors.RuleFileError` names the file, the rule and the key at fault."""
+    from .nlp.schema import check_rule_file  # the schema knows kg_ev.nlp's predicates and strategies
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    check_rule_file(path.name.removesuffix(".json"), data, source=str(path))
+    return data
+
+
+@cache
+def words(lang: str) -> dict[str, frozenset[str]]:
+    """The function words of ``kg_ev/rules/<lang>/words.json`` (negations, relatives,
+    clitics...), each list as a set."""
+    return {key: frozenset(values) for key, values in rules(lang, "words").items() if not key.startswith("_")}
 
 
 @cache

@@ -43,10 +43,26 @@ def test_party_statements_and_background(nlp, text, key, status, sources):
     assert (claim.status, claim.sources) == (status, sources)
 
 
-def test_cest_le_cas_de_names_the_instances_of_a_generic_subject(nlp):
-    found = claims(nlp, "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
-                        "C'est le cas de BYD et de Geely, qui investissent massivement.")
-    assert set(found) == {("byd", "entersMarket", "batteries"), ("geely", "entersMarket", "batteries")}
+@pytest.mark.parametrize("text, market", [
+    ("De nombreux constructeurs chinois veulent entrer sur le marché européen. "
+     "Parmi eux, BYD et Geely ont déjà ouvert des bureaux.", "marché européen"),
+    ("Plusieurs groupes chinois veulent se lancer dans le marché des batteries. "
+     "C'est notamment le cas de BYD et de Geely, qui investissent massivement.", "batteries"),
+])
+def test_the_next_sentence_names_the_instances_of_a_generic_plural_after_a_marker(nlp, text, market):
+    found = claims(nlp, text)
+    assert {k for k in found if k[1] == "entersMarket"} == {("byd", "entersMarket", market),
+                                                             ("geely", "entersMarket", market)}
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence names its own topic before the marker
+    "Plusieurs groupes chinois veulent se lancer dans le marché des batteries. Tesla a notamment investi dans Panasonic.",
+    # no instance marker: 'le cas de' alone is no longer read
+    "Plusieurs start-up veulent se lancer dans le marché des robotaxis. C'est le cas de Pony.ai et de WeRide.",
+])
+def test_no_instances_without_a_marker_before_any_name(nlp, text):
+    assert not {k for k in claims(nlp, text) if k[1] == "entersMarket"}
 
 
 @pytest.mark.parametrize("text, key, status, sources", [
@@ -94,3 +110,27 @@ def test_declining_to_comment_leaves_a_report_unconfirmed(nlp):
                         "approvisionnement supplémentaire. Panasonic a refusé de commenter ces informations.")
     talks = found[("ford", "negotiatesWith", "panasonic")]
     assert (talks.status, talks.sources, talks.unconfirmed_by) == ("rumoured", ("wall-street-journal",), ("panasonic",))
+
+
+@pytest.mark.parametrize("text, key, anonymous", [
+    # a plural or indefinite source noun with no name is anonymous, whatever adjective follows
+    ("D'après des médias japonais, Honda va s'associer avec Sony.", ("honda", "partnersWith", "sony"), "médias japonais"),
+    ("D'après des médias chinois, Xiaomi va s'associer avec Geely.", ("xiaomi", "partnersWith", "geely"), "médias chinois"),
+    ("Selon les médias coréens, Kia négocie avec Apple.", ("kia", "negotiatesWith", "apple"), "médias coréens"),
+    # anonymous through 'sources', not through what they are close to
+    ("Selon des sources proches du dossier, Renault négocie avec Geely.", ("renault", "negotiatesWith", "geely"),
+     "sources proches du dossier"),
+    ("Selon des médias proches de Pékin, Nissan négocie avec Foxconn.", ("nissan", "negotiatesWith", "foxconn"),
+     "médias proches de Pékin"),
+    ("Selon une source anonyme, Tesla négocie avec CATL.", ("tesla", "negotiatesWith", "catl"), "une source anonyme"),
+])
+def test_unnamed_sources_are_anonymous_whatever_follows_them(nlp, text, key, anonymous):
+    claim = claims(nlp, text)[key]
+    assert claim.status == "rumoured" and claim.sources == ()
+    assert anonymous in claim.anonymous_sources[0].text
+
+
+def test_a_lower_case_losange_is_no_company(nlp):
+    extraction = extract(parse_article("Geely a dévoilé un logo en forme de losange pour sa nouvelle marque.", "t",
+                                       date="2024-01"), nlp=nlp)
+    assert "renault" not in {entity.key for entity in extraction.entities}

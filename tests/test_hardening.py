@@ -110,3 +110,24 @@ def test_a_sparql_syntax_error_names_the_place(tmp_path, capsys, seed_result):
     assert main(["query", str(path), "SELECT ?x WHERE { ?x kgev:status }"]) == 2
     err = capsys.readouterr().err
     assert "SPARQL syntax error at line" in err
+
+
+def test_each_article_is_read_by_the_pipeline_of_its_language(nlp, monkeypatch):
+    """extract_many loads one pipeline per language met (article.lang), keeping the order."""
+    from kg_ev.model import Article
+
+    extract_module = importlib.import_module("kg_ev.extract")  # kg_ev.extract is also the function
+
+    asked = []
+
+    def load(lang):
+        asked.append(lang)
+        return nlp  # the French pipeline stands in for any language here
+
+    monkeypatch.setattr(extract_module, "load_pipeline", load)
+    articles = [Article("a", "Baidu est dirigé par Robin Li.", lang="fr"),
+                Article("b", "Tesla est dirigé par Elon Musk.", lang="xx"),
+                Article("c", "Geely est basé à Hangzhou.", lang="fr")]
+    done = list(extract_module.extract_many(articles))
+    assert [e.article.id for e in done] == ["a", "b", "c"]
+    assert asked == ["fr", "xx", "fr"]

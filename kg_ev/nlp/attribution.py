@@ -60,8 +60,10 @@ class _ArticleFacts:
 class Attribution:
     """Find attribution frames and give each relation of a Doc its status."""
 
-    def __init__(self, nlp, name: str, rule_data: dict, eventive, background, numbers: dict):
+    def __init__(self, nlp, name: str, rule_data: dict, eventive, background, numbers: dict,
+                 words: dict[str, frozenset[str]]):
         self.name = name
+        self.words = words
         self.background = set(background)
         self.numbers = numbers
         self.eventive = set(eventive)
@@ -79,7 +81,6 @@ class Attribution:
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
-        self.anonymous_markers = set(rule_data["anonymous_markers"])
         self.voices = set(rule_data["voice_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -124,7 +125,7 @@ class Attribution:
 
         if relation.predicate in self.background and _presupposed(relation, doc):
             return []
-        if relation.predicate not in self.eventive and _in_relative_clause(doc[relation.cue]):
+        if relation.predicate not in self.eventive and _in_relative_clause(doc[relation.cue], self.words):
             return []  # '..., avec Tesla, lequel produit des Model 3': background on a third party
         here = [f for f in frames if (f.sentence == index or f.quote and f.quote[0] <= relation.cue < f.quote[1])
                 and f.kind != "unconfirm" and outside(f)]
@@ -152,9 +153,9 @@ class Attribution:
             head = self._np_after(doc, end, sent)
             if head is None:
                 continue
-            phrase_end = max(_phrase_end(doc, head, sent), end)
+            phrase_end = max(_phrase_end(doc, head, sent, self.words), end)
             if head.lemma_.lower() in self.anonymous_heads and any(
-                    c.lower_ in {"ces", "cette", "ce", "ses"} for c in head.children if c.dep_ == "det"):
+                    c.lower_ in self.words["anaphoric_determiners"] for c in head.children if c.dep_ == "det"):
                 previous = [f for f in earlier if f.anonymous]
                 if previous:
                     frames.append(Frame(index, paragraph, "according", previous[-1].speakers,
@@ -175,9 +176,9 @@ class Attribution:
                     kind = self.verb_forms.get(token.lower_)
             elif token.lower_ in self.verb_forms and token.i + 1 < sent.end and (
                     doc[token.i + 1].pos_ in {"VERB", "AUX"} and "Inf" in doc[token.i + 1].morph.get("VerbForm")
-                    or doc[token.i + 1].lower_ in {"que", "qu'", "qu’"}):
+                    or doc[token.i + 1].lower_ in self.words["que"]):
                 kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
-            negated = _is_negated(token)
+            negated = _is_negated(token, self.words)
             declined = token.pos_ == "VERB" and token.lemma_.lower() in self.declining and any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm for c in token.children)
             if declined or token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
@@ -196,7 +197,7 @@ class Attribution:
                 # whatever the parser made the subject
                 subjects = self._postverbal(doc, token) or subjects
             if not subjects:  # the parser left the verb without a subject: read the word order
-                subjects = preverbal_subjects(token)[::-1] or self._postverbal(doc, token)
+                subjects = preverbal_subjects(token, self.words)[::-1] or self._postverbal(doc, token)
             if not subjects and token.pos_ != "VERB" and token.i > sent.start:
                 before = mention_at(doc, doc[token.i - 1])  # 'Tesla dément ...' tagged as an adverb
                 subjects = [doc[before.root]] if before is not None else []
@@ -225,11 +226,10 @@ class Attribution:
                                 (start, start + 1)))
         return frames
 
-    @staticmethod
-    def _postverbal(doc: Doc, verb: Token) -> list[Token]:
+    def _postverbal(self, doc: Doc, verb: Token) -> list[Token]:
         """An inverted speaker: '..., a précisé Stellantis dans un communiqué'."""
         i = verb.i + 1
-        while i < verb.sent.end and doc[i].lower_ in {"-t-", "-il", "-elle", "t", "-"}:
+        while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
         mention = mention_at(doc, doc[i]) if i < verb.sent.end else None
         return [doc[mention.root]] if mention is not None else []
@@ -261,11 +261,11 @@ class Attribution:
                     if child.dep_ in {"appos", "flat:name"} and depth < 2:
                         visit(child, depth + 1)
                     elif child.dep_ == "nmod" and voice and depth < 2 and {
-                            c.lower_ for c in child.children if c.dep_ == "case"} & {"de", "du", "d'", "d’", "of"}:
+                            c.lower_ for c in child.children if c.dep_ == "case"} & self.words["de"]:
                         visit(child, depth + 1)
                 if voice or depth == 0:
                     for below in t.subtree:
-                        if below.i != t.i and below.i - t.i <= 8 and {c.lower_ for c in below.children if c.dep_ == "case"} & {"par", "by"}:
+                        if below.i != t.i and below.i - t.i <= 8 and {c.lower_ for c in below.children if c.dep_ == "case"} & self.words["agent_prepositions"]:
                             visit(below, depth + 1)
             for child in t.children:
                 if child.dep_ == "conj" and depth < 3:
@@ -276,6 +276,10 @@ class Attribution:
         return tuple(k for k in keys if infos[k].type in {"Organization", "Person"})
 
     def _anonymous(self, doc: Doc, sent: Span) -> list["_Anon"]:
+        """Anonymous sources: a source noun ('des médias', 'plusieurs personnes', 'une
+        source') plural or indefinite, not pointing back ('ces sources'), with no name
+        inside its phrase, whatever adjective or complement follows ('des médias
+        japonais', 'des sources proches du dossier')."""
         found = []
         for token in sent:
             if token.lemma_.lower() not in self.anonymous_heads or token.pos_ != "NOUN":
@@ -284,8 +288,9 @@ class Attribution:
                 continue
             children = list(token.children)
             plural = "Plur" in token.morph.get("Number")
-            marked = any(c.lower_ in self.anonymous_markers for c in children)
-            if not (plural and marked):
+            determiners = {c.lower_ for c in children if c.dep_ == "det"}
+            indefinite = bool(determiners & self.words["indefinite_articles"])
+            if not (plural or indefinite) or determiners & self.words["anaphoric_determiners"]:
                 continue
             count = None
             for child in children:
@@ -299,10 +304,28 @@ class Attribution:
                 if child.dep_ in {"amod", "nmod", "acl"} and not child.is_punct:
                     right = max(right, child.right_edge.i + 1)
             right = min(right, token.i + 9)
+            phrase_end = next((t.i for t in doc[token.i:right] if t.is_punct), right)
+            if self._names_a_source(doc, doc[left:phrase_end]):
+                continue
             text = doc[left:right].text
             found.append(_Anon(token.i, AnonymousSource(text=text, kind=token.lemma_.lower(), count=count,
                                                         start=doc[left].idx, end=doc[left].idx + len(text))))
         return found
+
+    def _names_a_source(self, doc: Doc, phrase: Span) -> bool:
+        """An organisation or person named in a source phrase ('des sources citées par
+        Reuters', 'plusieurs médias dont Bloomberg') makes it no anonymous source; a name
+        in a 'de' complement is what the sources are close to ('proches de Tesla'). The
+        phrase stops at a comma, where the parser may hang the clause the sources tell."""
+        infos = doc._.kg_entities
+        for token in phrase:
+            mention = mention_at(doc, token)
+            if mention is None or mention.via != "name" or mention.root != token.i:
+                continue
+            if any(infos[k].type in {"Organization", "Person"} for k in mention.keys) and not any(
+                    c.dep_ == "case" and c.lower_ in self.words["de"] for c in token.children):
+                return True
+        return False
 
     def _unconfirm(self, doc: Doc, verb: Token, index: int, paragraph: int) -> Frame | None:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
@@ -424,7 +447,7 @@ def _quote_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return (i, end) if i >= 0 else None
 
 
-def _phrase_end(doc: Doc, head: Token, sent: Span) -> int:
+def _phrase_end(doc: Doc, head: Token, sent: Span, words: dict[str, frozenset[str]]) -> int:
     """Where a source phrase ends: its subtree, but no further than the comma that closes
     it ('D'après l'agence Reuters, qui cite trois sources proches du dossier, le groupe
     ...': the relative clause belongs to the phrase, what follows does not)."""
@@ -432,7 +455,7 @@ def _phrase_end(doc: Doc, head: Token, sent: Span) -> int:
     i = head.i + 1
     while i < min(end, sent.end):
         if doc[i].text == ",":
-            if i + 1 < sent.end and doc[i + 1].lower_ in {"qui", "dont", "lequel", "laquelle", "citant", "cité"}:
+            if i + 1 < sent.end and doc[i + 1].lower_ in words["relatives"] | words["citing_words"]:
                 i += 2
                 while i < sent.end and doc[i].text != ",":
                     i += 1
@@ -442,22 +465,22 @@ def _phrase_end(doc: Doc, head: Token, sent: Span) -> int:
     return end
 
 
-def _in_relative_clause(token: Token) -> bool:
+def _in_relative_clause(token: Token, words: dict[str, frozenset[str]]) -> bool:
     """Inside a relative clause that describes a third party ('avec Tesla, lequel produit
     des Model 3'), not one that gives the content of a report ('les informations selon
     lesquelles Tesla implanterait une usine')."""
     for _ in range(3):
         if token.dep_ == "acl:relcl":
-            return not any(t.lower_ == "selon" for t in token.subtree if t.i < token.i)
+            return not any(t.lower_ in words["according_words"] for t in token.subtree if t.i < token.i)
         if token.head == token:
             return False
         token = token.head
     return False
 
 
-def _is_negated(token: Token) -> bool:
+def _is_negated(token: Token, words: dict[str, frozenset[str]]) -> bool:
     """'ne ... pas', 'n'ont jamais', and 'ni X ni Y n'ont' (a bare 'ne')."""
-    return any(c.lemma_.lower() in {"pas", "jamais", "not", "never", "guère", "ne", "n'", "n’"}
+    return any((c.lemma_.lower() in words["negations"] or c.lemma_.lower() in words["bare_negations"])
                and c.dep_ in {"advmod", "fixed"} for c in token.children)
 
 

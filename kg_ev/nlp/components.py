@@ -19,7 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import rules
+from ..resources import rules, words
 from .attribution import Attribution
 from .mentions import CorefResolver, EntityCorrector
 from .relation_filter import RelationFilter, check_model
@@ -74,16 +74,17 @@ def make_entity_corrector(nlp: Language, name: str, lang: str) -> EntityCorrecto
     return EntityCorrector(nlp, name, lang)
 
 
-@Language.factory("kg_ev_coref", default_config={"lang": "fr", "window": 3},
+@Language.factory("kg_ev_coref", default_config={"lang": "fr", "window": None},
                   requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_mentions"])
-def make_coref(nlp: Language, name: str, lang: str, window: int) -> CorefResolver:
+def make_coref(nlp: Language, name: str, lang: str, window: int | None) -> CorefResolver:
+    """``window``: sentences a description may look back; by default the lexicon's ``coref_window``."""
     return CorefResolver(nlp, name, lang, window)
 
 
 @Language.factory("kg_ev_relations", default_config={"lang": "fr"},
                   requires=["doc._.kg_mentions", "token.dep", "token.lemma"], assigns=["doc._.kg_relations"])
 def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
-    return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"))
+    return RelationRules(nlp, name, rules(lang, "relations"), rules(lang, "lexicon"), words(lang))
 
 
 @Language.factory("kg_ev_relation_filter", default_config={"lang": "fr"},
@@ -101,4 +102,4 @@ def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
 def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
     relations = rules(lang, "relations")
     return Attribution(nlp, name, rules(lang, "attribution"), relations["eventive"], relations["background"],
-                       rules(lang, "lexicon")["number_words"])
+                       rules(lang, "lexicon")["number_words"], words(lang))

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import slugify
-from ..resources import knowledge_base, rules
+from ..resources import knowledge_base, rules, words
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -34,8 +34,6 @@ _LABELS = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Prod
            "GPE": "Place", "PERSON": "Person", "PRODUCT": "Product", "FAC": "Place", "NORP": None}
 #: a stock ticker: 'TSLA.O', 'SCHN.PA', '300750.SZ', 'GM:US'
 _TICKER = re.compile(r"^(?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|[A-Z]{1,5}:[A-Z]{1,3})$")
-_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_RELATIVE = {"qui", "que", "lequel", "laquelle", "dont", "which", "who", "that"}
 
 
 @dataclass
@@ -86,6 +84,7 @@ class EntityCorrector:
         self.name = name
         self.lang = lang
         self.lexicon = _lexicon(lang)
+        self.words = words(lang)
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for record in knowledge_base(lang):
@@ -155,7 +154,7 @@ class EntityCorrector:
         pieces, start = [], ent.start
         for token in ent:
             # a line break ends a name ('Xiaomi\n\nChina' is two lines, not one name)
-            if token.lower_ in {"et", "ou", "and", "or", ","} or token.pos_ in {"VERB", "AUX"} or token.is_space:
+            if token.lower_ in self.words["name_splitters"] or token.pos_ in {"VERB", "AUX"} or token.is_space:
                 pieces.append((start, token.i))
                 start = token.i + 1
         pieces.append((start, ent.end))
@@ -229,7 +228,7 @@ class EntityCorrector:
         if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
                 "DET", "ADP"}:
             return "Organization"  # 'le chinois Geely', 'du malaisien Proton': a nationality as a noun
-        if i >= 1 and doc[i].lower_ in {"du", "de", "d'", "d’"} and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
+        if i >= 1 and doc[i].lower_ in self.words["de"] and doc[i - 1].lemma_.lower() in self.lexicon["place_nouns"]:
             return "Place"
         if i >= 0 and doc[i].pos_ == "DET" and doc[i].lower_ in self.lexicon["possessives"]:
             return "Product"  # 'sa propre ID.1', 'sa Model 3': companies own products, not companies
@@ -275,7 +274,7 @@ class EntityCorrector:
     def _kind(self, span: Span) -> str | None:
         doc = span.doc
         if span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
-            return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in {"analyste", "économiste"} else None
+            return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in self.words["analyst_nouns"] else None
         i = span.start - 1
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
@@ -338,11 +337,6 @@ def er_forms(lemma: str) -> set[str]:
     return {stem + e for e in endings}
 
 
-_COPULAS = frozenset({"être", "rester", "devenir", "demeurer", "sembler", "paraître", "redevenir"})
-#: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
-_COPULA_FORMS = frozenset(form for verb in ("rester", "demeurer", "sembler") for form in er_forms(verb))
-
-
 def sentence_index(doc: Doc, i: int) -> int:
     """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
     by the coreference component)."""
@@ -366,14 +360,15 @@ def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict
     return keys[:count]
 
 
-def preverbal_subjects(verb: Token) -> list[Token]:
+def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[Token]:
     """The names right before a verb that the parser left without a subject
-    ('Quelques jours plus tard, Foxconn et Stellantis ont dévoilé ...')."""
+    ('Quelques jours plus tard, Foxconn et Stellantis ont dévoilé ...'); ``words`` are
+    the language's function words (:func:`kg_ev.resources.words`)."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
     doc = verb.doc
     i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
-    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in {"ne", "n'", "n’", "se", "s'", "s’", "y", "en"}):
+    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
         i -= 1
     start = verb.sent.start
     while i > start and doc[i].text == ",":
@@ -392,7 +387,7 @@ def preverbal_subjects(verb: Token) -> list[Token]:
             break
         found.append(doc[mention.root])
         i = mention.start - 1
-        if i >= verb.sent.start and (doc[i].lower_ in {"et", ","}):
+        if i >= verb.sent.start and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
             i -= 1
         else:
             break
@@ -404,10 +399,13 @@ class CorefResolver:
     rivale') and subject pronouns to the entities named before them, and record the
     descriptions as aliases."""
 
-    def __init__(self, nlp, name: str, lang: str, window: int = 3):
+    def __init__(self, nlp, name: str, lang: str, window: int | None = None):
         self.name = name
         self.lexicon = _lexicon(lang)
-        self.window = window
+        self.words = words(lang)
+        #: forms of the -er copulas the lemmatizer leaves as they are ('Tesla reste le leader')
+        self.copula_forms = {form for verb in self.words["copulas"] for form in er_forms(verb)}
+        self.window = self.lexicon["coref_window"] if window is None else window  # in sentences
         self.org_nouns = self.lexicon["org_nouns"]
         self.person_nouns = set(self.lexicon["person_nouns"])
         self.place_nouns = set(self.lexicon["place_nouns"])
@@ -488,7 +486,7 @@ class CorefResolver:
             # unless the name closes a source phrase and the noun is the subject of the clause
             # that follows ('Selon X, analyste au cabinet Y, la marque affronte ...': the brand
             # is not the firm; but 'Du côté de Geely, le groupe ...' is Geely)
-            source_phrase = any(t.lower_ in {"selon", "d'après", "d’après"} for t in doc[ent.sent.start:ent.start])
+            source_phrase = any(t.lower_ in self.words["according_words"] for t in doc[ent.sent.start:ent.start])
             if j < len(doc) and doc[j].pos_ == "NOUN" and not (
                     source_phrase and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
                 candidates.append(doc[j])
@@ -502,7 +500,7 @@ class CorefResolver:
             if j >= 0 and doc[j].pos_ == "NOUN":
                 candidates.append(doc[j])
                 # 'le fabricant de batteries CATL': the head noun before a 'de' complement
-                if j >= 2 and doc[j - 1].lower_ in {"de", "d'", "d’", "du", "des"} and doc[j - 2].pos_ == "NOUN":
+                if j >= 2 and doc[j - 1].lower_ in self.words["de"] and doc[j - 2].pos_ == "NOUN":
                     candidates.append(doc[j - 2])
         for noun in candidates:
             lemma = noun.lemma_.lower()
@@ -520,29 +518,29 @@ class CorefResolver:
         inside 'du' / 'au' ('la filiale du groupe allemand')."""
         for child in noun.children:
             if child.dep_ == "det" and child.lower_ in self.determiners or (
-                    child.dep_ == "case" and child.lower_ in {"du", "au"}):
+                    child.dep_ == "case" and child.lower_ in self.words["contracted_articles"]):
                 return child
         return None
 
-    @staticmethod
-    def _predicative(noun: Token) -> bool:
+    def _predicative(self, noun: Token) -> bool:
         """'Tesla reste le leader du marché', 'X est le premier constructeur': a noun said
         of the subject describes it; it is no mention of another entity."""
         head = noun.head
         return any(c.dep_ == "cop" for c in noun.children) or noun.dep_ == "xcomp" and (
-            head.lemma_.lower() in _COPULAS or head.lemma_.lower() == head.lower_ and head.lower_ in _COPULA_FORMS)
+            head.lemma_.lower() in self.words["copulas"] or head.lemma_.lower() == head.lower_ and head.lower_ in self.copula_forms)
 
     def _is_pair(self, token: Token) -> bool:
         return (token.pos_ == "NOUN" and (token.lemma_.lower() in self.org_nouns or token.lemma_.lower() in self.product_nouns)
-                and any(c.lower_ in {"deux", "two", "both"} for c in token.children)
-                and any(c.dep_ == "det" and c.lower_ in {"les", "ces", "the"} for c in token.children))
+                and any(c.lower_ in self.words["pair_numerals"] for c in token.children)
+                and any(c.dep_ == "det" and c.lower_ in self.words["pair_determiners"] for c in token.children))
 
     def _wanted_type(self, token: Token) -> tuple[str, str | None] | None:
         lower = token.lower_
         if token.pos_ == "PRON" and lower in self.pronouns and token.dep_ in {"nsubj", "nsubj:pass"}:
             return (self.pronouns[lower], None)
-        if token.pos_ == "PRON" and lower in {"lui", "elle"} and token.head.lemma_ == "selon" or (
-                token.pos_ == "PRON" and lower in {"lui", "elle"} and any(c.lemma_ == "selon" for c in token.children)):
+        according = self.words["according_words"]
+        if token.pos_ == "PRON" and lower in self.words["stressed_pronouns"] and (
+                token.head.lemma_ in according or any(c.lemma_ in according for c in token.children)):
             return ("Person", None)
         if token.pos_ != "NOUN" and not (token.pos_ in {"PROPN", "X"} and token.is_lower):
             return None  # a lower-case word the tagger took for a name ('start-up') is a noun
@@ -553,7 +551,7 @@ class CorefResolver:
         if lemma in self.org_nouns:
             # 'le géant de l'internet', 'le groupe d'électronique': a modifier tells the kind
             return ("Organization", self.org_nouns[lemma])
-        if lemma in self.person_nouns and det.lower_ in {"le", "la", "l'", "l’", "ce", "cette", "du", "au"}:
+        if lemma in self.person_nouns and det.lower_ in self.words["specific_determiners"]:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
 

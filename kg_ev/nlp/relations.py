@@ -11,6 +11,7 @@ apposition and relative-clause forms. The result is ``doc._.kg_relations``.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
-__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "er_forms"]
+__all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "STRATEGIES", "strategy", "PHRASES", "phrase", "er_forms"]
 
 #: (domain, range) of each predicate; "Phrase" admits a literal. Kept equal to the
 #: ontology's rdfs:domain / rdfs:range by tests/test_namespace.py.
@@ -40,18 +41,48 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
-_CLITICS = {"le", "la", "l'", "l’"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
-_NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "not", "never"}
-_POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-_RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont", "which", "who", "that"}
 
 
-def _percent(span) -> float | None:
+#: Argument strategies by name, filled by :func:`strategy`: functions (rules, doc, cue,
+#: argument) → the tokens whose mentions may fill the argument. A rule names a strategy
+#: alone ('clause_subject') or with its argument after a colon ('case:à,dans',
+#: 'nearest_left:4'); 'phrase:...' objects are read by :meth:`RelationRules._phrase`.
+STRATEGIES: dict[str, Callable[..., list[Token]]] = {}
+
+
+def strategy(*names: str):
+    """Register an argument strategy under one or more names."""
+    def register(function):
+        for name in names:
+            STRATEGIES[name] = function
+        return function
+    return register
+
+
+#: Phrase objects by name ('phrase:market', 'phrase:case:de'), filled by :func:`phrase`:
+#: functions (rules, cue, argument) → (text, head index) or None.
+PHRASES: dict[str, Callable[..., tuple[str, int] | None]] = {}
+
+
+def phrase(name: str):
+    """Register a way of reading a phrase object."""
+    def register(function):
+        PHRASES[name] = function
+        return function
+    return register
+
+
+def _cases(arg: str) -> set[str]:
+    """The case markers of a strategy's argument: 'à,dans' → {'à', 'dans'}."""
+    return set(arg.split(",")) if arg else set()
+
+
+def _percent(span, percent_words) -> float | None:
     """The percentage a phrase states ('49,9 %', '20 pour cent'), if any."""
     for token in span:
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if token.like_num and following is not None and following.lower_ in {"%", "pourcent", "pour", "percent"}:
+        if token.like_num and following is not None and following.lower_ in percent_words:
             try:
                 return float(token.text.replace(",", ".").replace("\u202f", "").replace(" ", ""))
             except ValueError:
@@ -79,13 +110,17 @@ class RelationMention:
 class RelationRules:
     """Apply the relation rules of one language to a Doc."""
 
-    def __init__(self, nlp, name: str, rule_data: dict, lexicon: dict):
+    def __init__(self, nlp, name: str, rule_data: dict, lexicon: dict, words: dict[str, frozenset[str]]):
         self.name = name
+        self.words = words
+        self.possessives = set(lexicon["possessives"])
         self.rules = rule_data["rules"]
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
         self.negating_verbs = set(rule_data["negating_verbs"])
+        self.limits = rule_data["limits"]
+        self.coreference_penalty = rule_data["coreference_penalty"]
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -180,7 +215,7 @@ class RelationRules:
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         if predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and not self._case(
-                cue) and any(self._case(doc[t]) & {"entre", "de", "d'", "d’", "du"} for _, t in objects):
+                cue) and any(self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif rule.get("pairs_among_objects") and len(object_keys) >= 2:
@@ -200,7 +235,7 @@ class RelationRules:
         negated = self._negated(cue)
         conditional = self._conditional(cue)
         coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
-        confidence = round(rule["confidence"] - (0.1 if coref else 0.0), 2)
+        confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
         for s, o, stok, otok in pairs:
             if rule.get("inverse"):
                 s, o, stok, otok = o, s, otok, stok
@@ -243,7 +278,7 @@ class RelationRules:
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
-        while i - 1 >= start and doc[i].lower_ == "et":
+        while i - 1 >= start and doc[i].lower_ in self.words["coordination"]:
             previous = mention_at(doc, doc[i - 1])
             if previous is None or len(previous.keys) != 1:
                 break
@@ -275,7 +310,7 @@ class RelationRules:
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
                 i += 1
-                if gap > 4:
+                if gap > self.limits["coordination_gap"]:
                     return extra
             if i >= sent_end or not coordinated:
                 return extra
@@ -295,181 +330,225 @@ class RelationRules:
 
     # -- argument strategies ----------------------------------------------------------
     def _strategy(self, doc: Doc, cue: Token, name: str) -> list[Token]:
+        """The tokens the strategy ``name`` ('case:à,dans', 'nearest_left:4') finds around the cue."""
         kind, _, arg = name.partition(":")
-        cases = set(arg.split(",")) if arg else set()
-        if kind == "self":
-            return [cue]
-        if kind in {"clause_subject", "coordinated_subject"}:  # as object: the partner in 'A et B s'allient'
-            return self._clause_subject(cue)
-        if kind == "active_subject":
-            # the doer: a passive participle's noun ('une coentreprise détenue à parts égales')
-            # is what is done to; the doer is then the subject of the clause that names it
-            if cue.dep_ in {"acl", "amod"} and "Part" in cue.morph.get("VerbForm") and "Pres" not in cue.morph.get(
-                    "Tense") and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
-                return self._strategy(doc, cue.head, "main_subject")
-            return self._clause_subject(cue)
-        if kind == "main_subject":  # the subject of the sentence, through appositions and participles
-            token = cue
-            for _ in range(6):
-                subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-                if subjects:
-                    return [self._antecedent(s) if s.lower_ in _RELATIVE else s for s in subjects]
-                if token.head == token:
-                    return preverbal_subjects(token)
-                token = token.head
+        return STRATEGIES[kind](self, doc, cue, arg)
+
+    @strategy("self")
+    def _self(self, doc, cue, arg):
+        return [cue]
+
+    @strategy("clause_subject", "coordinated_subject")  # as object: the partner in 'A et B s'allient'
+    def _clause_subject_of(self, doc, cue, arg):
+        return self._clause_subject(cue)
+
+    @strategy("active_subject")
+    def _active_subject(self, doc, cue, arg):
+        # the doer: a passive participle's noun ('une coentreprise détenue à parts égales')
+        # is what is done to; the doer is then the subject of the clause that names it
+        if cue.dep_ in {"acl", "amod"} and "Part" in cue.morph.get("VerbForm") and "Pres" not in cue.morph.get(
+                "Tense") and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+            return self._strategy(doc, cue.head, "main_subject")
+        return self._clause_subject(cue)
+
+    @strategy("main_subject")
+    def _main_subject(self, doc, cue, arg):
+        """The subject of the sentence, through appositions and participles."""
+        token = cue
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                return [self._antecedent(s) if s.lower_ in self.words["relatives"] else s for s in subjects]
+            if token.head == token:
+                return preverbal_subjects(token, self.words)
+            token = token.head
+        return []
+
+    @strategy("participle_subject")
+    def _participle_subject(self, doc, cue, arg):
+        if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
             return []
-        if kind == "participle_subject":
-            if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
-                return []
-            if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
-                # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
-                return self._strategy(doc, cue, "after_comma")
-            if cue.dep_ in {"acl", "amod"}:
-                return [cue.head]
-            if cue.dep_ in {"advcl", "ccomp"}:
-                return self._clause_subject(cue.head)
-            if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
-                for child in cue.rights:
-                    subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
-                    if child.dep_ in {"parataxis", "conj"} and subjects:
-                        return subjects
-            return []
-        if kind == "appos_head":
-            return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
-        if kind in {"appos_child", "flat_child"}:
-            return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
-        if kind == "possessor":
-            return self._possessor(doc, cue)
-        if kind == "possessor_of_subject":
-            found = []
-            for subject in self._clause_subject(cue):
-                # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
-                found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
-                          and (not self._case(c) or self._case(c) & {"de", "du", "des", "d'", "d’"})]
-                found += self._possessor(doc, subject)
-            return found
-        if kind == "agent":
-            found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & {"par", "by"}]
-            # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
-            # them by word order up to the next verb
-            for token in doc[cue.i + 1:min(cue.sent.end, cue.i + 15)]:
-                if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
-                    break
-                if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & {"par", "by"}:
-                    found.append(token)
-            return found
-        if kind == "patient":
-            found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
-            if not found and cue.dep_ in {"acl", "amod"}:
-                found = [cue.head]
-            if not found and cue.dep_ == "advcl":
-                found = self._clause_subject(cue.head)
-            if not found and cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "ADJ"}:
-                return self._strategy(doc, cue.head, "patient")  # 'est présidé par X et dirigé par Y'
-            return found
-        if kind == "share_of":  # 'détient 20 % du capital de Leapmotor', 'une participation dans X'
-            found = []
-            for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
-                share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1])
-                stake = obj.lemma_.lower() in {"part", "participation"} and not any(
-                    c.lemma_.lower() in {"majoritaire", "majorité"} for c in obj.children)
-                if stake or share is not None and share <= 50:
-                    continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
-                found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= 8 and t.dep_ == "nmod"
-                          and self._case(t) & {"de", "d'", "d’", "du", "dans"} and mention_at(doc, t) is not None]
-            return found[:1]
-        if kind == "before_comma":
-            # 'le groupe, devenu propriétaire d'Opel': a predicative phrase after a comma
-            # describes the name right before the comma
-            clause = cue.head if cue.dep_ in {"obj", "xcomp"} else cue
-            start = clause.left_edge.i
-            if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
-                return [doc[start - 2]]
-            return []
-        if kind == "relative_object":
-            # 'sa propre ID.1, que le groupe prévoit de commercialiser': the antecedent of the
-            # relative 'que' of the cue's clause, whatever the parser made of 'que'
-            for token in self._clause_chain(cue):
-                for child in token.children:
-                    if child.lower_ in {"que", "qu'", "qu’"} and child.dep_ in {"obj", "mark"} and child.i < token.i:
-                        antecedent = self._antecedent(child)
-                        return [antecedent] if antecedent.i != child.i else []
-            return []
-        if kind == "obj":
-            found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
-            if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
-                # 'il contrôle Volvo': a name after the verb the parser made a second subject
-                found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
-            return found
-        if kind == "xcomp_obj":
-            return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
-        if kind == "case":
-            return self._with_case(cue, cases)
-        if kind == "case_deep":  # 'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement
-            for child in self._with_case(cue, cases):
-                for token in child.subtree:
-                    if token.i - child.i > 8 or self._case(token) & {"par"}:
-                        continue
-                    if mention_at(doc, token) is not None:
-                        share = _percent(doc[child.left_edge.i:token.i])
-                        return [] if share is not None and share <= 50 else [token]  # a minority stake owns nothing
-            return []
-        if kind == "case_below":  # a complement the parser hung one level lower ('produit des Model 3 à Shanghai')
-            return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
-                    for t in self._with_case(child, cases)]
-        if kind == "head_case":
-            if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
-                return self._with_case(cue.head, cases)
-            return []
-        if kind == "after_case":  # 'un accord ... avec X, Y et Z' by word order, wherever the parser hung it
-            return self._after_case(doc, cue, cases)
-        if kind == "nearest_left":
-            return self._linear(doc, cue, -1, int(arg or 8))
-        if kind == "nearest_right":
-            return self._linear(doc, cue, 1, int(arg or 6))
-        if kind == "after_comma":  # 'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it
-            sent = cue.sent
-            for i in range(cue.i + 1, min(sent.end, cue.i + 12)):
-                if doc[i].text == "," and i + 1 < sent.end:
-                    return self._linear(doc, doc[i], 1, 3)
-            return []
-        if kind == "instances":
-            # 'de nombreuses entreprises souhaitant intégrer le marché ... C'est notamment le cas
-            # de Huawei, mais également de Tencent': the next sentence names the instances
-            generic = [t for t in self._clause_subject(cue) if t.pos_ == "NOUN" and "Plur" in t.morph.get("Number")
-                       and mention_at(doc, t) is None]
-            if not generic or cue.sent.end >= len(doc):
-                return []
-            following = doc[cue.sent.end].sent
-            for token in following:
-                if token.lemma_.lower() == "cas" and any(c.lower_ == "le" for c in token.children if c.dep_ == "det"):
-                    named = []
-                    for t in doc[token.i + 1:following.end]:
-                        mention = mention_at(doc, t)
-                        if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in _RELATIVE):
-                            break  # the list of instances ends where a clause begins
-                        if mention is not None and mention.root == t.i:
-                            named.append(t)
-                    return named
-            return []
-        if kind == "left_subject":  # the last subject named before the cue in its sentence
-            mentions, sent_start = doc._.kg_mentions, cue.sent.start
-            for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
-                if mention.start < sent_start:
-                    break
-                if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
-                    return [doc[mention.root]]
-            return []
-        if kind == "topic":  # the organisation the text is about: the last subject named before
-            infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
-            for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
-                if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
-                        and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
-                    return [doc[mention.root]]
-            return []
-        if kind == "compound":
-            return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
-        raise ValueError(f"unknown argument strategy {name!r} in relation rules")
+        if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
+            # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
+            return self._strategy(doc, cue, "after_comma")
+        if cue.dep_ in {"acl", "amod"}:
+            return [cue.head]
+        if cue.dep_ in {"advcl", "ccomp"}:
+            return self._clause_subject(cue.head)
+        if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
+            for child in cue.rights:
+                subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
+                if child.dep_ in {"parataxis", "conj"} and subjects:
+                    return subjects
+        return []
+
+    @strategy("appos_head")
+    def _appos_head(self, doc, cue, arg):
+        return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
+
+    @strategy("appos_child", "flat_child")
+    def _appos_child(self, doc, cue, arg):
+        return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
+
+    @strategy("possessor")
+    def _possessor_of(self, doc, cue, arg):
+        return self._possessor(doc, cue)
+
+    @strategy("possessor_of_subject")
+    def _possessor_of_subject(self, doc, cue, arg):
+        found = []
+        for subject in self._clause_subject(cue):
+            # 'les modèles de Jidu', 'des modèles Leapmotor', 'ses modèles'
+            found += [c for c in subject.children if c.dep_ in {"nmod", "compound", "flat:name", "appos"}
+                      and (not self._case(c) or self._case(c) & self.words["de"])]
+            found += self._possessor(doc, subject)
+        return found
+
+    @strategy("agent")
+    def _agent(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & self.words["agent_prepositions"]]
+        # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
+        # them by word order up to the next verb
+        for token in doc[cue.i + 1:min(cue.sent.end, cue.i + self.limits["agent"])]:
+            if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
+                break
+            if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & self.words["agent_prepositions"]:
+                found.append(token)
+        return found
+
+    @strategy("patient")
+    def _patient(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ == "nsubj:pass"]
+        if not found and cue.dep_ in {"acl", "amod"}:
+            found = [cue.head]
+        if not found and cue.dep_ == "advcl":
+            found = self._clause_subject(cue.head)
+        if not found and cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "ADJ"}:
+            return self._strategy(doc, cue.head, "patient")  # 'est présidé par X et dirigé par Y'
+        return found
+
+    @strategy("share_of")
+    def _share_of(self, doc, cue, arg):
+        """'détient 20 % du capital de Leapmotor', 'une participation dans X'."""
+        found = []
+        for obj in (c for c in cue.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg"}):
+            share = _percent(doc[obj.left_edge.i:obj.right_edge.i + 1], self.words["percent_words"])
+            stake = obj.lemma_.lower() in self.words["stake_nouns"] and not any(
+                c.lemma_.lower() in self.words["majority_words"] for c in obj.children)
+            if stake or share is not None and share <= self.limits["minority_share"]:
+                continue  # 'rachète une part de Proton', 'détient 20 % de X': a minority stake owns nothing
+            found += [t for t in obj.subtree if t.i > obj.i and t.i - obj.i <= self.limits["complement"] and t.dep_ == "nmod"
+                      and self._case(t) & self.words["stake_prepositions"] and mention_at(doc, t) is not None]
+        return found[:1]
+
+    @strategy("before_comma")
+    def _before_comma(self, doc, cue, arg):
+        # 'le groupe, devenu propriétaire d'Opel': a predicative phrase after a comma
+        # describes the name right before the comma
+        clause = cue.head if cue.dep_ in {"obj", "xcomp"} else cue
+        start = clause.left_edge.i
+        if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
+            return [doc[start - 2]]
+        return []
+
+    @strategy("relative_object")
+    def _relative_object(self, doc, cue, arg):
+        # 'sa propre ID.1, que le groupe prévoit de commercialiser': the antecedent of the
+        # relative 'que' of the cue's clause, whatever the parser made of 'que'
+        for token in self._clause_chain(cue):
+            for child in token.children:
+                if child.lower_ in self.words["que"] and child.dep_ in {"obj", "mark"} and child.i < token.i:
+                    antecedent = self._antecedent(child)
+                    return [antecedent] if antecedent.i != child.i else []
+        return []
+
+    @strategy("obj")
+    def _obj(self, doc, cue, arg):
+        found = [c for c in cue.children if c.dep_ in {"obj", "nsubj:pass"}]
+        if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in cue.children):
+            # 'il contrôle Volvo': a name after the verb the parser made a second subject
+            found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
+        return found
+
+    @strategy("xcomp_obj")
+    def _xcomp_obj(self, doc, cue, arg):
+        return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
+
+    @strategy("case")
+    def _case_complement(self, doc, cue, arg):
+        return self._with_case(cue, _cases(arg))
+
+    @strategy("case_deep")
+    def _case_deep(self, doc, cue, arg):
+        """'l'acquisition de 60 % du capital du malaisien Proton': the first name down the complement."""
+        for child in self._with_case(cue, _cases(arg)):
+            for token in child.subtree:
+                if token.i - child.i > self.limits["complement"] or self._case(token) & self.words["agent_prepositions"]:
+                    continue
+                if mention_at(doc, token) is not None:
+                    share = _percent(doc[child.left_edge.i:token.i], self.words["percent_words"])
+                    minority = share is not None and share <= self.limits["minority_share"]
+                    return [] if minority else [token]  # a minority stake owns nothing
+        return []
+
+    @strategy("case_below")
+    def _case_below(self, doc, cue, arg):
+        """A complement the parser hung one level lower ('produit des Model 3 à Shanghai')."""
+        return [t for child in cue.children if child.dep_ in {"obj", "obl:arg", "obl", "nsubj:pass"}
+                for t in self._with_case(child, _cases(arg))]
+
+    @strategy("head_case")
+    def _head_case(self, doc, cue, arg):
+        if cue.dep_ in {"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "xcomp", "nmod"}:
+            return self._with_case(cue.head, _cases(arg))
+        return []
+
+    @strategy("after_case")
+    def _after_case_strategy(self, doc, cue, arg):
+        """'un accord ... avec X, Y et Z' by word order, wherever the parser hung 'avec'."""
+        return self._after_case(doc, cue, _cases(arg))
+
+    @strategy("nearest_left")
+    def _nearest_left(self, doc, cue, arg):
+        return self._linear(doc, cue, -1, int(arg or self.limits["nearest_left"]))
+
+    @strategy("nearest_right")
+    def _nearest_right(self, doc, cue, arg):
+        return self._linear(doc, cue, 1, int(arg or self.limits["nearest_right"]))
+
+    @strategy("after_comma")
+    def _after_comma(self, doc, cue, arg):
+        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it."""
+        sent = cue.sent
+        for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
+            if doc[i].text == "," and i + 1 < sent.end:
+                return self._linear(doc, doc[i], 1, self.limits["name_after_comma"])
+        return []
+
+    @strategy("left_subject")
+    def _left_subject(self, doc, cue, arg):
+        """The last subject named before the cue in its sentence."""
+        mentions, sent_start = doc._.kg_mentions, cue.sent.start
+        for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
+            if mention.start < sent_start:
+                break
+            if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS:
+                return [doc[mention.root]]
+        return []
+
+    @strategy("topic")
+    def _topic(self, doc, cue, arg):
+        """The organisation the text is about: the last subject named before."""
+        infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
+        for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
+            if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
+                    and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
+                return [doc[mention.root]]
+        return []
+
+    @strategy("compound")
+    def _compound(self, doc, cue, arg):
+        return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
 
     @staticmethod
     def _after_case(doc: Doc, cue: Token, cases: set[str], window: int = 8) -> list[Token]:
@@ -516,11 +595,10 @@ class RelationRules:
             i += step
         return found
 
-    @staticmethod
-    def _case(token: Token) -> set[str]:
+    def _case(self, token: Token) -> set[str]:
         found = {c.lower_ for c in token.children if c.dep_ in {"case", "fixed"}} | {
             c.lemma_.lower() for c in token.children if c.dep_ == "case"}
-        if found & {"d'", "d’"}:  # the elided 'de', whatever apostrophe the text uses
+        if found & self.words["elided_de"]:  # the elided 'de', whatever apostrophe the text uses
             found.add("de")
         return found
 
@@ -542,7 +620,7 @@ class RelationRules:
             if subjects:
                 resolved = []
                 for subject in subjects:
-                    if subject.lower_ in _RELATIVE:
+                    if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
                     else:
                         resolved.append(subject)
@@ -552,7 +630,7 @@ class RelationRules:
             if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
                 return [token.head]
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
-                return preverbal_subjects(token)
+                return preverbal_subjects(token, self.words)
             token = token.head
         return []
 
@@ -586,7 +664,7 @@ class RelationRules:
         return None
 
     def _possessor(self, doc: Doc, cue: Token) -> list[Token]:
-        if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in _POSSESSIVE for c in cue.children):
+        if not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.possessives for c in cue.children):
             return []
         if cue.dep_ == "conj":
             return [cue.head]
@@ -609,9 +687,9 @@ class RelationRules:
         """The mentions a syntactic argument stands for: its own, those it describes
         ('le constructeur Geely'), and those of its conjuncts ('Hyundai et Kia')."""
         found = []
-        if token.lower_ in _RELATIVE or token.lower_ in {"qu'", "qu’"}:
+        if token.lower_ in self.words["relatives"]:
             token = self._antecedent(token)
-        elif token.pos_ == "PRON" and token.lower_ in _CLITICS and token.dep_ in {"obj", "iobj"}:
+        elif token.pos_ == "PRON" and token.lower_ in self.words["object_clitics"] and token.dep_ in {"obj", "iobj"}:
             token = self._clitic_antecedent(token) or token
         own = mention_at(doc, token)
         if own is not None:
@@ -636,10 +714,10 @@ class RelationRules:
                         found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
                                   for m in [mention_at(doc, g)] if m is not None]
             if not found and "Plur" in token.morph.get("Number"):
-                found += self._instances_after(doc, token)
+                found += self._instances_after(doc, token) or self._instances_next(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
-                    c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children):
+                    c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
                 # 'Mobile Drive, une coentreprise détenue à parts égales': the name before
                 named = mention_at(doc, doc[before - 1])
                 if named is not None and named.via == "name":
@@ -650,8 +728,7 @@ class RelationRules:
                     found += self._mentions(doc, child, depth + 1)
         return found
 
-    @staticmethod
-    def _instances_after(doc: Doc, noun: Token) -> list[Mention]:
+    def _instances_after(self, doc: Doc, noun: Token) -> list[Mention]:
         """'plusieurs modèles ..., dont le grand SUV Telluride': the names after 'dont'
         (or 'notamment', 'comme') that follows a plural noun in its sentence, read by word
         order since the parser hangs them anywhere."""
@@ -659,14 +736,37 @@ class RelationRules:
         for i in range(noun.i + 1, sent.end):
             if doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {";", ":", "«", "»"}:
                 return []
-            such_as = doc[i].lower_ in {"tels", "telles", "tel", "telle"} and i + 1 < sent.end and doc[i + 1].lower_ in {"que", "qu'", "qu’"}
-            if such_as or doc[i].lower_ in {"dont", "notamment", "comme"} and (doc[i].lower_ != "dont" or doc[i - 1].text == ","):
+            such_as = doc[i].lower_ in self.words["such_as"] and i + 1 < sent.end and doc[i + 1].lower_ in self.words["such_as_que"]
+            if such_as or doc[i].lower_ in self.words["instance_markers"] or (
+                    doc[i].lower_ in self.words["instance_markers_after_comma"] and doc[i - 1].text == ","):
                 found = []
-                for j in range(i + 1, min(sent.end, i + 8)):
+                for j in range(i + 1, min(sent.end, i + self.limits["instances"])):
                     if doc[j].pos_ in {"VERB", "AUX"}:
                         break
                     mention = mention_at(doc, doc[j])
                     if mention is not None and mention.root == j and mention not in found:
+                        found.append(mention)
+                return found
+        return []
+
+    def _instances_next(self, doc: Doc, noun: Token) -> list[Mention]:
+        """'de nombreuses entreprises souhaitant intégrer le marché. Parmi elles, Huawei et
+        Tencent ...': the names the next sentence gives after an instance marker, when it
+        names nothing before the marker (it speaks of the plural noun, not of a topic of its
+        own). The list ends where a clause begins."""
+        if noun.sent.end >= len(doc):
+            return []
+        following = doc[noun.sent.end].sent
+        for token in following:
+            if mention_at(doc, token) is not None or token.text in {";", ":", "«", "»"}:
+                return []
+            if token.lower_ in self.words["next_sentence_instance_markers"]:
+                found = []
+                for t in doc[token.i + 1:following.end]:
+                    mention = mention_at(doc, t)
+                    if mention is None and (t.pos_ in {"VERB", "AUX"} or t.lower_ in self.words["relatives"]):
+                        break
+                    if mention is not None and mention.root == t.i and mention not in found:
                         found.append(mention)
                 return found
         return []
@@ -717,7 +817,7 @@ class RelationRules:
     def _negated(self, cue: Token) -> bool:
         """'ne ... pas' on the cue's clause, or a governing verb that negates what it
         governs ('renoncent à développer', 'a abandonné le projet de produire')."""
-        return any(c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "fixed"}
+        return any(c.lower_ in self.words["negations"] and c.dep_ in {"advmod", "fixed"}
                    for t in self._clause_chain(cue) for c in t.children) or self._governed(cue, self.negating_verbs)
 
     def _unrealised(self, cue: Token) -> bool:
@@ -754,26 +854,36 @@ class RelationRules:
 
     # -- phrase objects ---------------------------------------------------------------
     def _phrase(self, cue: Token, how: str) -> tuple[str, int] | None:
-        if how == "market":
-            for token in cue.subtree:
-                if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
-                    for child in token.children:
-                        if child.dep_ == "nmod" and self._case(child) & {"de", "du", "des", "d'", "d’"}:
-                            return self._np_text(child), child.i
-                    if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
-                        return self._np_text(token), token.i
-                    return None
-            targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & {"dans", "sur", "en", "vers"}]
-            if targets:
-                return self._np_text(targets[0]), targets[0].i
-            return None
-        if how == "obj":
-            targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}
-                       and any(d.dep_ in {"det", "nummod", "nmod:poss"} for d in c.children)]
-        elif how.startswith("case:"):
-            targets = self._with_case(cue, set(how[5:].split(",")))
-        else:
-            raise ValueError(f"unknown phrase strategy {how!r}")
+        """The phrase object ``how`` ('market', 'obj', 'case:de') reads at the cue: its text and head."""
+        kind, _, arg = how.partition(":")
+        return PHRASES[kind](self, cue, arg)
+
+    @phrase("market")
+    def _market_phrase(self, cue, arg):
+        for token in cue.subtree:
+            if token.lemma_.lower() in self.market_nouns and token.i > cue.i:
+                for child in token.children:
+                    if child.dep_ == "nmod" and self._case(child) & self.words["de"]:
+                        return self._np_text(child), child.i
+                if any(c.dep_ == "amod" for c in token.children):  # 'le marché européen'
+                    return self._np_text(token), token.i
+                return None
+        targets = [c for c in cue.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and c.i > cue.i and self._case(c) & self.words["market_prepositions"]]
+        if targets:
+            return self._np_text(targets[0]), targets[0].i
+        return None
+
+    @phrase("obj")
+    def _object_phrase(self, cue, arg):
+        targets = [c for c in cue.children if c.dep_ == "obj" and c.pos_ in {"NOUN", "PROPN"}
+                   and any(d.dep_ in {"det", "nummod", "nmod:poss"} for d in c.children)]
+        return self._unnamed(cue, targets)
+
+    @phrase("case")
+    def _case_phrase(self, cue, arg):
+        return self._unnamed(cue, self._with_case(cue, _cases(arg)))
+
+    def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
         if targets and mention_at(cue.doc, targets[0]) is None:  # a named thing is no phrase
             return self._np_text(targets[0]), targets[0].i
         return None
