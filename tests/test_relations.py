@@ -199,3 +199,12 @@ def test_partnerships_of_real_press(nlp, text, expected):
 
 def test_a_meeting_is_no_joint_venture(nlp):
     assert not relations(nlp, "Le salon de Genève réunit Renault, Peugeot et Citroën.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an irregular verb form the tagger read as a noun
+    ("Le géant coréen Hyundai produit désormais la Ioniq 5 en Géorgie.", ("hyundai-motor", "produces", "ioniq-5")),
+    ("Le groupe chinois Geely détient Volvo depuis 2010.", ("volvo-cars", "ownedBy", "geely")),
+])
+def test_an_irregular_verb_read_as_a_noun_is_still_a_cue(nlp, text, expected):
+    assert expected in relations(nlp, text)

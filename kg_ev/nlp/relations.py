@@ -131,7 +131,8 @@ class RelationRules:
                 for pos in rule["pos"]:
                     self.by_lemma.setdefault((lemma, pos), []).append(rule)
                 if "VERB" in rule["pos"]:
-                    for form in er_forms(lemma):
+                    forms = er_forms(lemma) | {f for f, verb in rule_data["irregular_forms"].items() if verb == lemma}
+                    for form in forms:
                         self.by_form.setdefault(form, []).append((lemma, rule))
 
     def __call__(self, doc: Doc) -> Doc:

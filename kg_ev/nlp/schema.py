@@ -138,7 +138,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "rules": lambda v: None if isinstance(v, list) and all(isinstance(r, dict) for r in v) else "must be a list of rules",
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
-        "limits": _counts, "coreference_penalty": _fraction,
+        "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
     },
     "attribution": {
         "according_to": _sequences,
