@@ -29,17 +29,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal, get_args
 
 from rdflib import Dataset, Graph
 
 from .article import check_date
-from .nlp.relations import SYMMETRIC
+from .namespace import SYMMETRIC
 from .tables import claims as claim_records
 
-__all__ = ["Fact", "facts", "standing_of", "STANDINGS", "FACT_FIELDS"]
+__all__ = ["Fact", "facts", "standing_of", "Standing", "STANDINGS", "FACT_FIELDS"]
 
 #: Standings, strongest first.
-STANDINGS = ("denied", "confirmed", "asserted", "corroborated", "reported", "rumoured")
+Standing = Literal["denied", "confirmed", "asserted", "corroborated", "reported", "rumoured"]
+STANDINGS: tuple[Standing, ...] = get_args(Standing)
 FACT_FIELDS = ("subject", "subject_label", "predicate", "object", "object_label", "standing", "since",
                "history", "sources", "claims")
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal as TypingLiteral
+from typing import get_args
 
-from pyshacl import validate as _pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, RDFS, SH
@@ -22,7 +23,8 @@ from .rdf import article_graphs
 from .store import union_graph
 from .resources import ontology_graph, shapes_graph
 
-__all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES"]
+__all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES",
+           "Engine"]
 
 
 class ValidationError(KgEvError):
@@ -80,7 +82,8 @@ def _data_copy(graph: Graph | Dataset) -> Graph:
 #: Validation engines: pySHACL, the reference, and pyshacl-turbo, a compiled engine with
 #: the same API that gives the same results (checked by tests/test_validate.py), several
 #: times faster. "auto" takes pyshacl-turbo when it is installed (``kg_ev[fast]``).
-ENGINES = ("auto", "pyshacl", "turbo")
+Engine = TypingLiteral["auto", "pyshacl", "turbo"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 
 
 def _engine(name: str) -> str:
@@ -156,7 +159,7 @@ def _schema_text() -> str:
 
 
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
-             engine: str = "auto") -> ValidationResult:
+             engine: Engine = "auto") -> ValidationResult:
     """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not
     modified. What the shapes read of the kg_ev ontology (domains, ranges, the class
     hierarchy), or the whole ``ontology`` given, is mixed into the data they see.
@@ -175,6 +178,8 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
             data.add(triple)
     options = dict(inference="none", abort_on_first=False, allow_warnings=False)
     if run == "pyshacl":
+        from pyshacl import validate as _pyshacl_validate  # imported here: 0.2 s, and "auto" mostly runs turbo
+
         conforms, report, _ = _pyshacl_validate(data, shacl_graph=shapes if shapes is not None else _cached_shapes(),
                                                 inplace=True, **options)
     elif shapes is None:  # the kg_ev shapes, compiled once
