@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from .facts import Fact, Standing
     from .model import Article, Entity, Extraction
     from .model import Claim as ExtractedClaim
-    from .namespace import KGEV, KGID
+    from .namespace import KGEV, KGID, Predicate, Status
     from .query import NamedQuery, catalogue, query_df
     from .store import StoreError, open_store, retract
     from .tables import ClaimRecord, EntityRecord, claims, entities
@@ -75,6 +75,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Article": ("model", "Article"), "Entity": ("model", "Entity"), "ExtractedClaim": ("model", "Claim"),
     "Extraction": ("model", "Extraction"),
     "KGEV": ("namespace", "KGEV"), "KGID": ("namespace", "KGID"),
+    "Status": ("namespace", "Status"), "Predicate": ("namespace", "Predicate"),
 }
 
 #: Old names kept for one release: name → (module, name, what to use instead).
@@ -99,7 +100,7 @@ __all__ = [
     "query", "query_df", "catalogue", "NamedQuery", "claims", "ClaimRecord", "entities", "EntityRecord",
     "facts", "Fact", "Standing", "claim_graph", "partnership_graph", "write_graph", "draw",
     # records between extraction and RDF, vocabulary
-    "Article", "Entity", "ExtractedClaim", "Extraction", "KGEV", "KGID",
+    "Article", "Entity", "ExtractedClaim", "Extraction", "KGEV", "KGID", "Status", "Predicate",
     # errors
     "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "StoreError",
     "ValidationError",

@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .namespace import ENTITY_TYPES, KGEV, OA
+from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
 from .query import union
 
 __all__ = ["entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord", "ENTITY_FIELDS",
@@ -50,7 +50,7 @@ class ClaimRecord(TypedDict):
     predicate: str
     object: str  # an entity IRI, or the phrase itself (entersMarket)
     object_label: str | None
-    status: str
+    status: Status
     sources: list[str]  # IRIs of named sources
     source_labels: list[str]
     anonymous_sources: list[AnonymousSourceRecord]
@@ -89,13 +89,18 @@ def entities(graph: Graph | Dataset) -> list[EntityRecord]:
     return [records[k] for k in sorted(records)]
 
 
-def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str | None = None,
+def claims(graph: Graph | Dataset, *, status: Status | None = None, predicate: Predicate | None = None,
            source: str | None = None) -> list[ClaimRecord]:
     """One record per claim (quarantined ones excluded), sorted by article and offsets.
 
     ``status`` and ``predicate`` are local names (``"rumoured"``, ``"partnersWith"``);
-    ``source`` is a source's IRI or label.
+    ``source`` is a source's IRI or label. An unknown status or predicate is a
+    :class:`~kg_ev.errors.KgEvError` that lists the known ones.
     """
+    if status is not None:
+        check_choice("status", status, STATUSES)
+    if predicate is not None:
+        check_choice("predicate", predicate, PREDICATES)
     g = union(graph)
     rows: list[ClaimRecord] = []
     for claim in g.subjects(RDF.type, KGEV.Claim):
@@ -106,10 +111,10 @@ def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str 
         sources = sorted(str(s) for s in g.objects(claim, KGEV.source))
         source_labels = sorted(str(g.value(s, RDFS.label)) for s in g.objects(claim, KGEV.source))
         anonymous: list[AnonymousSourceRecord] = []
-        for node in sorted(g.objects(claim, KGEV.anonymousSource)):
+        for node in sorted(g.objects(claim, KGEV.anonymousSource), key=str):
             count = g.value(node, KGEV.sourceCount)
             anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
-                              "count": int(count) if count is not None else None})
+                              "count": int(cast(Literal, count)) if count is not None else None})
         confidence = g.value(claim, KGEV.confidence)
         start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
         row: ClaimRecord = {
@@ -119,15 +124,15 @@ def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str 
             "predicate": _local(g.value(claim, RDF.predicate)),
             "object": str(obj),
             "object_label": str(obj) if isinstance(obj, Literal) else _label(g, obj),
-            "status": _local(g.value(claim, KGEV.status)),
+            "status": cast(Status, _local(g.value(claim, KGEV.status))),
             "sources": sources,
             "source_labels": source_labels,
             "anonymous_sources": anonymous,
             "unconfirmed_by": sorted(str(p) for p in g.objects(claim, KGEV.unconfirmedBy)),
-            "confidence": float(confidence) if confidence is not None else None,
+            "confidence": float(cast(Literal, confidence)) if confidence is not None else None,
             "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
-            "start": int(start) if start is not None else None,
-            "end": int(end) if end is not None else None,
+            "start": int(cast(Literal, start)) if start is not None else None,
+            "end": int(cast(Literal, end)) if end is not None else None,
             "article": str(article) if article is not None else None,
             "date": str(date) if date is not None else None,
         }

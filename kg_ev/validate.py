@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast, get_args
 from typing import Literal as TypingLiteral
-from typing import get_args
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
@@ -168,15 +168,16 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
     ontology = ontology if ontology is not None else _schema()
     data = _turbo_input(graph, ontology) if run == "turbo" else None
     if data is not None:  # where the evidence of a faulty claim is read
-        lookup = (union_graph(graph) if getattr(graph, "oxigraph", None) is not None else
-                  ReadOnlyGraphAggregate(article_graphs(graph)) if isinstance(graph, Dataset) else graph)
+        embedded = union_graph(cast(Dataset, graph)) if getattr(graph, "oxigraph", None) is not None else None
+        lookup: Graph = (embedded if embedded is not None else
+                         ReadOnlyGraphAggregate(article_graphs(graph)) if isinstance(graph, Dataset) else graph)
     else:
         # the ontology is mixed into a copy (what pySHACL's ont_graph does), which the engine
         # may then use as it likes; the shapes are only read, so the cached parse serves
         data = lookup = _data_copy(graph)
         for triple in ontology:
             data.add(triple)
-    options = dict(inference="none", abort_on_first=False, allow_warnings=False)
+    options: dict[str, Any] = dict(inference="none", abort_on_first=False, allow_warnings=False)
     if run == "pyshacl":
         from pyshacl import validate as _pyshacl_validate  # imported here: 0.2 s, and "auto" mostly runs turbo
 
@@ -218,9 +219,10 @@ def claims_of(graph: Graph, node: URIRef) -> set[URIRef]:
     evidence node, or the claims that use an entity as subject, object or source."""
     if (node, RDF.type, KGEV.Claim) in graph:
         return {node}
-    found = set(graph.subjects(KGEV.evidence, node))
+    found = {c for c in graph.subjects(KGEV.evidence, node) if isinstance(c, URIRef)}
     for predicate in (RDF.subject, RDF.object, KGEV.source):
-        found.update(c for c in graph.subjects(predicate, node) if (c, RDF.type, KGEV.Claim) in graph)
+        found.update(c for c in graph.subjects(predicate, node)
+                     if isinstance(c, URIRef) and (c, RDF.type, KGEV.Claim) in graph)
     return found
 
 
@@ -239,10 +241,10 @@ def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
     for claim, messages in sorted(reasons.items()):
         evidence = graph.value(claim, KGEV.evidence)
         s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))
-        for node in (claim, evidence):
-            if node is None:
+        for part in (claim, evidence):
+            if part is None:
                 continue
-            for triple in list(graph.triples((node, None, None))):
+            for triple in list(graph.triples((part, None, None))):
                 graph.remove(triple)
                 if triple[1:] not in {(RDF.type, KGEV.Claim), (RDF.type, KGEV.Evidence)}:
                     aside.add(triple)

@@ -101,3 +101,18 @@ def test_the_guide_and_the_notebook_use_only_top_level_names():
         assert not re.search(r"(from|import) kg_ev\.", text), f"{name} imports a kg_ev module"
         used = set(re.findall(r"\bkg_ev\.(\w+)", text))
         assert used <= set(kg_ev.__all__), f"{name} uses {used - set(kg_ev.__all__)}"
+
+
+def test_options_are_checked_at_the_boundary_with_the_choices_named(seed_result):
+    graph = seed_result.dataset
+    with pytest.raises(kg_ev.KgEvError, match="unknown status 'rumored': use one of asserted, reported, rumoured"):
+        kg_ev.claims(graph, status="rumored")
+    with pytest.raises(kg_ev.KgEvError, match="unknown predicate 'partnerWith'.*partnersWith"):
+        kg_ev.claim_graph(graph, predicate={"partnerWith"})
+    with pytest.raises(kg_ev.KgEvError, match="unknown status 'confirm'"):
+        kg_ev.partnership_graph(graph, status=["asserted", "confirm"])
+    with pytest.raises(kg_ev.KgEvError, match="unknown validation engine 'turbot'"):
+        kg_ev.validate(graph, engine="turbot")
+    with pytest.raises(kg_ev.GraphFileError, match="unknown format 'ttl': use one of turtle, trig"):
+        kg_ev.serialize(graph, format="ttl")
+    assert [c["status"] for c in kg_ev.claims(graph, status="rumoured", predicate="partnersWith")] == ["rumoured"]
