@@ -3,14 +3,19 @@
 Every relation kg_ev reads is a claim with its provenance and epistemic status (who
 says it, how it is presented, the evidence sentence, the article, the extraction run),
 validated against SHACL shapes. Graphs are plain rdflib objects; views are networkx
-graphs.
+graphs. The public API is the names of ``__all__``, documented in docs/api.md.
+
+``import kg_ev`` is light: most names are imported on first use (PEP 562), and spaCy
+with the French model only with the first extraction.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from .article import parse_article, read_article
-from .build import BuildResult, build
-from .draw import draw
+import logging as _logging
+import warnings as _warnings
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ArticleError,
     GraphFileError,
@@ -18,33 +23,113 @@ from .errors import (
     QueryError,
     UnsupportedLanguageError,
 )
-from .export import load, serialize, write
-from .extract import extract
-from .facts import Fact, facts
-from .model import Article, Claim, Entity, Extraction
-from .namespace import KGEV, KGID
-from .query import EXAMPLES, catalogue, query, query_df
-from .tables import claims, entities
-from .validate import ValidationError, ValidationResult, validate
-from .views import claim_graph, partnership_graph, write_graph
 
-try:
-    __version__ = version("kg_ev")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+# Six functions share their name with the module that defines them. Importing a
+# submodule sets it as an attribute of the package (``kg_ev.query`` = the module), so a
+# lazily loaded function would be shadowed by its own module as soon as anything
+# imported that module. These are imported now, after which the function holds the name.
+# None of them imports spaCy.
+from .build import build
+from .draw import draw
+from .extract import extract
+from .facts import facts
+from .query import query
+from .validate import validate
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
+    from .article import parse_article, read_article
+    from .build import BuildResult, Failure
+    from .distributed import build_on_dask
+    from .export import Format, load, load_into, serialize, write
+    from .facts import Fact, Standing
+    from .model import Article, Entity, Extraction
+    from .model import Claim as ExtractedClaim
+    from .namespace import KGEV, KGID, Predicate, Status
+    from .query import NamedQuery, catalogue, query_df
+    from .store import StoreError, open_store, retract
+    from .tables import ClaimRecord, EntityRecord, claims, entities
+    from .validate import Engine, ValidationError, ValidationResult, Violation
+    from .views import claim_graph, partnership_graph, write_graph
+
+#: Public name → (module, name in that module), imported on first use.
+_LAZY: dict[str, tuple[str, str]] = {
+    # builds
+    "BuildResult": ("build", "BuildResult"), "Failure": ("build", "Failure"),
+    "build_on_dask": ("distributed", "build_on_dask"),
+    "read_article": ("article", "read_article"), "parse_article": ("article", "parse_article"),
+    # stores, files and formats
+    "open_store": ("store", "open_store"), "retract": ("store", "retract"), "StoreError": ("store", "StoreError"),
+    "load": ("export", "load"), "load_into": ("export", "load_into"), "serialize": ("export", "serialize"),
+    "write": ("export", "write"), "Format": ("export", "Format"),
+    # validation
+    "ValidationResult": ("validate", "ValidationResult"), "ValidationError": ("validate", "ValidationError"),
+    "Violation": ("validate", "Violation"), "Engine": ("validate", "Engine"),
+    # queries, records, facts, views
+    "query_df": ("query", "query_df"), "catalogue": ("query", "catalogue"), "NamedQuery": ("query", "NamedQuery"),
+    "claims": ("tables", "claims"), "entities": ("tables", "entities"),
+    "ClaimRecord": ("tables", "ClaimRecord"), "EntityRecord": ("tables", "EntityRecord"),
+    "Fact": ("facts", "Fact"), "Standing": ("facts", "Standing"),
+    "claim_graph": ("views", "claim_graph"), "partnership_graph": ("views", "partnership_graph"),
+    "write_graph": ("views", "write_graph"),
+    # the records between extraction and RDF, the vocabulary
+    "Article": ("model", "Article"), "Entity": ("model", "Entity"), "ExtractedClaim": ("model", "Claim"),
+    "Extraction": ("model", "Extraction"),
+    "KGEV": ("namespace", "KGEV"), "KGID": ("namespace", "KGID"),
+    "Status": ("namespace", "Status"), "Predicate": ("namespace", "Predicate"),
+}
+
+#: Old names kept for one release: name → (module, name, what to use instead).
+_DEPRECATED: dict[str, tuple[str, str, str]] = {
+    "Claim": ("model", "Claim",
+              "kg_ev.Claim is now kg_ev.ExtractedClaim (the extraction's dataclass; "
+              "kg_ev.claims() returns ClaimRecord dicts)"),
+    "EXAMPLES": ("query", "EXAMPLES",
+                 "kg_ev.EXAMPLES is deprecated: use kg_ev.catalogue()[name].sparql, or pass the "
+                 "query's name to kg_ev.query"),
+}
 
 __all__ = [
     "__version__",
-    "build", "BuildResult", "extract", "read_article", "parse_article",
-    "validate", "ValidationResult", "ValidationError",
-    "facts", "Fact",
-    "query", "query_df", "catalogue", "EXAMPLES", "entities", "claims",
-    "claim_graph", "partnership_graph", "write_graph", "draw",
-    "serialize", "write", "load",
-    "Article", "Entity", "Claim", "Extraction", "KGEV", "KGID",
-    "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError",
+    # builds
+    "build", "BuildResult", "Failure", "build_on_dask", "extract", "read_article", "parse_article",
+    # stores, files and formats
+    "open_store", "retract", "load", "load_into", "serialize", "write", "Format",
+    # validation
+    "validate", "ValidationResult", "Violation", "Engine",
+    # queries, records, facts, views
+    "query", "query_df", "catalogue", "NamedQuery", "claims", "ClaimRecord", "entities", "EntityRecord",
+    "facts", "Fact", "Standing", "claim_graph", "partnership_graph", "write_graph", "draw",
+    # records between extraction and RDF, vocabulary
+    "Article", "Entity", "ExtractedClaim", "Extraction", "KGEV", "KGID", "Status", "Predicate",
+    # errors
+    "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "StoreError",
+    "ValidationError",
 ]
 
-import logging as _logging
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(_import_module(f".{module}", __name__), attribute)
+        globals()[name] = value  # the next access is a plain lookup
+        return value
+    if name in _DEPRECATED:
+        module, attribute, advice = _DEPRECATED[name]
+        _warnings.warn(advice, DeprecationWarning, stacklevel=2)
+        return getattr(_import_module(f".{module}", __name__), attribute)
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            globals()[name] = version("kg_ev")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            globals()[name] = "0+unknown"
+        return globals()[name]
+    raise AttributeError(f"module 'kg_ev' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 _logging.getLogger(__name__).addHandler(_logging.NullHandler())

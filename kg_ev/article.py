@@ -9,20 +9,20 @@ True
 
 from __future__ import annotations
 
+import ast
 import codecs
 import logging
 import re
+from functools import cache
 from html.parser import HTMLParser
+from importlib.util import find_spec
 from pathlib import Path
-
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
 from .errors import ArticleError, UnsupportedLanguageError
 from .model import Article
 
 __all__ = ["parse_article", "read_article", "decode", "html_to_text", "detect_language", "check_date",
-           "SUPPORTED_LANGUAGES"]
+           "stop_words", "SUPPORTED_LANGUAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,38 @@ def check_date(date: str) -> str:
     return date
 
 
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang`` ('fr' or 'en').
+
+    Read from spaCy's ``lang/<lang>/stop_words.py`` without importing spaCy: importing
+    ``spacy.lang.fr`` takes seconds (its tokenizer exceptions), and reading an article
+    must not pay that before the first extraction. The file's literal word list is
+    parsed, not run; a file of another shape is imported instead.
+
+    >>> {"le", "la", "dans"} <= stop_words("fr")
+    True
+    """
+    spec = find_spec("spacy")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations)), "lang", lang, "stop_words.py")
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            tree = None
+        for node in tree.body if tree is not None else ():
+            # STOP_WORDS = set("""...""".split())
+            if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["STOP_WORDS"]
+                    and isinstance(node.value, ast.Call) and node.value.args
+                    and isinstance(split := node.value.args[0], ast.Call)
+                    and isinstance(split.func, ast.Attribute) and isinstance(split.func.value, ast.Constant)
+                    and isinstance(split.func.value.value, str)):
+                return frozenset(split.func.value.value.split())
+    from importlib import import_module
+
+    return frozenset(import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+
+
 def detect_language(text: str) -> str:
     """Guess 'fr' or 'en' from the share of each language's stop words (spaCy's lists).
 
@@ -48,8 +80,9 @@ def detect_language(text: str) -> str:
     'en'
     """
     words = [w.lower() for w in _WORD.findall(text)]
-    fr = sum(w in FR_STOP_WORDS for w in words)
-    en = sum(w in EN_STOP_WORDS for w in words)
+    fr_words, en_words = stop_words("fr"), stop_words("en")
+    fr = sum(w in fr_words for w in words)
+    en = sum(w in en_words for w in words)
     return "en" if en > fr else "fr"
 
 

@@ -16,7 +16,6 @@ from rdflib import Dataset, Graph
 
 from .article import read_article
 from .errors import ArticleError
-from .extract import extract_many
 from .model import Article
 from .rdf import ESTABLISHED, extraction_graph, new_dataset
 from .store import put_article
@@ -75,6 +74,8 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
     goes on. ``on_article(result)`` is called after each article, built or failed (a
     progress bar, say).
     """
+    from .extract import extract_many  # spaCy is imported with the first extraction
+
     def done() -> None:
         if on_article is not None:
             on_article(result)

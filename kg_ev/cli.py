@@ -98,7 +98,13 @@ def _cmd_build(args) -> int:
             bar.set_postfix(claims=result.claims, refresh=False)
             bar.update(1)
 
-        result = build(args.paths, dataset=store, date=args.date, n_process=args.processes, on_article=advance)
+        if args.scheduler:  # on Dask: a local cluster of --processes workers, or a running scheduler
+            from .distributed import build_on_dask, dask_client
+
+            with dask_client(args.scheduler, workers=args.processes or 2) as client:
+                result = build_on_dask(args.paths, client, dataset=store, date=args.date, on_article=advance)
+        else:
+            result = build(args.paths, dataset=store, date=args.date, n_process=args.processes or 1, on_article=advance)
         if result.articles == 0:
             for failure in result.failures:
                 print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
@@ -300,7 +306,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="add the articles to a store: a folder (embedded Oxigraph, created if missing) or a SPARQL endpoint URL")
     p.add_argument("--format", choices=["turtle", "trig", "json-ld"], help="default: from the file name")
     p.add_argument("--date", help="date of articles that have no ' date' line (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
+    p.add_argument("--processes", type=int,
+                   help="spaCy processes (default 1); with --scheduler local, the Dask workers (default 2)")
+    p.add_argument("--scheduler", metavar="local|ADDRESS",
+                   help="build on Dask (extra [dask]): 'local' for a cluster on this machine, or a scheduler's address")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("validate", help="SHACL report of a graph file; exit 1 when it does not conform")

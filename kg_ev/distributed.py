@@ -23,8 +23,10 @@ kg_ev installed. Needs the ``dask`` extra: ``pip install 'kg_ev[dask]'``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
@@ -35,7 +37,7 @@ from .namespace import KGEV
 from .rdf import ENTITIES, QUARANTINE, article_graphs, new_dataset
 from .store import put_article, put_shared
 
-__all__ = ["build_on_dask"]
+__all__ = ["build_on_dask", "dask_client"]
 
 
 def _build_partition(paths: list[str], date: str | None) -> dict:
@@ -47,10 +49,13 @@ def _build_partition(paths: list[str], date: str | None) -> dict:
 
 
 def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | None = None,
-                  partitions: int | None = None, date: str | None = None) -> BuildResult:
+                  partitions: int | None = None, date: str | None = None,
+                  on_article: Callable[[BuildResult], None] | None = None) -> BuildResult:
     """Build the articles of ``sources`` (files or folders) on the workers of a Dask
     ``client`` into ``dataset`` (a new memory Dataset by default, or a store). Articles
-    that fail are listed in the result's ``failures``, as in :func:`build`."""
+    that fail are listed in the result's ``failures``, as in :func:`build`;
+    ``on_article(result)`` is called for each article, built or failed, as its
+    partition is merged."""
     try:
         from distributed import as_completed
     except ImportError:
@@ -70,9 +75,38 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
         result.violations.extend(shard["violations"])
         result.failures.extend(shard["failures"])
         result.entity_keys |= shard["entity_keys"]
+        if on_article is not None:
+            for _ in range(shard["articles"] + len(shard["failures"])):
+                on_article(result)
     result.entities = len(result.entity_keys)
     result.failures.sort(key=lambda f: f.path)
     return result
+
+
+@contextmanager
+def dask_client(scheduler: str, *, workers: int = 2) -> Iterator[Any]:
+    """A Dask ``distributed.Client`` for ``scheduler``: ``"local"`` starts a cluster of
+    ``workers`` processes of one thread each on this machine (each loads the French
+    pipeline once), closed at the end of the ``with`` block; anything else is the address
+    of a running scheduler (``tcp://host:8786``)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise KgEvError("building on Dask needs Dask: pip install 'kg_ev[dask]'") from None
+    if scheduler == "local":
+        if workers < 1:
+            raise KgEvError(f"a local Dask cluster needs at least one worker, not {workers}")
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          host="127.0.0.1") as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise KgEvError(f"cannot reach the Dask scheduler {scheduler!r} ({exc}); "
+                        "give its address (tcp://host:8786) or 'local'") from None
+    with client:
+        yield client
 
 
 def _merge(dataset: Dataset, nquads: str) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import KgEvError
+from .namespace import Predicate, Status
 from .views import claim_graph
 
 __all__ = ["draw", "STATUS_COLOURS", "TYPE_SHAPES"]
@@ -44,7 +45,7 @@ def _pyplot():
 
 
 def draw(graph: Graph | Dataset, path: str | Path | None = None, *,
-         status: str | Collection[str] | None = None, predicate: str | Collection[str] | None = None,
+         status: Status | Collection[Status] | None = None, predicate: Predicate | Collection[Predicate] | None = None,
          source: str | Collection[str] | None = None, size: tuple[float, float] = (12, 9), seed: int = 7):
     """Draw the entities linked by claims (filtered like :func:`kg_ev.views.claim_graph`)
     and return the matplotlib Figure; with ``path`` (``.png``, ``.svg`` or ``.pdf``),

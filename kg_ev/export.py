@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal as TypingLiteral
+from typing import cast, get_args
 
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -32,6 +33,13 @@ FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-l
                            ".nq": "nquads", ".nt": "nt"}
 _QUAD_FORMATS = {"trig", "nquads"}
 _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "nt": "N_TRIPLES"}
+
+
+def _check_format(fmt: str) -> Format:
+    """``fmt`` if it is a :data:`Format`, else a :class:`GraphFileError` listing them."""
+    if fmt not in get_args(Format):
+        raise GraphFileError(f"unknown format {fmt!r}: use one of {', '.join(get_args(Format))}")
+    return cast(Format, fmt)
 
 
 def format_for(path: str | Path, default: str = "turtle") -> str:
@@ -71,8 +79,7 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     """The graph as text. For a Dataset, ``turtle``, ``json-ld`` and ``nt`` give the
     union (every claim with its provenance, quarantined claims typed
     ``kgev:QuarantinedClaim``); ``trig`` and ``nquads`` keep the named graphs."""
-    if format not in FORMATS.values():
-        raise GraphFileError(f"unknown format {format!r}: use one of {sorted(set(FORMATS.values()))}")
+    _check_format(format)
     if isinstance(graph, Dataset) and not isinstance(graph.store, Memory):
         graph = _in_memory(graph)
     if isinstance(graph, Dataset) and format not in _QUAD_FORMATS:
@@ -139,7 +146,7 @@ def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = N
     serializers, streaming, in Turtle, TriG, N-Quads and N-Triples: the same triples as
     :func:`serialize` gives, laid out by Oxigraph, the same bytes for the same graph."""
     path = Path(path)
-    fmt = format or format_for(path)
+    fmt = _check_format(format or format_for(path))
     oxigraph = getattr(graph, "oxigraph", None)
     if oxigraph is not None and fmt in _OXIGRAPH_FORMATS:
         with atomic_path(path) as tmp:
@@ -179,7 +186,7 @@ def load_into(store: Dataset, path: str | Path, *, format: Format | None = None)
     :func:`load`'s Dataset."""
     path = Path(path)
     oxigraph = getattr(store, "oxigraph", None)
-    fmt = format or format_for(path, default="")
+    fmt = _check_format(format) if format else format_for(path, default="")
     if oxigraph is None or fmt not in _OXIGRAPH_FORMATS:
         quads = list(load(path, format=format).quads((None, None, None, None)))
         store.addN((s, p, o, store.graph(g.identifier if isinstance(g, Graph) else g)) for s, p, o, g in quads)
@@ -210,7 +217,7 @@ def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     path = Path(path)
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file")
-    fmt = format or format_for(path, default="")
+    fmt = _check_format(format) if format else format_for(path, default="")
     if not fmt:
         raise GraphFileError(f"{path}: unknown graph format; use a .ttl, .trig, .jsonld, .nq or .nt file")
     dataset = new_dataset()

@@ -15,17 +15,25 @@ from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from itertools import groupby
 from operator import attrgetter
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .model import STATUS_PRECEDENCE, Article, Claim, Entity, Evidence, Extraction, Run
-from .nlp import load_pipeline
-from .nlp.relations import SYMMETRIC
+from .namespace import SYMMETRIC
+
+if TYPE_CHECKING:  # spaCy is imported with the first extraction (kg_ev.nlp), not with kg_ev
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["extract", "extract_many", "doc_to_extraction", "docs_to_extraction", "run_info", "MAX_PART_CHARS"]
 
 logger = logging.getLogger(__name__)
+
+
+def load_pipeline(lang: str = "fr") -> Language:
+    """:func:`kg_ev.nlp.load_pipeline`, imported on first use (spaCy takes seconds to import)."""
+    from .nlp import load_pipeline as load
+
+    return load(lang)
 
 
 def run_info(nlp: Language) -> Run:

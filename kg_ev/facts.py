@@ -29,17 +29,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal, cast, get_args
 
 from rdflib import Dataset, Graph
 
 from .article import check_date
-from .nlp.relations import SYMMETRIC
+from .namespace import SYMMETRIC
+from .tables import ClaimRecord
 from .tables import claims as claim_records
 
-__all__ = ["Fact", "facts", "standing_of", "STANDINGS", "FACT_FIELDS"]
+__all__ = ["Fact", "facts", "standing_of", "Standing", "STANDINGS", "FACT_FIELDS"]
 
 #: Standings, strongest first.
-STANDINGS = ("denied", "confirmed", "asserted", "corroborated", "reported", "rumoured")
+Standing = Literal["denied", "confirmed", "asserted", "corroborated", "reported", "rumoured"]
+STANDINGS: tuple[Standing, ...] = get_args(Standing)
 FACT_FIELDS = ("subject", "subject_label", "predicate", "object", "object_label", "standing", "since",
                "history", "sources", "claims")
 
@@ -53,10 +56,10 @@ class Fact:
     object: str
     subject_label: str | None
     object_label: str | None
-    claims: tuple[dict, ...]  # claim records (kg_ev.tables.claims), oldest article first
-    standing: str
+    claims: tuple[ClaimRecord, ...]  # claim records (kg_ev.tables.claims), oldest article first
+    standing: Standing
     since: str | None  # the article date from which the standing holds
-    history: tuple[tuple[str | None, str], ...]  # (date, standing) at each change
+    history: tuple[tuple[str | None, Standing], ...]  # (date, standing) at each change
 
     @property
     def labels(self) -> tuple[str | None, str, str | None]:
@@ -73,12 +76,12 @@ class Fact:
                 "claims": [c["iri"] for c in self.claims]}
 
 
-def standing_of(claims: list[dict]) -> str:
+def standing_of(claims: list[ClaimRecord]) -> Standing:
     """The standing the given claims give a fact (the rule of the module docstring)."""
     said = sorted((c for c in claims if c["status"] in {"confirmed", "denied"}),
                   key=lambda c: (c["date"] or "", c["status"] == "denied"))
     if said:
-        return said[-1]["status"]
+        return cast(Standing, said[-1]["status"])
     if any(c["status"] == "asserted" for c in claims):
         return "asserted"
     named = {s for c in claims if c["status"] in {"rumoured", "reported"} for s in c["sources"]}
@@ -89,7 +92,7 @@ def standing_of(claims: list[dict]) -> str:
     return "rumoured"
 
 
-def _key(claim: dict) -> tuple[str, str, str]:
+def _key(claim: ClaimRecord) -> tuple[str, str, str]:
     s, p, o = claim["subject"], claim["predicate"], claim["object"]
     if p in SYMMETRIC and o < s:
         s, o = o, s
@@ -105,14 +108,14 @@ def facts(graph: Graph | Dataset, *, at: str | None = None) -> list[Fact]:
     records = claim_records(graph)
     if at is not None:
         records = [c for c in records if c["date"] is not None and c["date"] <= at]
-    by_fact: dict[tuple[str, str, str], list[dict]] = {}
+    by_fact: dict[tuple[str, str, str], list[ClaimRecord]] = {}
     for claim in records:
         by_fact.setdefault(_key(claim), []).append(claim)
     found = []
     for (s, p, o), group in sorted(by_fact.items()):
         group.sort(key=lambda c: (c["date"] or "", c["article"] or "", c["start"] or 0))
-        history: list[tuple[str | None, str]] = []
-        seen: list[dict] = []
+        history: list[tuple[str | None, Standing]] = []
+        seen: list[ClaimRecord] = []
         for date, same_date in groupby(group, key=lambda c: c["date"]):
             seen.extend(same_date)
             standing = standing_of(seen)

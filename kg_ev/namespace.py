@@ -14,10 +14,16 @@ AttributeError: term 'partnerWith' not in namespace 'https://w3id.org/kg-ev/onto
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Literal, get_args
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KGEV", "KGID", "OA", "SCHEMA", "PREFIXES", "PREDICATES", "SYMMETRIC", "STATUSES", "ENTITY_TYPES", "bind_prefixes"]
+from .errors import KgEvError
+
+__all__ = ["KGEV", "KGID", "OA", "SCHEMA", "PREFIXES", "PREDICATES", "Predicate", "SYMMETRIC",
+           "STATUSES", "Status", "ENTITY_TYPES", "bind_prefixes", "check_choice"]
 
 
 class KGEV(DefinedNamespace):
@@ -84,7 +90,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 
 #: The prefixes bound in every graph kg_ev builds and in every query it runs.
-PREFIXES: dict[str, Namespace | str] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace] | str] = {
     "kgev": KGEV._NS,
     "kgid": KGID,
     "rdf": RDF,
@@ -99,13 +105,14 @@ PREFIXES: dict[str, Namespace | str] = {
 }
 
 #: The closed predicate set, by local name.
-PREDICATES: tuple[str, ...] = (
-    "partnersWith", "negotiatesWith", "competesWith", "usesFacilityOf", "ownedBy",
-    "founderOf", "leads", "worksFor", "locatedIn", "produces", "plansToLaunch",
-    "entersMarket",
-)
+#: A predicate of the closed set, by local name.
+Predicate = Literal["partnersWith", "negotiatesWith", "competesWith", "usesFacilityOf", "ownedBy", "founderOf",
+                    "leads", "worksFor", "locatedIn", "produces", "plansToLaunch", "entersMarket"]
+PREDICATES: tuple[Predicate, ...] = get_args(Predicate)
 SYMMETRIC: frozenset[str] = frozenset({"partnersWith", "negotiatesWith", "competesWith"})
-STATUSES: tuple[str, ...] = ("asserted", "reported", "rumoured", "confirmed", "denied")
+#: A claim's status: how its article presents it.
+Status = Literal["asserted", "reported", "rumoured", "confirmed", "denied"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 ENTITY_TYPES: tuple[str, ...] = ("Organization", "Person", "Place", "Product")
 
 
@@ -114,3 +121,17 @@ def bind_prefixes(graph):
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def check_choice(option: str, value: object, choices: Collection[str]) -> None:
+    """Raise :class:`~kg_ev.errors.KgEvError` if ``value`` (a string, or a collection of
+    strings for a filter) is not among ``choices``, naming the option and the choices.
+
+    >>> check_choice("status", "rumored", STATUSES)
+    Traceback (most recent call last):
+    ...
+    kg_ev.errors.KgEvError: unknown status 'rumored': use one of asserted, reported, rumoured, confirmed, denied
+    """
+    for one in [value] if isinstance(value, str) else value if isinstance(value, Collection) else [value]:
+        if one not in choices:
+            raise KgEvError(f"unknown {option} {one!r}: use one of {', '.join(choices)}")

@@ -141,7 +141,7 @@ def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -
             graph.add((e, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{entity.wikidata}")))
     for claim in extraction.claims:
         c = claim_iri(article.id, claim)
-        predicate = KGEV[claim.predicate]
+        predicate: URIRef = KGEV[claim.predicate]
         subject = entity_iri(claim.subject)
         obj = Literal(claim.object) if claim.object_is_phrase else entity_iri(claim.object)
         graph.add((c, RDF.type, KGEV.Claim))

@@ -1,5 +1,5 @@
-"""Entities and claims of a graph as plain records (dicts), the rows of ``kg-ev
-entities`` and ``kg-ev claims``.
+"""Entities and claims of a graph as plain records (dicts typed :class:`EntityRecord` and
+:class:`ClaimRecord`), the rows of ``kg-ev entities`` and ``kg-ev claims``.
 
 >>> from kg_ev.build import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
@@ -9,13 +9,59 @@ entities`` and ``kg-ev claims``.
 
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .namespace import ENTITY_TYPES, KGEV, OA
+from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
 from .query import union
 
-__all__ = ["entities", "claims", "ENTITY_FIELDS", "CLAIM_FIELDS"]
+__all__ = ["entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord", "ENTITY_FIELDS",
+           "CLAIM_FIELDS"]
+
+
+class EntityRecord(TypedDict):
+    """An entity of a graph, as :func:`entities` gives it (a plain dict)."""
+
+    iri: str
+    label: str | None
+    type: str  # Organization | Person | Place | Product
+    aliases: list[str]
+    wikidata: str | None
+
+
+class AnonymousSourceRecord(TypedDict):
+    """Unnamed sources of a claim ('trois personnes ...'), in a :class:`ClaimRecord`."""
+
+    text: str
+    kind: str
+    count: int | None
+
+
+class ClaimRecord(TypedDict):
+    """A claim of a graph, as :func:`claims` gives it (a plain dict). Not to be confused
+    with :class:`kg_ev.model.Claim` (``kg_ev.ExtractedClaim``), what the extractor
+    produces before the claim is written to RDF."""
+
+    iri: str
+    subject: str
+    subject_label: str | None
+    predicate: str
+    object: str  # an entity IRI, or the phrase itself (entersMarket)
+    object_label: str | None
+    status: Status
+    sources: list[str]  # IRIs of named sources
+    source_labels: list[str]
+    anonymous_sources: list[AnonymousSourceRecord]
+    unconfirmed_by: list[str]
+    confidence: float | None
+    evidence: str | None
+    start: int | None
+    end: int | None
+    article: str | None
+    date: str | None
+
 
 ENTITY_FIELDS = ("iri", "label", "type", "aliases", "wikidata")
 CLAIM_FIELDS = ("iri", "subject", "subject_label", "predicate", "object", "object_label", "status", "sources",
@@ -27,10 +73,10 @@ def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-def entities(graph: Graph | Dataset) -> list[dict]:
+def entities(graph: Graph | Dataset) -> list[EntityRecord]:
     """One record per entity, sorted by IRI: iri, label, type, aliases, wikidata."""
     g = union(graph)
-    records = {}
+    records: dict[str, EntityRecord] = {}
     for typ_iri, typ in _TYPES.items():
         for entity in g.subjects(RDF.type, typ_iri):
             label = g.value(entity, RDFS.label)
@@ -43,15 +89,20 @@ def entities(graph: Graph | Dataset) -> list[dict]:
     return [records[k] for k in sorted(records)]
 
 
-def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str | None = None,
-           source: str | None = None) -> list[dict]:
+def claims(graph: Graph | Dataset, *, status: Status | None = None, predicate: Predicate | None = None,
+           source: str | None = None) -> list[ClaimRecord]:
     """One record per claim (quarantined ones excluded), sorted by article and offsets.
 
     ``status`` and ``predicate`` are local names (``"rumoured"``, ``"partnersWith"``);
-    ``source`` is a source's IRI or label.
+    ``source`` is a source's IRI or label. An unknown status or predicate is a
+    :class:`~kg_ev.errors.KgEvError` that lists the known ones.
     """
+    if status is not None:
+        check_choice("status", status, STATUSES)
+    if predicate is not None:
+        check_choice("predicate", predicate, PREDICATES)
     g = union(graph)
-    rows = []
+    rows: list[ClaimRecord] = []
     for claim in g.subjects(RDF.type, KGEV.Claim):
         subject, obj = g.value(claim, RDF.subject), g.value(claim, RDF.object)
         evidence = g.value(claim, KGEV.evidence)
@@ -59,29 +110,29 @@ def claims(graph: Graph | Dataset, *, status: str | None = None, predicate: str 
         date = g.value(article, DCTERMS.date) if article is not None else None
         sources = sorted(str(s) for s in g.objects(claim, KGEV.source))
         source_labels = sorted(str(g.value(s, RDFS.label)) for s in g.objects(claim, KGEV.source))
-        anonymous = []
-        for node in sorted(g.objects(claim, KGEV.anonymousSource)):
+        anonymous: list[AnonymousSourceRecord] = []
+        for node in sorted(g.objects(claim, KGEV.anonymousSource), key=str):
             count = g.value(node, KGEV.sourceCount)
             anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
-                              "count": int(count) if count is not None else None})
+                              "count": int(cast(Literal, count)) if count is not None else None})
         confidence = g.value(claim, KGEV.confidence)
         start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
-        row = {
+        row: ClaimRecord = {
             "iri": str(claim),
             "subject": str(subject),
             "subject_label": _label(g, subject),
             "predicate": _local(g.value(claim, RDF.predicate)),
             "object": str(obj),
             "object_label": str(obj) if isinstance(obj, Literal) else _label(g, obj),
-            "status": _local(g.value(claim, KGEV.status)),
+            "status": cast(Status, _local(g.value(claim, KGEV.status))),
             "sources": sources,
             "source_labels": source_labels,
             "anonymous_sources": anonymous,
             "unconfirmed_by": sorted(str(p) for p in g.objects(claim, KGEV.unconfirmedBy)),
-            "confidence": float(confidence) if confidence is not None else None,
+            "confidence": float(cast(Literal, confidence)) if confidence is not None else None,
             "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
-            "start": int(start) if start is not None else None,
-            "end": int(end) if end is not None else None,
+            "start": int(cast(Literal, start)) if start is not None else None,
+            "end": int(cast(Literal, end)) if end is not None else None,
             "article": str(article) if article is not None else None,
             "date": str(date) if date is not None else None,
         }

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast, get_args
+from typing import Literal as TypingLiteral
 
-from pyshacl import validate as _pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, RDFS, SH
@@ -22,7 +23,8 @@ from .rdf import article_graphs
 from .store import union_graph
 from .resources import ontology_graph, shapes_graph
 
-__all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES"]
+__all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES",
+           "Engine"]
 
 
 class ValidationError(KgEvError):
@@ -80,7 +82,8 @@ def _data_copy(graph: Graph | Dataset) -> Graph:
 #: Validation engines: pySHACL, the reference, and pyshacl-turbo, a compiled engine with
 #: the same API that gives the same results (checked by tests/test_validate.py), several
 #: times faster. "auto" takes pyshacl-turbo when it is installed (``kg_ev[fast]``).
-ENGINES = ("auto", "pyshacl", "turbo")
+Engine = TypingLiteral["auto", "pyshacl", "turbo"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 
 
 def _engine(name: str) -> str:
@@ -156,7 +159,7 @@ def _schema_text() -> str:
 
 
 def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: Graph | None = None,
-             engine: str = "auto") -> ValidationResult:
+             engine: Engine = "auto") -> ValidationResult:
     """Validate ``graph`` against the kg_ev shapes (or ``shapes``); the graph is not
     modified. What the shapes read of the kg_ev ontology (domains, ranges, the class
     hierarchy), or the whole ``ontology`` given, is mixed into the data they see.
@@ -165,16 +168,19 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
     ontology = ontology if ontology is not None else _schema()
     data = _turbo_input(graph, ontology) if run == "turbo" else None
     if data is not None:  # where the evidence of a faulty claim is read
-        lookup = (union_graph(graph) if getattr(graph, "oxigraph", None) is not None else
-                  ReadOnlyGraphAggregate(article_graphs(graph)) if isinstance(graph, Dataset) else graph)
+        embedded = union_graph(cast(Dataset, graph)) if getattr(graph, "oxigraph", None) is not None else None
+        lookup: Graph = (embedded if embedded is not None else
+                         ReadOnlyGraphAggregate(article_graphs(graph)) if isinstance(graph, Dataset) else graph)
     else:
         # the ontology is mixed into a copy (what pySHACL's ont_graph does), which the engine
         # may then use as it likes; the shapes are only read, so the cached parse serves
         data = lookup = _data_copy(graph)
         for triple in ontology:
             data.add(triple)
-    options = dict(inference="none", abort_on_first=False, allow_warnings=False)
+    options: dict[str, Any] = dict(inference="none", abort_on_first=False, allow_warnings=False)
     if run == "pyshacl":
+        from pyshacl import validate as _pyshacl_validate  # imported here: 0.2 s, and "auto" mostly runs turbo
+
         conforms, report, _ = _pyshacl_validate(data, shacl_graph=shapes if shapes is not None else _cached_shapes(),
                                                 inplace=True, **options)
     elif shapes is None:  # the kg_ev shapes, compiled once
@@ -213,9 +219,10 @@ def claims_of(graph: Graph, node: URIRef) -> set[URIRef]:
     evidence node, or the claims that use an entity as subject, object or source."""
     if (node, RDF.type, KGEV.Claim) in graph:
         return {node}
-    found = set(graph.subjects(KGEV.evidence, node))
+    found = {c for c in graph.subjects(KGEV.evidence, node) if isinstance(c, URIRef)}
     for predicate in (RDF.subject, RDF.object, KGEV.source):
-        found.update(c for c in graph.subjects(predicate, node) if (c, RDF.type, KGEV.Claim) in graph)
+        found.update(c for c in graph.subjects(predicate, node)
+                     if isinstance(c, URIRef) and (c, RDF.type, KGEV.Claim) in graph)
     return found
 
 
@@ -234,10 +241,10 @@ def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
     for claim, messages in sorted(reasons.items()):
         evidence = graph.value(claim, KGEV.evidence)
         s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))
-        for node in (claim, evidence):
-            if node is None:
+        for part in (claim, evidence):
+            if part is None:
                 continue
-            for triple in list(graph.triples((node, None, None))):
+            for triple in list(graph.triples((part, None, None))):
                 graph.remove(triple)
                 if triple[1:] not in {(RDF.type, KGEV.Claim), (RDF.type, KGEV.Evidence)}:
                     aside.add(triple)

@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from .errors import GraphFileError
+from .namespace import PREDICATES, STATUSES, Predicate, Status, check_choice
 from .tables import claims, entities
 
 __all__ = ["claim_graph", "partnership_graph", "flat_graph", "write_graph"]
@@ -29,8 +30,8 @@ def _as_set(value: str | Collection[str] | None) -> set[str] | None:
     return {value} if isinstance(value, str) else set(value)
 
 
-def claim_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None = None,
-                predicate: str | Collection[str] | None = None,
+def claim_graph(graph: Graph | Dataset, *, status: Status | Collection[Status] | None = None,
+                predicate: Predicate | Collection[Predicate] | None = None,
                 source: str | Collection[str] | None = None) -> nx.MultiDiGraph:
     """Entities as nodes (``label``, ``type``, ``aliases``), one edge per claim between
     entities, keyed by the claim IRI, with ``predicate``, ``status``, ``sources``,
@@ -39,6 +40,10 @@ def claim_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None 
 
     ``status``, ``predicate`` and ``source`` (IRI or label) filter the claims.
     """
+    if status is not None:
+        check_choice("status", status, STATUSES)
+    if predicate is not None:
+        check_choice("predicate", predicate, PREDICATES)
     statuses, predicates, sources = _as_set(status), _as_set(predicate), _as_set(source)
     g = nx.MultiDiGraph()
     for entity in entities(graph):
@@ -56,7 +61,7 @@ def claim_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None 
     return g
 
 
-def partnership_graph(graph: Graph | Dataset, *, status: str | Collection[str] | None = None) -> nx.Graph:
+def partnership_graph(graph: Graph | Dataset, *, status: Status | Collection[Status] | None = None) -> nx.Graph:
     """The undirected graph of ``partnersWith`` claims between organisations (only the
     entities in a partnership are nodes); an edge keeps the ``statuses`` and ``claims``."""
     multi = claim_graph(graph, status=status, predicate="partnersWith")

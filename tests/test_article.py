@@ -80,3 +80,16 @@ def test_english_is_refused_with_a_clear_message():
     assert detect_language((DEV / "dev14-en-gm-lges-ultium.txt").read_text()) == "en"
     with pytest.raises(UnsupportedLanguageError, match="looks like 'en'"):
         read_article(DEV / "dev14-en-gm-lges-ultium.txt")
+
+
+def test_stop_words_are_spacys_lists_read_without_importing_spacy():
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    from kg_ev.article import stop_words
+
+    assert stop_words("fr") == FR
+    # spaCy adds English contractions ("n't", "'ll", ...) after its literal list; no word
+    # language detection reads can be one but "n't"
+    assert stop_words("en") <= EN
+    assert {w for w in EN - stop_words("en") if not w[0] in "'‘’"} == {"n't", "n‘t", "n’t"}

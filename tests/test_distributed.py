@@ -34,3 +34,22 @@ def test_two_dask_workers_build_the_same_graph(nlp, tmp_path):
                 assert serialize(store, format=fmt) == serialize(single.dataset, format=fmt)
             for named in catalogue().values():  # what queries read: the store's union view
                 assert catalogue_rows(store, named) == catalogue_rows(single.dataset, named), named.name
+
+
+def test_kg_ev_build_with_a_local_scheduler_writes_the_single_process_bytes(tmp_path, capsys):
+    from kg_ev.cli import main
+
+    assert main(["build", str(DEV), "-o", str(tmp_path / "one.trig")]) == 0
+    one = capsys.readouterr().out
+    assert main(["build", str(DEV), "-o", str(tmp_path / "dask.trig"), "--scheduler", "local",
+                 "--processes", "2"]) == 0
+    assert capsys.readouterr().out == one  # the same summary line and violations
+    assert (tmp_path / "dask.trig").read_bytes() == (tmp_path / "one.trig").read_bytes()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
+    from kg_ev.cli import main
+
+    assert main(["build", str(SEED), "-o", str(tmp_path / "x.ttl"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "cannot reach the Dask scheduler 'tcp://127.0.0.1:1'" in capsys.readouterr().err
+    assert not (tmp_path / "x.ttl").exists()

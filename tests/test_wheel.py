@@ -21,7 +21,7 @@ def wheel(tmp_path_factory):
 def test_the_wheel_carries_ontology_and_rules(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"kg_ev/ontology/kg-ev.ttl", "kg_ev/ontology/shapes.ttl", "kg_ev/rules/fr/relations.json",
-            "kg_ev/rules/fr/kb.jsonl"} <= names
+            "kg_ev/rules/fr/kb.jsonl", "kg_ev/py.typed"} <= names
 
 
 def test_shapes_load_from_the_installed_wheel(wheel, tmp_path):
