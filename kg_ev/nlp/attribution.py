@@ -204,6 +204,8 @@ class Attribution:
             if not subjects:
                 continue
             subject = subjects[0]
+            if subject.i < token.i:  # 'Renault et LG Chem ont annoncé': names coordinated before the subject
+                subjects += [s for s in preverbal_subjects(token, self.words) if s not in subjects]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
             # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
@@ -231,8 +233,14 @@ class Attribution:
         i = verb.i + 1
         while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
-        mention = mention_at(doc, doc[i]) if i < verb.sent.end else None
-        return [doc[mention.root]] if mention is not None else []
+        # past a date or an adverb ('ont annoncé mardi les deux entreprises', 'a indiqué jeudi soir X')
+        for j in range(i, min(i + 4, verb.sent.end)):
+            mention = mention_at(doc, doc[j])
+            if mention is not None:
+                return [doc[mention.root]]
+            if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX", "DET", "ADP", "PROPN"}:
+                break
+        return []
 
     def _np_after(self, doc: Doc, end: int, sent: Span) -> Token | None:
         for i in range(end, min(end + 6, sent.end)):
