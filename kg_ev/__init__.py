@@ -16,6 +16,7 @@ from .errors import (
     GraphFileError,
     KgEvError,
     QueryError,
+    ServiceRefusedError,
     UnsupportedLanguageError,
 )
 from .export import load, serialize, write
@@ -43,6 +44,7 @@ __all__ = [
     "serialize", "write", "load",
     "Article", "Entity", "Claim", "Extraction", "KGEV", "KGID",
     "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError",
+    "ServiceRefusedError",
 ]
 
 import logging as _logging

@@ -153,7 +153,7 @@ def _cmd_query(args) -> int:
         sparql = Path(sparql).read_text(encoding="utf-8")
     bindings = dict(_binding(b) for b in args.bind)
     with _open_graph(args) as graph:
-        result = query(graph, sparql, bindings=bindings)
+        result = query(graph, sparql, bindings=bindings, allow_service=args.allow_service)
         return _result_out(result, args.format)
 
 
@@ -314,6 +314,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
                    help="bind a variable: VALUE is <iri>, prefix:name or a string (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE patterns ask remote SPARQL servers (refused by default: they send graph data out)")
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("queries", help="list the catalogue of named queries")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError"]
+__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "ServiceRefusedError"]
 
 
 class KgEvError(Exception):
@@ -23,3 +23,7 @@ class GraphFileError(KgEvError):
 
 class QueryError(KgEvError):
     """A SPARQL query cannot be parsed or run."""
+
+
+class ServiceRefusedError(QueryError):
+    """A SPARQL query asks a remote service (``SERVICE``), which kg_ev runs only when asked."""
