@@ -238,7 +238,9 @@ def _cmd_retract(args) -> int:
 
     if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
         raise KgEvError(f"{args.store}: no such store")
-    wanted = [Path(a).stem if a.endswith(".txt") else a for a in args.articles]
+    from .build import article_id
+
+    wanted = [article_id(a) if a.endswith(".txt") else a for a in args.articles]
     with open_store(args.store) as store:
         removed = retract(store, wanted)
     for article in removed:
@@ -247,6 +249,15 @@ def _cmd_retract(args) -> int:
     if missing:
         print(f"error: not in {args.store}: {', '.join(missing)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_articles(args) -> int:
+    from .tables import ARTICLE_FIELDS, articles
+
+    with _open_graph(args) as graph:
+        rows = articles(graph)
+    _rows_out(rows, ARTICLE_FIELDS, args.format, sys.stdout)
     return 0
 
 
@@ -356,8 +367,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_facts)
 
+    p = sub.add_parser("articles", help="the articles of a store or a graph file: id, source file, date, title")
+    graph_source(p)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.set_defaults(func=_cmd_articles)
+
     p = sub.add_parser("retract", help="remove articles and their claims from a store")
-    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="an article id or its .txt file")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE",
+                   help="an article id (as 'kg-ev articles' lists it) or the .txt file it was built from")
     p.add_argument("--store", required=True, metavar="STORE", help="a store folder or a SPARQL endpoint URL")
     p.set_defaults(func=_cmd_retract)
 
