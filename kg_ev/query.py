@@ -269,6 +269,8 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
         target = union(graph)
     try:
         result = target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
+        if result.type == "SELECT":
+            result.bindings  # rdflib evaluates as rows are read: its errors are raised here, as QueryError
     except QueryError:
         raise
     except ParseException as exc:

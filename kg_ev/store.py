@@ -99,8 +99,8 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
     try:
         oxigraph = pyoxigraph.Store(str(path))
-    except OSError as exc:  # pyoxigraph names the lock or the corrupt file
-        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+    except (OSError, RuntimeError) as exc:  # pyoxigraph names the lock or the corrupt file
+        raise StoreError(f"{path}: cannot open the store ({' '.join(str(exc).split())})") from None
     dataset = bind_prefixes(_Opened(store=OxigraphStore(store=oxigraph), default_union=True))
     dataset.oxigraph = oxigraph
     return dataset

@@ -112,3 +112,14 @@ def test_bindings_into_a_construct_where_on_a_store_are_a_clear_error(seed_resul
             query(store, "CONSTRUCT WHERE { ?e rdfs:label ?name }", bindings={"name": "Xiaomi"})
     # rdflib binds it in memory
     assert len(query(seed_result.dataset, "CONSTRUCT WHERE { ?e rdfs:label ?name }", bindings={"name": "Xiaomi"}).graph) == 1
+
+
+def test_graph_patterns_on_a_graph_file_are_a_query_error(seed_result, tmp_path, capsys):
+    from kg_ev.cli import main
+    from kg_ev.export import write
+
+    with pytest.raises(QueryError, match="SPARQL query failed: .*requiring a dataset"):
+        query(seed_result.dataset, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    path = str(write(seed_result.dataset, tmp_path / "seed.ttl"))
+    assert main(["query", path, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 1

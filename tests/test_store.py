@@ -234,3 +234,13 @@ def test_an_article_with_spaces_and_accents_is_retracted_by_path_or_by_its_id(tm
         assert capsys.readouterr().out == f"retracted {name[:-4]}\n"
         assert main(["claims", "--store", store]) == 0
         assert capsys.readouterr().out == ""  # every claim gone
+
+
+def test_a_damaged_store_is_a_one_line_error(tmp_path, capsys):
+    store = tmp_path / "kg.db"
+    assert main(["build", str(SEED), "--store", str(store)]) == 0
+    (store / "CURRENT").unlink()
+    capsys.readouterr()
+    assert main(["facts", "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {store}: cannot open the store (") and len(err.splitlines()) == 1
