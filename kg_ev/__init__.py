@@ -21,6 +21,8 @@ from .errors import (
     GraphFileError,
     KgEvError,
     QueryError,
+    RuleFileError,
+    ServiceRefusedError,
     UnsupportedLanguageError,
 )
 
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from .namespace import KGEV, KGID, Predicate, Status
     from .query import NamedQuery, catalogue, query_df
     from .store import StoreError, open_store, retract
-    from .tables import ClaimRecord, EntityRecord, claims, entities
+    from .tables import ClaimRecord, EntityRecord, articles, claims, entities
     from .validate import Engine, ValidationError, ValidationResult, Violation
     from .views import claim_graph, partnership_graph, write_graph
 
@@ -66,7 +68,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Violation": ("validate", "Violation"), "Engine": ("validate", "Engine"),
     # queries, records, facts, views
     "query_df": ("query", "query_df"), "catalogue": ("query", "catalogue"), "NamedQuery": ("query", "NamedQuery"),
-    "claims": ("tables", "claims"), "entities": ("tables", "entities"),
+    "claims": ("tables", "claims"), "entities": ("tables", "entities"), "articles": ("tables", "articles"),
     "ClaimRecord": ("tables", "ClaimRecord"), "EntityRecord": ("tables", "EntityRecord"),
     "Fact": ("facts", "Fact"), "Standing": ("facts", "Standing"),
     "claim_graph": ("views", "claim_graph"), "partnership_graph": ("views", "partnership_graph"),
@@ -97,13 +99,13 @@ __all__ = [
     # validation
     "validate", "ValidationResult", "Violation", "Engine",
     # queries, records, facts, views
-    "query", "query_df", "catalogue", "NamedQuery", "claims", "ClaimRecord", "entities", "EntityRecord",
+    "query", "query_df", "catalogue", "articles", "NamedQuery", "claims", "ClaimRecord", "entities", "EntityRecord",
     "facts", "Fact", "Standing", "claim_graph", "partnership_graph", "write_graph", "draw",
     # records between extraction and RDF, vocabulary
     "Article", "Entity", "ExtractedClaim", "Extraction", "KGEV", "KGID", "Status", "Predicate",
     # errors
-    "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "StoreError",
-    "ValidationError",
+    "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "ServiceRefusedError",
+    "StoreError", "ValidationError", "RuleFileError",
 ]
 
 

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -17,11 +18,11 @@ from rdflib import Dataset, Graph
 from .article import read_article
 from .errors import ArticleError
 from .model import Article
-from .rdf import ESTABLISHED, extraction_graph, new_dataset
+from .rdf import ESTABLISHED, RESERVED_IDS, extraction_graph, new_dataset
 from .store import put_article
 from .validate import Violation, quarantine, validate
 
-__all__ = ["BuildResult", "Failure", "build", "iter_article_paths"]
+__all__ = ["BuildResult", "Failure", "build", "iter_article_paths", "article_id"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,18 @@ class BuildResult:
                 f"{self.quarantined} quarantined, {len(self.failures)} failed")
 
 
+def article_id(path: str | Path) -> str:
+    """The id of an article file: its name without ``.txt``, the same for the same name in
+    any folder; a name kg_ev keeps for its own graphs (``entities``, ``quarantine``)
+    gets ``-article`` added.
+
+    >>> article_id("corpus/dev/dev01-baidu-geely-rumeur.txt"), article_id("inbox/quarantine.txt")
+    ('dev01-baidu-geely-rumeur', 'quarantine-article')
+    """
+    stem = Path(path).stem
+    return f"{stem}-article" if stem in RESERVED_IDS else stem
+
+
 def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files as given, and the ``.txt`` files of folders (sorted, recursively)."""
     for path in map(Path, paths):
@@ -71,7 +84,9 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
     Each article's graph is validated before it is stored, replacing what the store held
     for that article; claims that violate the shapes go to the quarantine graph with the
     reasons. An article that cannot be read is recorded in ``failures`` and the build
-    goes on. ``on_article(result)`` is called after each article, built or failed (a
+    goes on. A file's article id is :func:`article_id` of its path: a second file whose
+    id another file of the build has, or whose id a store holds for another file, is a
+    failure too (never a silent replacement); the same file given twice is built once. ``on_article(result)`` is called after each article, built or failed (a
     progress bar, say).
     """
     from .extract import extract_many  # spaCy is imported with the first extraction
@@ -80,15 +95,41 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
         if on_article is not None:
             on_article(result)
 
+    def fail(path, reason: str) -> None:
+        logger.warning("%s: %s", path, reason)
+        result.failures.append(Failure(str(path), reason))
+        done()
+
     result = BuildResult(dataset if dataset is not None else new_dataset())
+    taken: dict[str, tuple[str, str]] = {}  # article id -> (the file's absolute path, as given)
+
+    def claim(identifier: str, key: str, shown: str) -> bool:
+        """Whether the file ``key`` may have ``identifier``: two files never share an id."""
+        if identifier in RESERVED_IDS:
+            fail(shown, f"{identifier!r} cannot be an article id: kg_ev keeps a graph of that name")
+            return False
+        other, other_shown = taken.setdefault(identifier, (key, shown))
+        if other == key:
+            return True
+        fail(shown, f"its article id {identifier!r} is already taken by {other_shown} in this build; "
+                    "rename one of the files (an article's id is its file name)")
+        return False
+
     def articles() -> Iterator[Article]:
         for source in sources:
             if isinstance(source, Article):
-                yield source
+                origin = source.path or f"article {source.id!r}"
+                if claim(source.id, origin, origin):
+                    yield source
                 continue
             for path in iter_article_paths([source]):
+                identifier, key = article_id(path), os.path.abspath(path)
+                if taken.get(identifier, ("",))[0] == key:
+                    continue  # the same file given twice
+                if not claim(identifier, key, str(path)):
+                    continue
                 try:
-                    yield read_article(path, date=date)
+                    yield replace(read_article(path, date=date), id=identifier)
                 except ArticleError as exc:
                     logger.warning("%s", exc)
                     result.failures.append(Failure(str(path), str(exc)))
@@ -99,7 +140,11 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
         report = validate(graph)
         aside = Graph()
         moved = quarantine(aside, graph, report) if not report.conforms else 0
-        put_article(result.dataset, graph, aside)
+        try:
+            put_article(result.dataset, graph, aside)
+        except ArticleError as exc:  # another file's article of that id is in the store
+            fail(extraction.article.path or extraction.article.id, str(exc))
+            continue
         result.articles += 1
         result.claims += len(extraction.claims) - moved
         result.quarantined += moved

@@ -159,7 +159,7 @@ def _cmd_query(args) -> int:
         sparql = Path(sparql).read_text(encoding="utf-8")
     bindings = dict(_binding(b) for b in args.bind)
     with _open_graph(args) as graph:
-        result = query(graph, sparql, bindings=bindings)
+        result = query(graph, sparql, bindings=bindings, allow_service=args.allow_service)
         return _result_out(result, args.format)
 
 
@@ -244,7 +244,9 @@ def _cmd_retract(args) -> int:
 
     if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
         raise KgEvError(f"{args.store}: no such store")
-    wanted = [Path(a).stem if a.endswith(".txt") else a for a in args.articles]
+    from .build import article_id
+
+    wanted = [article_id(a) if a.endswith(".txt") else a for a in args.articles]
     with open_store(args.store) as store:
         removed = retract(store, wanted)
     for article in removed:
@@ -253,6 +255,15 @@ def _cmd_retract(args) -> int:
     if missing:
         print(f"error: not in {args.store}: {', '.join(missing)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_articles(args) -> int:
+    from .tables import ARTICLE_FIELDS, articles
+
+    with _open_graph(args) as graph:
+        rows = articles(graph)
+    _rows_out(rows, ARTICLE_FIELDS, args.format, sys.stdout)
     return 0
 
 
@@ -323,6 +334,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
                    help="bind a variable: VALUE is <iri>, prefix:name or a string (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE patterns ask remote SPARQL servers (refused by default: they send graph data out)")
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("queries", help="list the catalogue of named queries")
@@ -363,8 +376,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_facts)
 
+    p = sub.add_parser("articles", help="the articles of a store or a graph file: id, source file, date, title")
+    graph_source(p)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.set_defaults(func=_cmd_articles)
+
     p = sub.add_parser("retract", help="remove articles and their claims from a store")
-    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="an article id or its .txt file")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE",
+                   help="an article id (as 'kg-ev articles' lists it) or the .txt file it was built from")
     p.add_argument("--store", required=True, metavar="STORE", help="a store folder or a SPARQL endpoint URL")
     p.set_defaults(func=_cmd_retract)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "RuleFileError"]
+__all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "ServiceRefusedError",
+           "RuleFileError"]
 
 
 class KgEvError(Exception):
@@ -28,3 +29,7 @@ class QueryError(KgEvError):
 class RuleFileError(KgEvError):
     """A rule file of ``kg_ev/rules/<lang>/`` does not fit its schema (:mod:`kg_ev.nlp.schema`):
     the message names the file, the rule and the key to fix."""
+
+
+class ServiceRefusedError(QueryError):
+    """A SPARQL query asks a remote service (``SERVICE``), which kg_ev runs only when asked."""

@@ -86,9 +86,7 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
         graph = _flat(graph)
     if format == "json-ld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        if isinstance(data, dict) and isinstance(data.get("@graph"), list):
-            data["@graph"].sort(key=lambda node: node.get("@id", ""))
+        data = _sorted_json(json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True)))
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if format == "nquads" or format == "nt":
         lines = graph.serialize(format=format).splitlines()
@@ -96,6 +94,21 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     if format == "trig":
         return _trig(graph)
     return graph.serialize(format=format)
+
+
+def _sorted_json(node, key: str | None = None):
+    """A JSON-LD document with every array in a fixed order: node objects by ``@id``,
+    values by their JSON text (rdflib writes them in set order, which changes with
+    Python's string hashing). ``@list`` arrays, whose order is data, are kept."""
+    if isinstance(node, dict):
+        return {k: _sorted_json(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_json(item) for item in node]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda item: (item.get("@id", "") if isinstance(item, dict) else "",
+                                               json.dumps(item, ensure_ascii=False, sort_keys=True)))
+    return node
 
 
 def _trig(graph: Graph | Dataset) -> str:

@@ -29,12 +29,14 @@ from types import MappingProxyType
 from pyparsing.exceptions import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.paths import Path
+from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import KgEvError, QueryError
+from .errors import KgEvError, QueryError, ServiceRefusedError
 from .namespace import PREFIXES
 from .rdf import QUARANTINE
 from .store import is_native, union_graph
@@ -143,33 +145,71 @@ def union(graph: Graph | Dataset) -> Graph:
     return graph
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_COMMENT = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
 
 
 @lru_cache(maxsize=256)
-def _check_syntax(sparql: str) -> None:
-    """Raise a QueryError naming the line and column of a syntax error (a query asked
-    again, a catalogue query, is parsed once)."""
+def _parsed(sparql: str) -> tuple[Node, ...]:
+    """Parse a query with rdflib's SPARQL parser, whatever store will run it, and return
+    the targets of its ``SERVICE`` patterns (a query asked again, a catalogue query, is
+    parsed once). Raise a QueryError naming the line and column of a syntax error."""
     try:
-        parseQuery(sparql)
+        tree = parseQuery(sparql)
     except ParseException as exc:
         raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
+    found = []
+    traverse(tree, visitPost=lambda node: found.append(node["term"]) if isinstance(node, CompValue)
+             and node.name == "ServiceGraphPattern" else None)
+    return tuple(found)
 
 
 def _syntax_error(line, column, message: str) -> QueryError:
     return QueryError(f"SPARQL syntax error at line {line}, column {column}: {message}")
 
 
+def _refuse_service(sparql: str) -> None:
+    """Refuse a query whose parse tree holds ``SERVICE``: its engine would send the
+    values it has bound (evidence sentences, claims) to another server."""
+    services = _parsed(sparql)
+    if services:
+        target = services[0].n3() if hasattr(services[0], "n3") else str(services[0])
+        raise ServiceRefusedError(f"the query asks a remote SPARQL service (SERVICE {target}), which would send "
+                                  "graph data over the network; kg_ev refuses it unless asked to "
+                                  "(allow_service=True, or --allow-service)")
+
+
+@cache
+def _where_grammar():
+    """rdflib's SPARQL grammar with two markers around the query's WHERE group: where its
+    ``{`` opens and where its ``}`` closes, comments and strings read as the parser reads
+    them (a ``WHERE {`` in a comment or a literal is not the WHERE clause)."""
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as sparql
+
+    def marker(name: str):
+        return pp.Empty().set_parse_action(lambda text, location, tokens: [(name, location)])
+
+    comment = sparql.QueryUnit.ignoreExprs[0]  # rdflib's own: its elements have it already
+    where = (pp.Suppress(pp.Optional(sparql.Keyword("WHERE"))) + marker("open").ignore(comment)
+             + pp.Suppress(sparql.GroupGraphPattern) + marker("close").leave_whitespace())
+    datasets = pp.Suppress(pp.ZeroOrMore(sparql.DatasetClause))
+    grammar = pp.Suppress(sparql.Prologue) + (
+        pp.Suppress(sparql.SelectClause) + datasets + where
+        | pp.Suppress(sparql.Keyword("CONSTRUCT") + sparql.ConstructTemplate) + datasets + where
+        | pp.Suppress(sparql.Keyword("DESCRIBE") + (pp.OneOrMore(sparql.VarOrIri) | "*")) + datasets + where
+        | pp.Suppress(sparql.Keyword("ASK")) + datasets + where)
+    return grammar.ignore(comment)
+
+
 def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
-    """The query with ``VALUES (?a ?b) { (x y) }`` opening its WHERE group: the same
-    solutions as pre-bound variables, for engines that take no initial bindings. Each
-    value is written as one RDF term (a literal's quotes escaped, an IRI checked), so it
-    stays data."""
+    """The query with ``VALUES (?a ?b) { (x y) }`` opening its WHERE group (which wraps a
+    sub-select in a group of its own): the same solutions as pre-bound variables, for
+    engines that take no initial bindings. The group is found by rdflib's SPARQL grammar,
+    not in the text (a ``WHERE {`` in a comment or a string is not the WHERE clause, and
+    ``SELECT * { ... }`` has none); each value is written as one RDF term (a literal's
+    quotes escaped, an IRI checked), so it stays data."""
     if not bindings:
         return sparql
-    _check_syntax(sparql)
     terms = []
     for value in bindings.values():
         if isinstance(value, URIRef) and _IRI_UNSAFE.search(str(value)):
@@ -177,17 +217,27 @@ def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
         if not isinstance(value, URIRef | Literal):
             raise QueryError(f"only IRIs and literals can be bound, not {value!r}")
         terms.append(value.n3())
-    found = _WHERE.search(_COMMENT.sub(lambda m: " " * len(m.group()), sparql))
-    if found is None:
-        raise QueryError("bindings on this store need a query with a WHERE clause")
-    values = f" VALUES ({' '.join(v.n3() for v in bindings)}) {{ ({' '.join(terms)}) }} "
-    return sparql[:found.end()] + values + sparql[found.end():]
+    try:
+        found = dict(_where_grammar().parse_string(sparql).as_list())
+    except ParseException:
+        raise QueryError("bindings on this store need a query with a WHERE group "
+                         "(write CONSTRUCT { ... } WHERE { ... }, DESCRIBE ... WHERE { ... })") from None
+    start, end = found["open"], found["close"]
+    values = f"VALUES ({' '.join(v.n3() for v in bindings)}) {{ ({' '.join(terms)}) }}"
+    if parseQuery(sparql)[1].get("where", CompValue("")).name == "SubSelect":
+        return f"{sparql[:start]}{{ {values} {sparql[start:end]} }}{sparql[end:]}"
+    return f"{sparql[:start + 1]} {values} {sparql[start + 1:]}"
 
 
-def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object] | None = None) -> Result:
+def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object] | None = None,
+          allow_service: bool = False) -> Result:
     """Run a SPARQL query (its text, or the name of a catalogue query) with kg_ev's
     prefixes; ``bindings`` maps variable names to values (rdflib terms or Python
     literals), which are bound as data, never pasted into the query.
+
+    A query with a ``SERVICE`` pattern is refused (:class:`~kg_ev.errors.ServiceRefusedError`)
+    before anything runs, on every store: its engine would send data to another server.
+    ``allow_service=True`` lets it run.
 
     >>> from rdflib import Literal
     >>> from kg_ev.build import build
@@ -195,12 +245,21 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     >>> rows = query(graph, EXAMPLES["about_entity"], bindings={"name": Literal("Lei Jun")})
     >>> sorted({str(r.predicate).rsplit("#")[-1] for r in rows})
     ['founderOf']
+    >>> query(graph, "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg_ev.errors.ServiceRefusedError: the query asks a remote SPARQL service (SERVICE <http://127.0.0.1:9/sparql>), which would send graph data over the network; kg_ev refuses it unless asked to (allow_service=True, or --allow-service)
     """
     init = {Variable(k): (v if isinstance(v, Node) else Literal(v)) for k, v in (bindings or {}).items()}
     sparql = _sparql(sparql)
+    # parse first, on every store: a syntax error is named alike, SERVICE is refused
+    # before any engine sees the query, and pyparsing, which keeps the last parse's
+    # frames alive, does not keep a caller's pyoxigraph Store (and its folder's lock)
+    if allow_service:
+        _parsed(sparql)
+    else:
+        _refuse_service(sparql)
     if getattr(graph, "oxigraph", None) is not None:
-        # parse first: pyparsing keeps the last parse's frames alive, and with them any
-        # pyoxigraph Store a caller's frame holds (its folder would stay locked)
         return _query_oxigraph(graph.oxigraph, _with_values(sparql, init))
     if isinstance(graph, Dataset) and is_native(graph):
         # a SPARQL server answers over the union of its graphs; it takes bindings as a
@@ -209,14 +268,20 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     else:
         target = union(graph)
     try:
-        return target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
+        result = target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
+        if result.type == "SELECT":
+            result.bindings  # rdflib evaluates as rows are read: its errors are raised here, as QueryError
     except QueryError:
         raise
     except ParseException as exc:
         raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
     except Exception as exc:  # rdflib raises many kinds for bad queries
         raise QueryError(f"SPARQL query failed: {exc}") from None
-
+    if result.type == "SELECT" and [str(v) for v in result.vars or ()] == ["__ASK_RETVAL"]:
+        answer = Result("ASK")  # Virtuoso answers ASK in JSON as a table: one row of 1, or none
+        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)
+        return answer
+    return result
 
 
 _OXIGRAPH_ERROR = re.compile(r"^error at (\d+):(\d+): ")
@@ -287,9 +352,10 @@ def _python(value: Node | None):
     return str(value)
 
 
-def query_df(graph: Graph | Dataset, sparql: str, **bindings):
+def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False, **bindings):
     """The rows of a SELECT query (text or catalogue name) as a pandas DataFrame of Python
-    values, one column per projected variable; keyword arguments are bindings.
+    values, one column per projected variable; other keyword arguments are bindings
+    (``allow_service`` as in :func:`query`).
 
     >>> from kg_ev.build import build
     >>> from kg_ev.namespace import KGEV
@@ -304,7 +370,7 @@ def query_df(graph: Graph | Dataset, sparql: str, **bindings):
         import pandas as pd
     except ImportError:
         raise KgEvError("query_df needs pandas: pip install 'kg_ev[notebook]' (or pip install pandas)") from None
-    result = query(graph, sparql, bindings=bindings)
+    result = query(graph, sparql, bindings=bindings, allow_service=allow_service)
     if result.type != "SELECT":
         raise QueryError(f"query_df needs a SELECT query; this one is {result.type}")
     columns = [str(v) for v in result.vars]

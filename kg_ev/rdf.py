@@ -13,17 +13,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from decimal import Decimal
-from urllib.parse import quote
+from pathlib import PurePath
+from urllib.parse import quote, unquote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from .errors import ArticleError
 from .model import Claim, Extraction, Run
 from .namespace import KGEV, KGID, OA, bind_prefixes
 
 __all__ = [
-    "ESTABLISHED", "QUARANTINE", "ENTITIES", "SHARED_SUBJECTS", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
-    "article_iri", "graph_iri", "claim_iri", "article_graphs",
+    "ESTABLISHED", "QUARANTINE", "ENTITIES", "RESERVED_IDS", "SHARED_SUBJECTS", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
+    "article_iri", "graph_iri", "article_id_of", "claim_iri", "article_graphs",
 ]
 
 #: Statuses whose claims also give the plain triple (see ``kgev:established`` in the ontology).
@@ -33,6 +35,9 @@ QUARANTINE = KGID["graph/quarantine"]
 #: The named graph of what articles share: the descriptions of entities (type, label,
 #: aliases, Wikidata id) and of extraction runs, held once however many articles name them.
 ENTITIES = KGID["graph/entities"]
+#: Article ids no article may have: the names of the graphs kg_ev keeps beside the
+#: articles' (an article with such an id would overwrite one of them).
+RESERVED_IDS: frozenset[str] = frozenset(str(g)[len(str(KGID["graph/"])):] for g in (ENTITIES, QUARANTINE))
 #: What describes an entity or a run, rather than something an article says of it.
 DESCRIPTIVE = frozenset({RDF.type, RDFS.label, SKOS.altLabel, KGEV.wikidata, SKOS.exactMatch,
                          KGEV.softwareVersion, KGEV.modelName, KGEV.modelVersion})
@@ -55,8 +60,17 @@ def article_iri(article_id: str) -> URIRef:
 
 
 def graph_iri(article_id: str) -> URIRef:
-    """The named graph that holds one article's claims."""
+    """The named graph that holds one article's claims. A reserved id
+    (:data:`RESERVED_IDS`) is refused: its graph is one of kg_ev's own."""
+    if article_id in RESERVED_IDS:
+        raise ArticleError(f"{article_id!r} cannot be an article id: kg_ev keeps a graph of that name "
+                           f"(reserved: {', '.join(sorted(RESERVED_IDS))})")
     return KGID[f"graph/{_safe(article_id)}"]
+
+
+def article_id_of(identifier: URIRef) -> str:
+    """The article id of an article graph's IRI (the inverse of :func:`graph_iri`)."""
+    return unquote(str(identifier)[len(str(KGID["graph/"])):])
 
 
 def claim_iri(article_id: str, claim: Claim) -> URIRef:
@@ -120,6 +134,8 @@ def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -
     graph.add((a, DCTERMS.identifier, Literal(article.id)))
     graph.add((a, DCTERMS.language, Literal(article.lang)))
     graph.add((a, KGEV.text, Literal(article.text)))
+    if article.path:  # the file it was read from, as given to build (/ as separator)
+        graph.add((a, DCTERMS.source, Literal(PurePath(article.path).as_posix())))
     if article.date:
         graph.add((a, DCTERMS.date, Literal(article.date, datatype=_DATE_TYPES.get(len(article.date)))))
     run = extraction.run

@@ -29,20 +29,23 @@ quarantined claims. Standings are derived from the claims when asked
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.memory import Memory
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-from .errors import KgEvError
+from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, bind_prefixes
 from .rdf import (
     ENTITIES,
     QUARANTINE,
     SHARED_SUBJECTS,
+    article_id_of,
     article_iri,
     graph_iri,
     is_shared,
@@ -96,8 +99,8 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
     try:
         oxigraph = pyoxigraph.Store(str(path))
-    except OSError as exc:  # pyoxigraph names the lock or the corrupt file
-        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+    except (OSError, RuntimeError) as exc:  # pyoxigraph names the lock or the corrupt file
+        raise StoreError(f"{path}: cannot open the store ({' '.join(str(exc).split())})") from None
     dataset = bind_prefixes(_Opened(store=OxigraphStore(store=oxigraph), default_union=True))
     dataset.oxigraph = oxigraph
     return dataset
@@ -120,10 +123,14 @@ def is_native(dataset: Graph) -> bool:
 def put_article(dataset: Dataset, graph: Graph, quarantined: Graph | None = None) -> None:
     """Store one article's graph, replacing what the store held for that article (its
     named graph and its claims in quarantine); ``quarantined`` holds its claims kept
-    aside by validation. The descriptions of entities and runs go to the shared
+    aside by validation. An article of that id read from another file (``dcterms:source``)
+    is not replaced: :class:`~kg_ev.errors.ArticleError` says so, and the store is
+    unchanged. The descriptions of entities and runs go to the shared
     ``ENTITIES`` graph, once: in a quad store, a label copied into every article naming
     the entity would multiply the rows of every join through it."""
-    _remove_article(dataset, _article_id(graph.identifier))
+    article_id = article_id_of(graph.identifier)
+    _check_source(dataset, article_id, graph.value(article_iri(article_id), DCTERMS.source))
+    _remove_article(dataset, article_id)
     context, shared = _named(dataset, graph.identifier), _named(dataset, ENTITIES)
     _add(dataset, ((s, p, o, shared if is_shared((s, p, o)) else context) for s, p, o in graph))
     view = union_graph(dataset)
@@ -144,9 +151,27 @@ def put_shared(dataset: Dataset, descriptions: Graph) -> None:
     _add(dataset, ((s, p, o, target) for s, p, o in descriptions for target in targets))
 
 
+def _check_source(dataset: Dataset, article_id: str, source) -> None:
+    """Refuse to replace the stored article ``article_id`` by one read from another file."""
+    if source is None:
+        return
+    stored = _named(dataset, graph_iri(article_id)).value(article_iri(article_id), DCTERMS.source)
+    if stored is not None and not _same_file(str(stored), str(source)):
+        raise ArticleError(f"the store holds article {article_id!r} from {stored}, another file: it was not "
+                           f"replaced (rename the file, or 'kg-ev retract {article_id}' first)")
+
+
+def _same_file(stored: str, new: str) -> bool:
+    """Whether two paths, as given to two builds, name the same file: equal once
+    normalised, or a relative one that, from here, is the absolute other."""
+    stored, new = os.path.normpath(stored), os.path.normpath(new)
+    return stored == new or os.path.abspath(stored) == os.path.abspath(new)
+
+
 def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
-    """Remove articles (by id: the file name without ``.txt``) and their quarantined
-    claims. Returns the ids that were in the store; the others are ignored."""
+    """Remove articles (by id, as :func:`articles` lists them: the file name without
+    ``.txt``, see :func:`kg_ev.build.article_id`) and their quarantined claims. Returns
+    the ids that were in the store; the others are ignored."""
     present = set(articles(dataset))
     removed = [a for a in article_ids if a in present]
     for article_id in removed:
@@ -158,12 +183,8 @@ def articles(dataset: Dataset) -> list[str]:
     """The ids of the articles a store holds, sorted."""
     prefix = str(KGID["graph/"])
     rows = dataset.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?article a <{KGEV.Article}> }} }}")
-    return sorted(_article_id(row[0]) for row in rows
-                  if str(row[0]).startswith(prefix) and row[0] != QUARANTINE)
-
-
-def _article_id(identifier: URIRef) -> str:
-    return str(identifier)[len(str(KGID["graph/"])):]
+    return sorted(article_id_of(row[0]) for row in rows
+                  if str(row[0]).startswith(prefix) and row[0] not in (QUARANTINE, ENTITIES))
 
 
 def _remove_article(dataset: Dataset, article_id: str) -> None:

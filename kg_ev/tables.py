@@ -1,5 +1,6 @@
-"""Entities and claims of a graph as plain records (dicts typed :class:`EntityRecord` and
-:class:`ClaimRecord`), the rows of ``kg-ev entities`` and ``kg-ev claims``.
+"""Articles, entities and claims of a graph as plain records (dicts; entities and claims
+typed :class:`EntityRecord` and :class:`ClaimRecord`), the rows of ``kg-ev articles``,
+``kg-ev entities`` and ``kg-ev claims``.
 
 >>> from kg_ev.build import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
@@ -17,8 +18,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
 from .query import union
 
-__all__ = ["entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord", "ENTITY_FIELDS",
-           "CLAIM_FIELDS"]
+__all__ = ["articles", "entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord",
+           "ARTICLE_FIELDS", "ENTITY_FIELDS", "CLAIM_FIELDS"]
 
 
 class EntityRecord(TypedDict):
@@ -63,6 +64,7 @@ class ClaimRecord(TypedDict):
     date: str | None
 
 
+ARTICLE_FIELDS = ("id", "source", "date", "title")
 ENTITY_FIELDS = ("iri", "label", "type", "aliases", "wikidata")
 CLAIM_FIELDS = ("iri", "subject", "subject_label", "predicate", "object", "object_label", "status", "sources",
                 "anonymous_sources", "confidence", "evidence", "start", "end", "article", "date")
@@ -71,6 +73,27 @@ _TYPES = {KGEV[t]: t for t in ENTITY_TYPES}
 
 def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
+
+
+def articles(graph: Graph | Dataset) -> list[dict]:
+    """One record per article, sorted by id: its id (what ``kg-ev retract`` takes), the
+    file it was read from as given to ``build`` (None for an Article built from text),
+    its date and its title (the first line of its text, cut at 80 characters).
+
+    >>> from kg_ev.build import build
+    >>> articles(build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset)[0]["source"]
+    'seeds/000_50a62ce1ae3c7f69.txt'
+    """
+    g = union(graph)
+    records = []
+    for article in set(g.subjects(RDF.type, KGEV.Article)):
+        identifier, source = g.value(article, DCTERMS.identifier), g.value(article, DCTERMS.source)
+        date, text = g.value(article, DCTERMS.date), g.value(article, KGEV.text)
+        title = next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
+        records.append({"id": str(identifier), "source": str(source) if source is not None else None,
+                        "date": str(date) if date is not None else None,
+                        "title": title if len(title) <= 80 else title[:79] + "…"})
+    return sorted(records, key=lambda r: r["id"])
 
 
 def entities(graph: Graph | Dataset) -> list[EntityRecord]:

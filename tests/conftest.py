@@ -146,3 +146,66 @@ def virtuoso(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+class Listener:
+    """A socket on 127.0.0.1 that a SPARQL ``SERVICE`` could be sent to: it records each
+    connection's request and answers it with an empty SPARQL result, so an engine that
+    does connect gets an answer rather than hanging. ``url`` is the service's address."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.requests: list[bytes] = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import socket
+
+        body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            with conn:
+                conn.settimeout(5)
+                request = b""
+                try:
+                    while b"\r\n\r\n" not in request:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        request += chunk
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                                 b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+                except OSError:
+                    pass
+                self.requests.append(request)
+
+    def received(self, wait: float = 1.0) -> list[bytes]:
+        """What was sent to the listener, after ``wait`` seconds for a late connection."""
+        import time
+
+        time.sleep(wait)
+        return list(self.requests)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener():
+    found = Listener()
+    yield found
+    found.close()

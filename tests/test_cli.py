@@ -86,3 +86,17 @@ def test_a_progress_bar_on_a_terminal_and_none_otherwise(tmp_path, capsys, monke
     assert main(["build", str(SEED), "-o", str(tmp_path / "b.ttl")]) == 0
     err = capsys.readouterr().err
     assert "1/1" in err and "article/s" in err and "claims=15" in err
+
+
+def test_query_refuses_service_in_one_line_unless_allowed(tmp_path, capsys, seed_result, listener):
+    from kg_ev.export import write
+
+    path = str(write(seed_result.dataset, tmp_path / "seed.ttl"))
+    sparql = ("SELECT * WHERE { ?c a kgev:Claim ; kgev:evidence/oa:exact ?t . "
+              f"SERVICE <{listener.url}> {{ ?t ?p ?x }} }} LIMIT 1")
+    assert main(["query", path, sparql]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "SERVICE" in err and "--allow-service" in err and len(err.splitlines()) == 1
+    assert listener.received() == []
+    assert main(["query", path, sparql, "--allow-service"]) == 0
+    assert listener.received(wait=0.2)

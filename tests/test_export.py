@@ -71,3 +71,35 @@ def test_a_written_file_has_the_permissions_open_would_give(seed_result, tmp_pat
     finally:
         os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o644  # not the temporary file's owner-only 0600
+
+
+JSON_LD_SCRIPT = """
+import sys
+from kg_ev.export import load, load_into, serialize, write
+from kg_ev.store import open_store
+
+sys.stdout.write(serialize(load(sys.argv[1]), format="json-ld"))
+with open_store(sys.argv[2]) as store:
+    load_into(store, sys.argv[1])
+    sys.stdout.write(write(store, sys.argv[2] + ".jsonld").read_text(encoding="utf-8"))
+"""
+
+
+def test_json_ld_is_the_same_bytes_whatever_the_string_hashing(seed_result, tmp_path):
+    """Python's hashing of strings changes with PYTHONHASHSEED, and with it rdflib's order
+    of a node's values: two processes, two seeds, one file and one store export each."""
+    import os
+    import subprocess
+    import sys
+
+    from kg_ev.export import write
+
+    path = write(seed_result.dataset, tmp_path / "seed.trig")
+    outputs = []
+    for seed in ("1", "2"):
+        run = subprocess.run([sys.executable, "-c", JSON_LD_SCRIPT, str(path), str(tmp_path / f"kg{seed}.db")],
+                             capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr[-2000:]
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    assert '"kgev:anonymousSource"' in outputs[0]

@@ -45,3 +45,38 @@ def test_facts_and_retraction_on_the_remote_store(nlp, stores):
     assert not any(f.labels[0] == "Xiaomi" and f.labels[2] == "Great Wall Motors" for f in facts(remote))
     build([SEED], dataset=remote, nlp=nlp)  # and back, once
     assert [f.as_record() for f in facts(remote)] == [f.as_record() for f in facts(memory)]
+
+
+def test_service_is_refused_on_the_remote_store_and_nothing_reaches_the_listener(stores, listener):
+    from kg_ev.errors import ServiceRefusedError
+    from kg_ev.query import query
+
+    from .test_query import EVIDENCE
+
+    _, _, remote = stores
+    with pytest.raises(ServiceRefusedError, match="allow_service=True"):
+        query(remote, EVIDENCE.format(url=listener.url))
+    assert listener.received() == []
+
+
+def test_comments_strings_and_select_star_on_the_remote_store(stores, listener):
+    from kg_ev.query import query
+
+    from .test_query import BOUND, bound_rows
+
+    memory, _, remote = stores
+    for sparql in (f"# SERVICE <{listener.url}> {{ ?x ?p ?o }}\nSELECT DISTINCT ?c WHERE {{ ?c a kgev:Claim }}",
+                   f'SELECT DISTINCT ?c WHERE {{ ?c a kgev:Claim FILTER(STR(?c) != "SERVICE <{listener.url}> {{ }}") }}',
+                   "SELECT DISTINCT ?c { ?c a kgev:Claim }"):
+        assert {r.c for r in query(remote, sparql)} == {r.c for r in query(memory, sparql)}
+    assert listener.received(wait=0) == []
+    for sparql in BOUND:
+        assert bound_rows(remote, sparql) == bound_rows(memory, sparql), sparql
+
+
+def test_ask_on_the_remote_store_is_a_boolean(stores):
+    from kg_ev.query import query
+
+    _, _, remote = stores
+    assert query(remote, "ASK { ?c kgev:status kgev:rumoured }").askAnswer is True
+    assert query(remote, "ASK { ?c kgev:status <urn:no-such-status> }").askAnswer is False

@@ -1,5 +1,8 @@
 """Stores that outlive a process: the embedded Oxigraph folder, re-ingest and retract."""
 
+import json
+from urllib.parse import quote
+
 import pytest
 
 from kg_ev.build import build
@@ -164,3 +167,80 @@ def test_a_store_answers_ask_construct_and_errors_as_memory_does(memory, folder)
         assert list(query(store, "about_entity", bindings={"name": "Baidu"}))
     with open_store(folder) as store:  # a query left nothing holding the folder's lock
         assert query(store, "ASK { ?c a kgev:Claim }").askAnswer is True
+
+
+# Article identity: an id is the file's name, never one of kg_ev's own graphs, never two files'
+
+
+def _copy(source, target):
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_an_article_file_named_like_a_graph_of_kg_ev_does_not_take_it(nlp, tmp_path, capsys):
+    from kg_ev.export import load
+    from kg_ev.tables import entities
+    from kg_ev.validate import validate
+
+    dev = sorted(DEV.glob("dev0*.txt"))
+    files = [_copy(dev[0], tmp_path / "in" / "entities.txt"), _copy(dev[2], tmp_path / "in" / "quarantine.txt"),
+             _copy(SEED, tmp_path / "in" / "seed.txt")]
+    expected = build([dev[0], dev[2], SEED], nlp=nlp).dataset
+    with open_store(tmp_path / "kg.db") as store:
+        result = build(files, dataset=store, nlp=nlp)
+        assert (result.articles, result.failures) == (3, [])
+        assert articles(store) == ["entities-article", "quarantine-article", "seed"]
+        assert len(entities(store)) == len(entities(expected))  # the shared entity graph is whole
+        assert validate(store).conforms
+        assert retract(store, ["quarantine-article"]) == ["quarantine-article"]
+    assert main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "g.trig")]) == 0
+    assert "3 article(s)" in capsys.readouterr().out
+    assert validate(load(tmp_path / "g.trig")).conforms
+
+
+def test_two_files_of_one_name_never_share_an_id_silently(nlp, tmp_path):
+    first, second = _copy(SEED, tmp_path / "a" / "news.txt"), _copy(DEV / "dev02-jidu-creation.txt", tmp_path / "b" / "news.txt")
+    alone = build([SEED], nlp=nlp)
+    with open_store(tmp_path / "kg.db") as store:
+        result = build([tmp_path / "a", tmp_path / "b"], dataset=store, nlp=nlp)
+        assert result.articles == 1 and result.claims == alone.claims == len(claims(store))
+        assert [f.path for f in result.failures] == [str(second)]
+        assert "'news' is already taken by " + str(first) in result.failures[0].reason
+        # a later build: the store's 'news' came from another file, and stays
+        later = build([second], dataset=store, nlp=nlp)
+        assert later.articles == 0 and "from " + str(first) in later.failures[0].reason
+        assert len(claims(store)) == alone.claims
+        # the same file, named another way, replaces its article as before
+        again = build([tmp_path / "b" / ".." / "a" / "news.txt", first], dataset=store, nlp=nlp)
+        assert (again.articles, again.failures) == (1, [])
+        assert articles(store) == ["news"] and len(claims(store)) == alone.claims
+
+
+@pytest.mark.parametrize("name", ["mon article é.txt", "l’usine à Douai (2).txt"])
+def test_an_article_with_spaces_and_accents_is_retracted_by_path_or_by_its_id(tmp_path, capsys, name):
+    path = str(_copy(SEED, tmp_path / name))
+    store = str(tmp_path / "kg.db")
+    for retract_by in ("path", "id"):
+        assert main(["build", path, "--store", store]) == 0
+        capsys.readouterr()
+        assert main(["articles", "--store", store, "--format", "jsonl"]) == 0
+        listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(a["id"], a["source"]) for a in listed] == [(name[:-4], path)]
+        encoded = quote(name[:-4], safe="-_.~")  # the graph IRI's form of the id is not an id
+        assert main(["retract", "--store", store, encoded]) == 1
+        assert "not in" in capsys.readouterr().err
+        assert main(["retract", "--store", store, path if retract_by == "path" else listed[0]["id"]]) == 0
+        assert capsys.readouterr().out == f"retracted {name[:-4]}\n"
+        assert main(["claims", "--store", store]) == 0
+        assert capsys.readouterr().out == ""  # every claim gone
+
+
+def test_a_damaged_store_is_a_one_line_error(tmp_path, capsys):
+    store = tmp_path / "kg.db"
+    assert main(["build", str(SEED), "--store", str(store)]) == 0
+    (store / "CURRENT").unlink()
+    capsys.readouterr()
+    assert main(["facts", "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {store}: cannot open the store (") and len(err.splitlines()) == 1
