@@ -208,3 +208,31 @@ def test_a_meeting_is_no_joint_venture(nlp):
 ])
 def test_an_irregular_verb_read_as_a_noun_is_still_a_cue(nlp, text, expected):
     assert expected in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kia prévoit de construire une usine au Mexique.",                 # a plant is no product
+    "Volvo veut produire 1 million de voitures.",                     # a figure
+    "Nio compte lancer des batteries.",                              # a bare generic noun
+])
+def test_no_plan_of_a_plant_a_figure_or_a_bare_noun(nlp, text):
+    assert not [key for key in relations(nlp, text) if key[1] == "plansToLaunch"]
+
+
+def test_a_plan_with_a_described_object_is_kept(nlp):
+    assert any(key[1] == "plansToLaunch" for key in relations(nlp, "Sony prévoit de commercialiser des voitures électriques."))
+
+
+def test_a_continent_only_when_no_narrower_place_is_named(nlp):
+    found = relations(nlp, "L'usine de Zwickau est la plus grande usine de Volkswagen en Europe.")
+    assert not [key for key in found if key[2] == "europe"]
+    found = relations(nlp, "La berline est assemblée dans une usine de Honda en Amérique du Nord.")
+    assert [key for key in found if key[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize("text", [
+    "Renault détient 15 % de Nissan depuis la réforme.",
+    "Le chinois Geely, premier actionnaire de Daimler, reste discret.",
+])
+def test_a_minority_stake_or_a_first_shareholder_owns_nothing(nlp, text):
+    assert not [key for key in relations(nlp, text) if key[1] == "ownedBy"]

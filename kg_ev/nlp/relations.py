@@ -118,6 +118,8 @@ class RelationRules:
         self.market_nouns = set(rule_data["market_nouns"])
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
+        self.phrase_stop_heads = set(rule_data["phrase_stop_heads"])
+        self.broad_places = set(rule_data["broad_places"])
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
@@ -155,8 +157,29 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
-        doc._.kg_relations = sorted(found.values(), key=lambda r: (r.cue, r.predicate, r.subject, r.object))
+        doc._.kg_relations = sorted((r for r in found.values() if self._plausible(doc, r)),
+                                    key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
+
+    def _plausible(self, doc: Doc, relation: RelationMention) -> bool:
+        """What no rule may assert: a seat on a continent when the sentence names the city
+        ('l'usine d'Arnstadt, la première en Europe'), an ownership told with a minority
+        share ('détient 9,55 % de X')."""
+        if relation.predicate == "locatedIn":
+            infos = doc._.kg_entities
+            if not self._broad(infos.get(relation.object)):
+                return True
+            sent = doc[relation.cue].sent  # a continent only when the sentence names no narrower place
+            return not any(k != relation.object and infos[k].type == "Place" and not self._broad(infos[k])
+                           for m in doc._.kg_mentions if sent.start <= m.start < sent.end for k in m.keys)
+        if relation.predicate == "ownedBy":
+            low, high = sorted((relation.cue, *relation.anchors))[0], sorted((relation.cue, *relation.anchors))[-1]
+            share = _percent(doc[max(low, 0):high + 1], self.words["percent_words"])
+            return share is None or share > self.limits["minority_share"]
+        return True
+
+    def _broad(self, info) -> bool:
+        return info is not None and bool({info.label, *info.aliases} & self.broad_places)
 
     def _rules_for(self, token: Token) -> list[dict]:
         """Rules whose cue the token is: by lemma and part of speech, or, for a verb the
@@ -885,9 +908,16 @@ class RelationRules:
         return self._unnamed(cue, self._with_case(cue, _cases(arg)))
 
     def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
-        if targets and mention_at(cue.doc, targets[0]) is None:  # a named thing is no phrase
-            return self._np_text(targets[0]), targets[0].i
-        return None
+        """A phrase object: a noun phrase that names nothing, says what kind of thing it is
+        ('des voitures électriques', 'deux modèles électriques'; not a bare 'batteries')
+        and is no plant or figure ('une usine', '1 million')."""
+        if not targets or mention_at(cue.doc, targets[0]) is not None:  # a named thing is no phrase
+            return None
+        head = targets[0]
+        text = self._np_text(head)
+        if head.like_num or head.lemma_.lower() in self.phrase_stop_heads or len(text.split()) < 2:
+            return None
+        return text, head.i
 
     def _np_text(self, head: Token) -> str:
         words = [t for t in head.lefts if t.dep_ in {"amod", "nummod"} and t.lower_ not in self.market_stop]

@@ -139,6 +139,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
         "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
+        "phrase_stop_heads": _words, "broad_places": _words,
     },
     "attribution": {
         "according_to": _sequences,
