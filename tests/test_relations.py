@@ -236,3 +236,20 @@ def test_a_continent_only_when_no_narrower_place_is_named(nlp):
 ])
 def test_a_minority_stake_or_a_first_shareholder_owns_nothing(nlp, text):
     assert not [key for key in relations(nlp, text) if key[1] == "ownedBy"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dongfeng mise sur sa marque Voyah.", {("voyah", "ownedBy", "dongfeng")}),
+    ("Le groupe Geely et ses marques Volvo, Lotus et Zeekr progressent.",
+     {("lotus", "ownedBy", "geely"), ("zeekr", "ownedBy", "geely")}),
+    ("Le groupe Stellantis, qui comprend des marques comme Peugeot, Fiat et Jeep, recule.",
+     {("peugeot", "ownedBy", "stellantis"), ("jeep", "ownedBy", "stellantis")}),
+    ("L'usine Ford de Cologne tourne à plein.", {("ford", "locatedIn", "cologne")}),
+    ("Wuhan, le fief de Dongfeng, accueille le salon.", {("dongfeng", "locatedIn", "wuhan")}),
+])
+def test_brands_of_a_group_and_plants_of_a_maker(nlp, text, expected):
+    assert expected <= set(relations(nlp, text))
+
+
+def test_a_brand_of_its_own_is_no_owner(nlp):
+    assert not [key for key in relations(nlp, "Xiaomi a levé le voile sur sa propre marque à Pékin.") if key[1] == "ownedBy"]
