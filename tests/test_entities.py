@@ -29,3 +29,18 @@ def test_a_capitalised_common_word_at_a_line_start_is_no_entity(nlp):
                           "Crédit photo : Paul Girard")
     assert not {"Enquête", "Reportage", "Crédit"} & set(found)
     assert found.get("Julie Marchand") == "Person" and found.get("Volkswagen") == "Organization"
+
+
+def test_a_title_followed_by_a_name_is_that_person(nlp):
+    extraction = extract(parse_article("Le patron de Polestar, Thomas Ingenlath, a parlé. Le haut responsable de Lucid "
+                                       "Peter Rawlinson a répondu.", "t", date="2024-01"), nlp=nlp)
+    found = {(c.subject, c.predicate, c.object) for c in extraction.claims}
+    assert ("thomas-ingenlath", "leads", "polestar") in found
+    assert not [c for c in extraction.claims if c.subject == "thomas-ingenlath" and c.object == "lucid"]
+
+
+def test_the_complement_of_a_title_is_an_organisation(nlp):
+    found = entities(nlp, "Mohammed Al Qahtani, vice-président exécutif d'Aramco, a signé. Selon Kim Dong-kwan, "
+                          "patron de Hanwha, le marché croît.")
+    assert found.get("Aramco") == "Organization" and found.get("Hanwha") == "Organization"
+    assert found.get("Kim Dong-kwan") == "Person"

@@ -215,9 +215,12 @@ class EntityCorrector:
         doc = span.doc
         if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
-        if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"} and (
-                doc[span.start - 2].lemma_.lower() in self.title_nouns or doc[span.start - 2].lower_ in self.title_nouns):
-            return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
+        if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
+            title = span.start - 2
+            while title > 0 and doc[title].pos_ == "ADJ" and span.start - title <= 4:
+                title -= 1  # 'vice-président exécutif d'Aramco'
+            if doc[title].lemma_.lower() in self.title_nouns or doc[title].lower_ in self.title_nouns:
+                return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
         i = span.start - 1
         if i >= 1 and doc[i].lemma_.lower() in self.lexicon["naming_verbs"]:
             i -= 1  # 'une architecture baptisée SEA'
@@ -450,7 +453,8 @@ class CorefResolver:
             if wanted is None or self._predicative(token):
                 continue
             typ, kind = wanted
-            keys = self._resolve(doc, token, typ, kind, mentions, infos)
+            keys = (self._apposed_name(doc, token, infos) if typ == "Person" else ()) or self._resolve(
+                doc, token, typ, kind, mentions, infos)
             if not keys:
                 continue
             if token.pos_ == "PRON":
@@ -512,6 +516,18 @@ class CorefResolver:
                 if self._determiner(noun) is not None:
                     return noun
         return None
+
+    def _apposed_name(self, doc: Doc, noun: Token, infos: dict) -> tuple[str, ...]:
+        """'Le patron de Polestar, Thomas Ingenlath, ...', 'le haut responsable de Polestar
+        Thomas Ingenlath': a person's title followed by their name is that person."""
+        for i in range(noun.i + 1, min(noun.i + 8, noun.sent.end)):
+            token = doc[i]
+            if token.ent_type_ == "Person" and token.ent_iob_ == "B":
+                key = token.ent_kb_id_
+                return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
+            if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
+                return ()
+        return ()
 
     def _determiner(self, noun: Token) -> Token | None:
         """The definite, possessive or demonstrative determiner of a noun, or the article
