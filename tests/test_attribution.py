@@ -134,3 +134,23 @@ def test_a_lower_case_losange_is_no_company(nlp):
     extraction = extract(parse_article("Geely a dévoilé un logo en forme de losange pour sa nouvelle marque.", "t",
                                        date="2024-01"), nlp=nlp)
     assert "renault" not in {entity.key for entity in extraction.entities}
+
+
+def test_a_source_phrase_holds_only_its_own_names(nlp):
+    # the parser hangs the clause's subject on the source phrase; the parties are no sources
+    found = claims(nlp, "Selon des informations du Monde et de l'Usine Nouvelle publiées lundi, Renault et Nissan "
+                        "mèneraient des discussions avancées.")
+    claim = found[("nissan", "negotiatesWith", "renault")]
+    assert claim.status == "rumoured" and "renault" not in claim.sources and "nissan" not in claim.sources
+
+
+def test_names_coordinated_before_a_speech_verb_all_confirm(nlp):
+    found = claims(nlp, "Renault et LG Chem ont annoncé lundi avoir conclu un protocole d'accord pour une usine.")
+    claim = found[("lg-chem", "partnersWith", "renault")]
+    assert claim.status == "confirmed" and set(claim.sources) == {"renault", "lg-chem"}
+
+
+def test_an_analysts_conditional_stays_his_view(nlp):
+    found = claims(nlp, "Selon Paul Martin, analyste chez Natixis, BYD deviendrait un concurrent direct de Tesla.")
+    claim = found[("byd", "competesWith", "tesla")]
+    assert claim.status == "reported" and claim.sources == ("paul-martin",)

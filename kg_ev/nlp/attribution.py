@@ -161,7 +161,10 @@ class Attribution:
                     frames.append(Frame(index, paragraph, "according", previous[-1].speakers,
                                         previous[-1].anonymous, (start, phrase_end)))
                 continue
-            speakers = self._speakers(doc, head)
+            # only the names inside the phrase: the parser may hang the clause's own subject
+            # on it ('Selon le FT, Renault et FCA mèneraient ...')
+            within = {k for m in doc._.kg_mentions if start <= m.start and m.end <= phrase_end for k in m.keys}
+            speakers = tuple(k for k in self._speakers(doc, head) if k in within)
             inside = tuple(a for a in anonymous if start <= a.token < phrase_end + 1)
             if not speakers and not inside:
                 continue
@@ -188,6 +191,9 @@ class Attribution:
                 continue
             if kind is None:
                 continue
+            if token.dep_ in {"acl", "amod"} and "Part" in token.morph.get("VerbForm") and not any(
+                    c.dep_ == "obl:agent" for c in token.children):
+                continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
             needed = self.light_verbs.get(token.lemma_.lower())
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
@@ -365,9 +371,9 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
 
     - a party that denies it, or a negated relation in a party's words → denied;
     - a party that says or announces it → confirmed;
-    - anonymous sources, or a named outlet that relies on them or whose information the
-      parties did not confirm (for event-like relations), or a conditional with no
-      named source → rumoured;
+    - anonymous sources, or a named outlet that relies on them, whose information the
+      parties did not confirm or that tells it in the conditional (for event-like
+      relations), or a conditional with no named source → rumoured;
     - a named source that is not a party → reported;
     - no attribution → asserted (a negated relation with no attribution is dropped).
 
@@ -412,6 +418,10 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
         for p in f.speakers))
     if anonymous or unconfirmed:
         return Attributed(relation, "rumoured", named, anonymous, unconfirmed)
+    if named and eventive and relation.conditional and all(infos[k].type == "Organization" for k in named):
+        # a medium's story told in the conditional ('Selon le FT, Renault et FCA mèneraient des
+        # discussions') is news nobody has confirmed; an analyst's conditional is his view
+        return Attributed(relation, "rumoured", named)
     if named:
         return Attributed(relation, "reported", named)
     if relation.conditional:

@@ -10,6 +10,7 @@ apposition and relative-clause forms. The result is ``doc._.kg_relations``.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,11 @@ def phrase(name: str):
         PHRASES[name] = function
         return function
     return register
+
+
+def _plain(text: str) -> str:
+    """Without accents: 'mèneraient' → 'meneraient'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _cases(arg: str) -> set[str]:
@@ -870,10 +876,23 @@ class RelationRules:
 
     def _conditional(self, cue: Token) -> bool:
         for token in self._clause_chain(cue):
-            if "Cnd" in token.morph.get("Mood"):
+            if self._conditional_form(token):
                 return True
-            if any((c.dep_.startswith("aux") or c.dep_ == "cop") and "Cnd" in c.morph.get("Mood") for c in token.children):
+            if any((c.dep_.startswith("aux") or c.dep_ == "cop") and self._conditional_form(c) for c in token.children):
                 return True
+        return False
+
+    def _conditional_form(self, token: Token) -> bool:
+        """The conditional mood, from the tagger or, for a verb it left without a mood
+        ('mèneraient'), from the ending."""
+        if "Cnd" in token.morph.get("Mood"):
+            return True
+        if token.pos_ not in {"VERB", "AUX"}:
+            return False
+        form, lemma = _plain(token.lower_), _plain(token.lemma_.lower())
+        for ending in self.words["conditional_endings"]:  # 'ait', 'aient' after the infinitive
+            if form.endswith(ending) and form[:-len(ending)] in {lemma, lemma[:-1]} and form[:-len(ending)].endswith("r"):
+                return True  # 'mèneraient' (mener), 'prendrait' (prendre); not 'déclarait' (déclarer)
         return False
 
     # -- phrase objects ---------------------------------------------------------------
