@@ -253,3 +253,18 @@ def test_brands_of_a_group_and_plants_of_a_maker(nlp, text, expected):
 
 def test_a_brand_of_its_own_is_no_owner(nlp):
     assert not [key for key in relations(nlp, "Xiaomi a levé le voile sur sa propre marque à Pékin.") if key[1] == "ownedBy"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alphabet, maison mère de Google, investit.", ("google", "ownedBy", "alphabet")),
+    ("La société mère de YouTube, Alphabet, recule.", ("youtube", "ownedBy", "alphabet")),
+    ("Renault a signé un accord de principe avec Geely.", ("renault", "partnersWith", "geely")),
+])
+def test_parent_companies_and_partners_after_a_complement(nlp, text, expected):
+    assert expected in relations(nlp, text)
+
+
+def test_a_parent_and_its_subsidiary_are_two_entities(nlp):
+    extraction = extract(parse_article("Geely fait partie du Zhejiang Geely Holding Group, maison mère de Volvo.", "t",
+                                       date="2024-01"), nlp=nlp)
+    assert {"geely", "zhejiang-geely-holding-group"} <= {e.key for e in extraction.entities}

@@ -590,15 +590,14 @@ class RelationRules:
             token = doc[i]
             if token.text in {";", ":", "«", "»", "("} or token.pos_ in {"VERB", "AUX"} and i > cue.i + 1:
                 return []
-            if token.lower_ in cases:
+            if token.lower_ in cases:  # the name right after it, else try the next case word
                 for j in range(i + 1, min(sent.end, i + 5)):
                     mention = mention_at(doc, doc[j])
                     if mention is not None:
                         return [doc[mention.root]]
                     if not (doc[j].pos_ in {"DET", "ADJ", "ADP"} or doc[j].lower_ in {"de", "du", "des", "d'", "d’"}
                             or doc[j].pos_ == "NOUN" and doc[j].is_lower and j == i + 2):
-                        return []
-                return []
+                        break
         return []
 
     @staticmethod
