@@ -44,3 +44,13 @@ def test_the_complement_of_a_title_is_an_organisation(nlp):
                           "patron de Hanwha, le marché croît.")
     assert found.get("Aramco") == "Organization" and found.get("Hanwha") == "Organization"
     assert found.get("Kim Dong-kwan") == "Person"
+
+
+def test_a_civility_is_no_part_of_the_name(nlp):
+    found = entities(nlp, "Le chef de Dongfeng Europe, Qian Xie, a parlé. M. Xie a ajouté que tout va bien.")
+    assert "M. Xie" not in found and found.get("Qian Xie") == "Person"
+
+
+def test_a_name_after_an_article_is_a_product_unless_a_company_is_told(nlp):
+    found = entities(nlp, "Renault va produire la Mégane à Douai, puis lancera la Twingo.")
+    assert found.get("Mégane") == "Product"

@@ -40,7 +40,7 @@ def keep_hyphenated_words(nlp: Language, lang: str) -> None:
     words = set(lexicon["org_nouns"]) | set(lexicon["person_nouns"]) | set(lexicon["product_nouns"])
     words |= {lemma for rule in relations["rules"] for lemma in rule.get("lemmas", ())}
     for word in sorted(w for w in words if "-" in w and " " not in w):
-        for form in {word, word[:1].upper() + word[1:]}:
+        for form in {word, word[:1].upper() + word[1:], word.upper()}:
             for text in (form, form + "s"):
                 nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 

@@ -97,6 +97,7 @@ class EntityCorrector:
         self.facility_words = set(self.lexicon["facility_words"])
         self.org_prepositions = set(self.lexicon["org_prepositions"])
         self.title_nouns = set(self.lexicon["title_nouns"])
+        self.person_titles = set(self.lexicon["person_titles"])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -160,8 +161,8 @@ class EntityCorrector:
         pieces.append((start, ent.end))
         for start, end in pieces:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
-                                   or doc[start].lower_ in self.type_nouns):
-                start += 1
+                                   or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles):
+                start += 1  # 'M. Xie' is Xie, whom the article named in full before
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _TICKER.match(doc[end - 1].text)
                                    or doc[end - 1].is_lower and not doc[end - 1].like_num):
                 end -= 1  # 'Schneider Electric SCHN.PA': a stock ticker is no part of the name
@@ -271,6 +272,9 @@ class EntityCorrector:
                 return "Organization"
             if any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
                 return "Product"  # 'Polestar 3', 'ID.3', 'SU7'
+            before = span.doc[span.start - 1] if span.start else None
+            if before is not None and before.pos_ == "DET" and before.lower_ not in {"des", "ces", "ses", "leurs"}:
+                return "Product"  # 'la Mégane', "l'I-PACE": a company's name takes no article
             return "Organization"
         return _LABELS.get(label)
 

@@ -296,7 +296,7 @@ class RelationRules:
             if found:
                 if coordinate:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
-                elif strategy == "clause_subject":
+                elif strategy in {"clause_subject", "appos_head"}:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
