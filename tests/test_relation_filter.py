@@ -1,0 +1,55 @@
+"""The trained relation filter: applying a model, checking model files, training by
+cross-validation over articles."""
+
+import json
+
+import pytest
+
+from kg_ev.errors import KgEvError
+from kg_ev.nlp.relation_filter import RelationFilter, check_model, features
+
+TEXT = "Renault et Geely ont signé un partenariat. Le groupe Stellantis, basé à Amsterdam, vend la Peugeot 208."
+
+
+def run(nlp, model):
+    with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
+        doc = nlp(TEXT)
+    assert doc._.kg_relations
+    return RelationFilter(nlp, "f", model)(doc)
+
+
+def test_a_model_keeps_what_it_trusts_with_its_confidence(nlp):
+    kept = run(nlp, {"threshold": 0.5, "weights": {"bias": 3.0}})._.kg_relations
+    assert kept and all(r.confidence == 0.95 for r in kept)
+    assert not run(nlp, {"threshold": 0.5, "weights": {"bias": -3.0}})._.kg_relations
+
+
+def test_a_model_weighs_features_of_the_relation(nlp):
+    kept = run(nlp, {"threshold": 0.5, "weights": {"bias": 3.0, "p=locatedIn": -6.0}})._.kg_relations
+    assert kept and all(r.predicate != "locatedIn" for r in kept)
+    with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
+        doc = nlp(TEXT)
+    values = features(doc, doc._.kg_relations[0])
+    assert values["bias"] == 1.0 and any(k.startswith("cue=") for k in values)
+
+
+@pytest.mark.parametrize("model, message", [
+    ({"threshold": 2, "weights": {}}, "threshold"),
+    ({"threshold": 0.5, "weights": {"bias": "x"}}, "weight"),
+    ({"threshold": 0.5, "weights": {}, "colour": 1}, "unknown key"),
+    ({"threshold": 0.5}, "weights"),
+])
+def test_a_bad_model_file_is_refused_by_name(model, message):
+    with pytest.raises(KgEvError, match=message):
+        check_model(model, "rules/fr/relation_filter.json")
+
+
+def test_training_writes_a_model_scored_across_articles(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    from kg_ev.nlp.train_filter import main
+
+    out = tmp_path / "filter.json"
+    assert main(["corpus/dev:corpus/dev/gold.jsonl", "--folds", "3", "--out", str(out)]) == 0
+    model = check_model(json.loads(out.read_text(encoding="utf-8")), str(out))
+    assert model["cross_validation"]["folds"] == 3 and "bias" in model["weights"]
+    assert "3-fold CV" in capsys.readouterr().out
