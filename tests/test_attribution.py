@@ -154,3 +154,16 @@ def test_an_analysts_conditional_stays_his_view(nlp):
     found = claims(nlp, "Selon Paul Martin, analyste chez Natixis, BYD deviendrait un concurrent direct de Tesla.")
     claim = found[("byd", "competesWith", "tesla")]
     assert claim.status == "reported" and claim.sources == ("paul-martin",)
+
+
+def test_a_party_naming_the_arrangement_again_confirms_it(nlp):
+    found = claims(nlp, "Renault et Nissan ont signé un partenariat dans les batteries en 2021. "
+                        "Nissan a confirmé mardi que l'accord comprend aussi les moteurs.")
+    claim = found[("nissan", "partnersWith", "renault")]
+    assert claim.status == "confirmed" and "nissan" in claim.sources
+
+
+def test_an_unrelated_announcement_confirms_nothing(nlp):
+    found = claims(nlp, "Renault et Nissan ont signé un partenariat dans les batteries en 2021. "
+                        "Nissan a annoncé mardi une hausse de ses ventes.")
+    assert found[("nissan", "partnersWith", "renault")].status == "asserted"

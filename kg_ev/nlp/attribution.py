@@ -61,8 +61,9 @@ class Attribution:
     """Find attribution frames and give each relation of a Doc its status."""
 
     def __init__(self, nlp, name: str, rule_data: dict, eventive, background, numbers: dict,
-                 words: dict[str, frozenset[str]]):
+                 words: dict[str, frozenset[str]], cue_nouns: dict[str, set[str]] | None = None):
         self.name = name
+        self.cue_nouns = cue_nouns or {}  # predicate → the nouns that name such an arrangement
         self.words = words
         self.background = set(background)
         self.numbers = numbers
@@ -111,9 +112,32 @@ class Attribution:
                                sentence=index, parties=arrangement[relation.cue])
             if result is not None:
                 attributed.append(result)
+        attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
+
+    def _confirmed_later(self, doc: Doc, item: Attributed, frames: list[Frame]) -> Attributed | None:
+        """An arrangement told in the article's voice that a party announces or confirms
+        elsewhere by naming it again ('Xpeng a confirmé que l'accord comprend ...', 'les deux
+        constructeurs ont annoncé que leur coopération ...'): confirmed by that party."""
+        relation = item.relation
+        if item.status != "asserted" or relation.predicate not in self.eventive:
+            return None
+        nouns = self.cue_nouns.get(relation.predicate, set())
+        parties = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        for frame in frames:
+            speakers = set(frame.speakers)
+            if frame.kind != "confirm" or not speakers & parties:
+                continue
+            start, end = frame.span
+            sent = doc[start].sent
+            if any(t.lemma_.lower() in nouns and any(c.dep_ == "det" and c.lower_ in self.words["anaphoric_nouns_determiners"]
+                                                     for c in t.children) for t in sent):
+                sources = tuple(k for k in frame.speakers if k in parties or infos[k].type == "Person")
+                return Attributed(relation, "confirmed", sources, item.anonymous, item.unconfirmed_by)
+        return None
 
     # -- which frames govern a relation ----------------------------------------------
     def _governing(self, relation, frames, index, paragraph, doc) -> list[Frame]:

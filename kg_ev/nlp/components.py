@@ -101,5 +101,9 @@ def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
                   requires=["doc._.kg_relations"], assigns=["doc._.kg_frames", "doc._.kg_attributed"])
 def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
     relations = rules(lang, "relations")
+    cue_nouns: dict[str, set[str]] = {}
+    for rule in relations["rules"]:
+        if "NOUN" in rule["pos"] and "lemmas" in rule:
+            cue_nouns.setdefault(rule["predicate"], set()).update(rule["lemmas"])
     return Attribution(nlp, name, rules(lang, "attribution"), relations["eventive"], relations["background"],
-                       rules(lang, "lexicon")["number_words"], words(lang))
+                       rules(lang, "lexicon")["number_words"], words(lang), cue_nouns)
