@@ -54,3 +54,10 @@ def test_a_civility_is_no_part_of_the_name(nlp):
 def test_a_name_after_an_article_is_a_product_unless_a_company_is_told(nlp):
     found = entities(nlp, "Renault va produire la Mégane à Douai, puis lancera la Twingo.")
     assert found.get("Mégane") == "Product"
+
+
+def test_demonyms_institution_words_and_nicknames(nlp):
+    found = entities(nlp, "Les Coréens et les Américains regardent. La Commission a tranché. "
+                          "Le Vieux Continent attire BYD, qui vise l'Hexagone.")
+    assert not {"Coréens", "Américains", "Commission"} & set(found)
+    assert "Vieux Continent" not in found and found.get("Europe") == "Place"

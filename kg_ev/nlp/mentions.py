@@ -98,6 +98,7 @@ class EntityCorrector:
         self.org_prepositions = set(self.lexicon["org_prepositions"])
         self.title_nouns = set(self.lexicon["title_nouns"])
         self.person_titles = set(self.lexicon["person_titles"])
+        self.nationalities = set(self.lexicon["nationalities"])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -172,7 +173,7 @@ class EntityCorrector:
                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
-            if self._capitalised_word(span) or self._bracketed(span):
+            if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span):
                 continue
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
@@ -193,6 +194,11 @@ class EntityCorrector:
         if any(t.text in self.org_suffixes for t in rest) or rest[0].is_punct:
             return None
         return "Product"
+
+    def _demonym(self, span: Span) -> bool:
+        """'les Coréens', 'un Américain': people of a country, no entity."""
+        word = span.text.lower()
+        return len(span) == 1 and (word in self.nationalities or word.endswith("s") and word[:-1] in self.nationalities)
 
     @staticmethod
     def _bracketed(span: Span) -> bool:
