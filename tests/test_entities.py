@@ -61,3 +61,9 @@ def test_demonyms_institution_words_and_nicknames(nlp):
                           "Le Vieux Continent attire BYD, qui vise l'Hexagone.")
     assert not {"Coréens", "Américains", "Commission"} & set(found)
     assert "Vieux Continent" not in found and found.get("Europe") == "Place"
+
+
+def test_a_known_name_with_its_legal_form_is_the_known_company(nlp):
+    found = entities(nlp, "Xiaomi Corp a investi. Contemporary Amperex Technology Co. Limited (CATL) a ouvert une usine.")
+    assert found.get("Xiaomi") == "Organization" and found.get("CATL") == "Organization"
+    assert not {"Xiaomi Corp", "Limited"} & set(found)

@@ -98,6 +98,7 @@ class EntityCorrector:
         self.org_prepositions = set(self.lexicon["org_prepositions"])
         self.title_nouns = set(self.lexicon["title_nouns"])
         self.person_titles = set(self.lexicon["person_titles"])
+        self.legal_forms = set(self.lexicon["legal_forms"])
         self.nationalities = set(self.lexicon["nationalities"])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
@@ -119,6 +120,10 @@ class EntityCorrector:
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
+                    continue
+                known = self._known_with_legal_form(piece, kb_spans)
+                if known is not None:  # 'Contemporary Amperex Technology Co.', 'Xiaomi Corp'
+                    model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
                     continue
                 context = self._context_type(piece) or self._model_name(piece, makers)
                 typ = context or self._model_type(piece, ent.label_)
@@ -173,8 +178,9 @@ class EntityCorrector:
                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
-            if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span):
-                continue
+            if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span) or all(
+                    t.text.rstrip(".") in self.legal_forms for t in span):
+                continue  # ... or a legal form cut from its name ('Co. Limited')
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
@@ -182,6 +188,15 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
+        """A known name followed only by a legal form ('Co.', 'Corp', 'Ltd', 'Limited'):
+        the known entity, the whole name its alias."""
+        for known in kb_spans:
+            if known.start == span.start and known.end < span.end and all(
+                    t.text.rstrip(".") in self.legal_forms or t.is_punct for t in span.doc[known.end:span.end]):
+                return known
+        return None
 
     def _model_name(self, span: Span, makers: dict[int, int]) -> str | None:
         """A known maker's name followed by more of a name ('Ford Mustang Mach-E', 'Škoda
