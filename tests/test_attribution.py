@@ -167,3 +167,17 @@ def test_an_unrelated_announcement_confirms_nothing(nlp):
     found = claims(nlp, "Renault et Nissan ont signé un partenariat dans les batteries en 2021. "
                         "Nissan a annoncé mardi une hausse de ses ventes.")
     assert found[("nissan", "partnersWith", "renault")].status == "asserted"
+
+
+def test_a_person_speaks_for_the_company_they_lead(nlp):
+    found = claims(nlp, "Huawei s'associera à Chery Automobile et BAIC Motor pour développer des voitures, "
+                        "a déclaré Richard Yu, directeur de Huawei.")
+    claim = found[("baic", "partnersWith", "huawei")] if ("baic", "partnersWith", "huawei") in found else found[
+        ("huawei", "partnersWith", "baic")]
+    assert claim.status == "confirmed" and {"huawei", "richard-yu"} <= set(claim.sources)
+
+
+def test_an_analyst_speaks_for_no_company(nlp):
+    found = claims(nlp, "Selon Paul Martin, analyste chez Natixis, BYD est un concurrent direct de Tesla.")
+    claim = found[("byd", "competesWith", "tesla")]
+    assert claim.sources == ("paul-martin",)

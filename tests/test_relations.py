@@ -268,3 +268,11 @@ def test_a_parent_and_its_subsidiary_are_two_entities(nlp):
     extraction = extract(parse_article("Geely fait partie du Zhejiang Geely Holding Group, maison mère de Volvo.", "t",
                                        date="2024-01"), nlp=nlp)
     assert {"geely", "zhejiang-geely-holding-group"} <= {e.key for e in extraction.entities}
+
+
+def test_a_subject_before_se_and_partners_listed_after_a(nlp):
+    found = relations(nlp, "Huawei s'associera à Chery Automobile, BAIC Motor et Anhui Jianghuai Automobile Group "
+                           "pour développer des voitures.")
+    pairs = {tuple(sorted((s, o))) for s, p, o in found if p == "partnersWith"}
+    assert {("baic", "huawei"), ("chery-automobile", "huawei")} <= pairs
+    assert ("anhui-jianghuai-automobile-group", "baic") not in pairs

@@ -14,7 +14,7 @@ Results: ``doc._.kg_frames`` and ``doc._.kg_attributed`` (relation, status, sour
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -105,9 +105,18 @@ class Attribution:
         arrangement: dict[int, set[str]] = {}
         for relation in doc._.kg_relations:
             arrangement.setdefault(relation.cue, set()).update((relation.subject, relation.object))
+        # a person speaks for the company the article says they lead or work for
+        speaks_for: dict[str, set[str]] = {}
+        for relation in doc._.kg_relations:
+            if relation.predicate in {"leads", "worksFor", "founderOf"} and not relation.negated:
+                speaks_for.setdefault(relation.subject, set()).add(relation.object)
         for relation in doc._.kg_relations:
             index = sentence_index(doc, relation.cue)
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
+            own = {relation.subject, relation.object}
+            governing = [replace(f, speakers=f.speakers + tuple(
+                o for k in f.speakers for o in sorted(speaks_for.get(k, ())) if o in own and o not in f.speakers))
+                for f in governing]
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
                                sentence=index, parties=arrangement[relation.cue])
             if result is not None:

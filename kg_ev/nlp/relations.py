@@ -40,7 +40,7 @@ PREDICATE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
-_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}  # the parser labels a subject before "se" expl:subj
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 
@@ -257,7 +257,8 @@ class RelationRules:
                 for s, o in product(skeys, okeys):
                     if s != o:
                         pairs.append((s, o, stok, otok))
-        elif predicate in SYMMETRIC and len({k for keys, _ in subjects for k in keys}) >= 2:
+        elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and len(
+                {k for keys, _ in subjects for k in keys}) >= 2:  # 'A et B s'allient'; a rule that names its partner otherwise does not
             keys = sorted({k for keys, _ in subjects for k in keys})
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(keys) for b in keys[i + 1:]]
         if not pairs:
