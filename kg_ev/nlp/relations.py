@@ -349,6 +349,10 @@ class RelationRules:
             keys = tuple(k for k in nxt.keys if self._type(doc, k) in types and k not in exclude)
             if not keys or len(nxt.keys) != 1:
                 return extra
+            root = doc[nxt.root]
+            if root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[nxt.end].pos_ in {
+                    "VERB", "AUX"}:
+                return extra  # 'analyste chez Natixis, BYD est ...': the next clause's subject, no conjunct
             if all(keys != f[0] for f in found + extra):
                 extra.append((keys, nxt.root))
             i = nxt.end
