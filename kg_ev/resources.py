@@ -76,3 +76,25 @@ def knowledge_base(lang: str) -> tuple[dict[str, Any], ...]:
     """The entity knowledge base ``kg_ev/rules/<lang>/kb.jsonl``: name, type, kind, aliases, wikidata."""
     text = _text(f"kg_ev.rules.{lang}", "kb.jsonl")
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+@cache
+def countries(lang: str) -> tuple[dict[str, Any], ...]:
+    """Every country of ISO 3166 under its name in ``lang`` (pycountry's translations), as
+    knowledge-base records of type Place: 'Israël', 'Koweït', 'Arabie saoudite'. Names
+    with a comma ('Russie, Fédération de') are official forms no article writes."""
+    import gettext
+
+    import pycountry
+
+    translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
+    records = []
+    for country in pycountry.countries:
+        names = [translate(getattr(country, "common_name", country.name)), translate(country.name)]
+        names = list(dict.fromkeys(n for n in names if "," not in n and "(" not in n))
+        if not names:
+            continue
+        variants = [n.title() for n in names if n.title() != n and "-" not in n]  # 'Arabie Saoudite'
+        records.append({"name": names[0], "type": "Place", "kind": "country", "aliases": names[1:] + variants,
+                        "wikidata": None, "country": country.alpha_2})
+    return tuple(records)

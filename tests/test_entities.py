@@ -67,3 +67,10 @@ def test_a_known_name_with_its_legal_form_is_the_known_company(nlp):
     found = entities(nlp, "Xiaomi Corp a investi. Contemporary Amperex Technology Co. Limited (CATL) a ouvert une usine.")
     assert found.get("Xiaomi") == "Organization" and found.get("CATL") == "Organization"
     assert not {"Xiaomi Corp", "Limited"} & set(found)
+
+
+def test_every_country_is_a_place_by_its_french_name(nlp):
+    found = entities(nlp, "Basée à Jérusalem, Israël, la société grandit. Lucid ouvre une usine en Arabie Saoudite, "
+                          "près du Koweït, et vise le Moyen-Orient.")
+    assert all(found.get(name) == "Place" for name in ("Israël", "Koweït", "Moyen-Orient"))
+    assert found.get("Arabie saoudite") == "Place"

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import slugify
-from ..resources import knowledge_base, rules, words
+from ..resources import countries, knowledge_base, rules, words
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -87,10 +87,19 @@ class EntityCorrector:
         self.words = words(lang)
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        known = set()
         for record in knowledge_base(lang):
             key = slugify(record["name"])
             self.kb[key] = record
             surface = [record["name"], *record["aliases"]]
+            known.update(text.lower() for text in surface)
+            self.matcher.add(key, [nlp.make_doc(text) for text in surface])
+        for record in countries(lang):  # the countries the knowledge base does not list
+            surface = [record["name"], *record["aliases"]]
+            if known & {text.lower() for text in surface}:
+                continue
+            key = slugify(record["name"])
+            self.kb[key] = record
             self.matcher.add(key, [nlp.make_doc(text) for text in surface])
         self.not_entities = set(self.lexicon["not_entities"])
         self.org_suffixes = set(self.lexicon["org_suffixes"])
