@@ -276,3 +276,18 @@ def test_a_subject_before_se_and_partners_listed_after_a(nlp):
     pairs = {tuple(sorted((s, o))) for s, p, o in found if p == "partnersWith"}
     assert {("baic", "huawei"), ("chery-automobile", "huawei")} <= pairs
     assert ("anhui-jianghuai-automobile-group", "baic") not in pairs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marie Dupont, directrice financière de Renault, a parlé.", ("marie-dupont", "worksFor", "renault")),
+    ("Paul Roux, directeur des achats de Renault, part.", ("paul-roux", "worksFor", "renault")),
+    ("Le directeur général de Qualcomm pour l'automobile, Nakul Duggal, a parlé.",
+     ("nakul-duggal", "worksFor", "qualcomm")),
+    ("Luca de Meo, directeur général de Renault, a présenté le plan pour le thermique.",
+     ("luca-de-meo", "leads", "renault")),
+])
+def test_the_head_of_a_function_works_for_the_company_the_chief_leads_it(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected in found
+    other = "leads" if expected[1] == "worksFor" else "worksFor"
+    assert (expected[0], other, expected[2]) not in found

@@ -126,6 +126,7 @@ class RelationRules:
         self.naming_verbs = set(lexicon["naming_verbs"])
         self.phrase_stop_heads = set(rule_data["phrase_stop_heads"])
         self.broad_places = set(rule_data["broad_places"])
+        self.function_words = set(rule_data["function_words"])
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
@@ -231,6 +232,8 @@ class RelationRules:
         if "context_lemmas" in rule and not any(t.lemma_.lower() in rule["context_lemmas"] or t.lower_ in rule["context_lemmas"]
                                                 for t in doc[max(cue.sent.start, cue.i - 6):cue.i]):
             return  # 'qui rassemble A et B' is a partnership only after 'coentreprise', 'alliance'...
+        if "function_title" in rule and self._function_title(cue) != rule["function_title"]:
+            return  # the head of a function or a division works for the company; the chief leads it
         realised = rule.get("realised_only")
         if realised and (realised is True or self._has_nearby(cue, realised)) and self._unrealised(cue):
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
@@ -853,6 +856,22 @@ class RelationRules:
         governs ('renoncent à développer', 'a abandonné le projet de produire')."""
         return any(c.lower_ in self.words["negations"] and c.dep_ in {"advmod", "fixed"}
                    for t in self._clause_chain(cue) for c in t.children) or self._governed(cue, self.negating_verbs)
+
+    def _function_title(self, cue: Token) -> bool:
+        """A title of a function or a division: 'directeur financier', 'directeur des achats',
+        'directeur général de Qualcomm pour l'automobile'."""
+        doc = cue.doc
+        end = next((t.i for t in doc[cue.i + 1:cue.sent.end] if t.is_punct), cue.sent.end)
+        for child in (c for c in cue.rights if c.i < end):  # within the title, before a comma
+            if child.dep_ in {"amod", "nmod"} and child.lemma_.lower() in self.function_words:
+                return True
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "pour" for c in child.children):
+                return True
+            if child.dep_ == "nmod":  # 'directeur général de Qualcomm pour l'automobile'
+                if any(g.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "pour" for c in g.children)
+                       for g in child.children):
+                    return True
+        return False
 
     def _unrealised(self, cue: Token) -> bool:
         """A plan, not a fact: the cue is an infinitive ('prévoit de produire', 'pour

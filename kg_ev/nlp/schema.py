@@ -129,6 +129,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "past_only": _true_or_false,
     "pairs_among_objects": _true_or_false,
     "context_lemmas": _words,
+    "function_title": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
@@ -139,7 +140,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
         "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
-        "phrase_stop_heads": _words, "broad_places": _words,
+        "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
     },
     "attribution": {
         "according_to": _sequences,
