@@ -291,3 +291,18 @@ def test_the_head_of_a_function_works_for_the_company_the_chief_leads_it(nlp, te
     assert expected in found
     other = "leads" if expected[1] == "worksFor" else "worksFor"
     assert (expected[0], other, expected[2]) not in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Le petit-fils du fondateur de l'entreprise, Akio Toyoda, sourit.", ("akio-toyoda", "founderOf")),
+    ("Akio Toyoda a dirigé Toyota durant plus d'une décennie.", ("akio-toyoda", "leads")),
+    ("Stellantis annonce la démission de son patron Carlos Tavares.", ("carlos-tavares", "leads")),
+    ("Qualcomm et Magna se disputent le rachat de Veoneer.", ("veoneer", "ownedBy")),
+])
+def test_former_roles_heirs_and_contested_takeovers_give_no_relation(nlp, text, absent):
+    assert not [key for key in relations(nlp, text) if key[:2] == absent]
+
+
+def test_a_passive_participle_states_who_leads_now(nlp):
+    assert ("oliver-blume", "leads", "volkswagen") in relations(
+        nlp, "Basé à Wolfsburg et dirigé par Oliver Blume, Volkswagen recule.")

@@ -239,6 +239,8 @@ class RelationRules:
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
         if rule.get("past_only") and not self._past(cue):
             return
+        if rule.get("present_only") and self._former(cue):
+            return  # 'a dirigé Toyota durant dix ans': a former role gives no relation
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
@@ -883,6 +885,15 @@ class RelationRules:
                 if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
                     return True
         return False
+
+    @staticmethod
+    def _former(cue: Token) -> bool:
+        """Done and over: an active past ('a dirigé', 'avait présidé') or an imperfect
+        ('dirigeait'); a passive participle states the present ('dirigé par X')."""
+        if "Imp" in cue.morph.get("Tense") and "Fin" in cue.morph.get("VerbForm"):
+            return True
+        return "Part" in cue.morph.get("VerbForm") and any(
+            c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in cue.children)
 
     @staticmethod
     def _past(cue: Token) -> bool:

@@ -130,6 +130,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "pairs_among_objects": _true_or_false,
     "context_lemmas": _words,
     "function_title": _true_or_false,
+    "present_only": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
