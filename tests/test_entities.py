@@ -74,3 +74,8 @@ def test_every_country_is_a_place_by_its_french_name(nlp):
                           "près du Koweït, et vise le Moyen-Orient.")
     assert all(found.get(name) == "Place" for name in ("Israël", "Koweït", "Moyen-Orient"))
     assert found.get("Arabie saoudite") == "Place"
+
+
+def test_a_name_listed_with_a_product_is_a_product(nlp):
+    found = entities(nlp, "Le site de Flins produit actuellement les Zoé, Captur et Arkana.")
+    assert found.get("Captur") == "Product"

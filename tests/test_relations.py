@@ -306,3 +306,8 @@ def test_former_roles_heirs_and_contested_takeovers_give_no_relation(nlp, text, 
 def test_a_passive_participle_states_who_leads_now(nlp):
     assert ("oliver-blume", "leads", "volkswagen") in relations(
         nlp, "Basé à Wolfsburg et dirigé par Oliver Blume, Volkswagen recule.")
+
+
+def test_opening_something_that_is_no_plant_gives_no_seat(nlp):
+    assert not [k for k in relations(nlp, "Fastned a ouvert ses quatre premiers points de recharge en Belgique.")
+                if k[1] == "locatedIn"]

@@ -136,6 +136,8 @@ class EntityCorrector:
                     continue
                 context = self._context_type(piece) or self._model_name(piece, makers)
                 typ = context or self._model_type(piece, ent.label_)
+                if typ and not context and ent.label_ in {"MISC", "ORG"} and self._listed_with_product(piece, kb_spans + model_spans):
+                    typ = "Product"  # 'les Scénic, Talisman et Espace': listed with a product, a product
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
@@ -197,6 +199,13 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
+        """The name right before, joined by a comma or 'et', is a product."""
+        doc = span.doc
+        before = [s for s in spans if s.end <= span.start and span.start - s.end <= 2]
+        return any(s.label_ == "Product" and all(t.text == "," or t.lower_ in self.words["name_splitters"]
+                                                 for t in doc[s.end:span.start]) for s in before)
 
     def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
         """A known name followed only by a legal form ('Co.', 'Corp', 'Ltd', 'Limited'):
