@@ -432,20 +432,23 @@ class RemoteStore(_SparqlUpdates):
         self.endpoint = endpoint
 
     def _referenced(self, node: Node, removal: _Removal) -> bool:
-        """An ASK: a server does not say which graph a triple it lists is in."""
+        """A query: a server does not say which graph a triple it lists is in (and
+        servers answer ASK in different shapes: a SELECT of one row is read alike)."""
         ignored = ", ".join(_term(g) for g in [ENTITIES, *removal.graphs])
         leaving = [s for g, s in removal.subjects if g == QUARANTINE]
         aside = f"FILTER(?g != {_term(QUARANTINE)} || ?x NOT IN ({', '.join(map(_term, leaving))}))" if leaving else ""
-        return bool(self.query(f"ASK {{ GRAPH ?g {{ {{ ?x ?p {_term(node)} }} UNION {{ {_term(node)} ?p ?x }} }} "
-                               f"FILTER(?g NOT IN ({ignored})) {aside} }}").askAnswer)
+        return bool(list(self.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?x ?p {_term(node)} }} UNION "
+                                    f"{{ {_term(node)} ?p ?x }} }} FILTER(?g NOT IN ({ignored})) {aside} }} LIMIT 1")))
 
     def _update(self, text: str) -> None:
-        from urllib.error import URLError
+        from urllib.error import HTTPError, URLError
 
         try:
             self.store.update(text)  # type: ignore[attr-defined]  # one request
         except URLError as exc:  # HTTPError too: the server refused the request, and applied none of it
-            raise StoreError(f"{self.endpoint}: the update was not applied ({exc})") from None
+            self.store.rollback()  # type: ignore[attr-defined]  # rdflib would send it again with the next one
+            said = " ".join(exc.read().decode("utf-8", "replace").split())[:300] if isinstance(exc, HTTPError) else ""
+            raise StoreError(f"{self.endpoint}: the update was not applied ({exc}{': ' + said if said else ''})") from None
 
     def load_file(self, path: str | Path, *, format: str | None = None) -> int:
         """Add a graph file in requests of 5,000 quads: a malformed file adds nothing, but
