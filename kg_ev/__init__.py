@@ -21,6 +21,8 @@ from .errors import (
     GraphFileError,
     KgEvError,
     QueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
     RuleFileError,
     ServiceRefusedError,
     UnsupportedLanguageError,
@@ -48,7 +50,8 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from .model import Claim as ExtractedClaim
     from .namespace import KGEV, KGID, Predicate, Status
     from .query import NamedQuery, catalogue, query_df
-    from .store import StoreError, open_store, retract
+    from .build import BuildInterrupted
+    from .store import KgStore, StoreBusyError, StoreError, open_store, retract
     from .tables import ClaimRecord, EntityRecord, articles, claims, entities
     from .validate import Engine, ValidationError, ValidationResult, Violation
     from .views import claim_graph, partnership_graph, write_graph
@@ -61,6 +64,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "read_article": ("article", "read_article"), "parse_article": ("article", "parse_article"),
     # stores, files and formats
     "open_store": ("store", "open_store"), "retract": ("store", "retract"), "StoreError": ("store", "StoreError"),
+    "KgStore": ("store", "KgStore"), "StoreBusyError": ("store", "StoreBusyError"),
+    "BuildInterrupted": ("build", "BuildInterrupted"),
     "load": ("export", "load"), "load_into": ("export", "load_into"), "serialize": ("export", "serialize"),
     "write": ("export", "write"), "Format": ("export", "Format"),
     # validation
@@ -93,9 +98,9 @@ _DEPRECATED: dict[str, tuple[str, str, str]] = {
 __all__ = [
     "__version__",
     # builds
-    "build", "BuildResult", "Failure", "build_on_dask", "extract", "read_article", "parse_article",
+    "build", "BuildResult", "BuildInterrupted", "Failure", "build_on_dask", "extract", "read_article", "parse_article",
     # stores, files and formats
-    "open_store", "retract", "load", "load_into", "serialize", "write", "Format",
+    "open_store", "KgStore", "retract", "load", "load_into", "serialize", "write", "Format",
     # validation
     "validate", "ValidationResult", "Violation", "Engine",
     # queries, records, facts, views
@@ -105,7 +110,7 @@ __all__ = [
     "Article", "Entity", "ExtractedClaim", "Extraction", "KGEV", "KGID", "Status", "Predicate",
     # errors
     "KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "ServiceRefusedError",
-    "StoreError", "ValidationError", "RuleFileError",
+    "QueryTimeoutError", "ResultTooLargeError", "StoreError", "StoreBusyError", "ValidationError", "RuleFileError",
 ]
 
 

@@ -22,7 +22,7 @@ from .rdf import ESTABLISHED, RESERVED_IDS, extraction_graph, new_dataset
 from .store import put_article
 from .validate import Violation, quarantine, validate
 
-__all__ = ["BuildResult", "Failure", "build", "iter_article_paths", "article_id"]
+__all__ = ["BuildResult", "BuildInterrupted", "Failure", "build", "iter_article_paths", "article_id"]
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,15 @@ class BuildResult:
     def summary(self) -> str:
         return (f"{self.articles} article(s), {self.entities} entities, {self.claims} claims, "
                 f"{self.quarantined} quarantined, {len(self.failures)} failed")
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build: ``result`` holds what was built until then (each article
+    in it was stored whole; the one being stored when the interrupt came was not)."""
+
+    def __init__(self, result: BuildResult):
+        super().__init__(f"interrupted after {result.articles} article(s)")
+        self.result = result
 
 
 def article_id(path: str | Path) -> str:
@@ -86,8 +95,10 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
     reasons. An article that cannot be read is recorded in ``failures`` and the build
     goes on. A file's article id is :func:`article_id` of its path: a second file whose
     id another file of the build has, or whose id a store holds for another file, is a
-    failure too (never a silent replacement); the same file given twice is built once. ``on_article(result)`` is called after each article, built or failed (a
-    progress bar, say).
+    failure too (never a silent replacement); the same file given twice is built once.
+    ``on_article(result)`` is called after each article, built or failed (a progress
+    bar, say). Each article is stored in one transaction: Ctrl-C raises
+    :class:`BuildInterrupted`, whose ``result`` counts the articles stored until then.
     """
     from .extract import extract_many  # spaCy is imported with the first extraction
 
@@ -135,7 +146,19 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
                     result.failures.append(Failure(str(path), str(exc)))
                     done()
 
-    for extraction in extract_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+    try:
+        _store_all(result, extract_many(articles(), nlp=nlp, batch_size=batch_size, n_process=n_process),
+                   materialise, fail, done)
+    except KeyboardInterrupt:
+        result.entities = len(result.entity_keys)
+        raise BuildInterrupted(result) from None
+    result.entities = len(result.entity_keys)
+    return result
+
+
+def _store_all(result: BuildResult, extractions, materialise: Collection[str], fail, done) -> None:
+    """Validate each extraction's graph and store it, counting what was stored."""
+    for extraction in extractions:
         graph = extraction_graph(extraction, materialise=materialise)
         report = validate(graph)
         aside = Graph()
@@ -151,5 +174,3 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
         result.violations.extend(report.violations)
         result.entity_keys.update(e.key for e in extraction.entities)
         done()
-    result.entities = len(result.entity_keys)
-    return result

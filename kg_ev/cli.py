@@ -17,6 +17,9 @@ from .errors import KgEvError
 
 __all__ = ["main"]
 
+#: Rows ``kg-ev query`` prints at most (``--max-rows``): more is a query to narrow.
+MAX_ROWS = 100_000
+
 
 def _rows_out(rows: list[dict], fields: tuple[str, ...], fmt: str, out) -> None:
     if fmt == "jsonl":
@@ -51,8 +54,8 @@ def _cell(value) -> str:
 
 
 def _open_graph(args):
-    """The graph a reading command works on: a graph file, or a store (``--store``), as a
-    context manager."""
+    """The graph a reading command works on: a graph file, or a store (``--store``) opened
+    read-only, as a context manager."""
     from contextlib import nullcontext
 
     from .export import load
@@ -63,7 +66,7 @@ def _open_graph(args):
     if args.store is not None:
         if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
             raise KgEvError(f"{args.store}: no such store (build one with 'kg-ev build ... --store {args.store}')")
-        return open_store(args.store)
+        return open_store(args.store, read_only=True)
     return nullcontext(load(args.file))
 
 
@@ -79,6 +82,19 @@ def _progress(paths: list[str]):
 
 
 def _cmd_build(args) -> int:
+    from .build import BuildInterrupted
+
+    try:
+        return _build(args)
+    except BuildInterrupted as stop:
+        where = (f"{stop.result.articles} article(s) of this build were stored in {args.store}, each whole; "
+                 "the one being stored when interrupted was not" if args.store else "nothing was stored")
+        print(f"error: interrupted; {where}; no -o output was written" if args.output else
+              f"error: interrupted; {where}", file=sys.stderr)
+        return 130
+
+
+def _build(args) -> int:
     from contextlib import nullcontext
 
     from .article import check_date
@@ -158,8 +174,13 @@ def _cmd_query(args) -> int:
     if args.sparql and Path(sparql).is_file():
         sparql = Path(sparql).read_text(encoding="utf-8")
     bindings = dict(_binding(b) for b in args.bind)
+    if args.timeout is not None and args.timeout <= 0:
+        raise KgEvError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    if args.max_rows < 0:
+        raise KgEvError(f"--max-rows {args.max_rows}: give a number of rows, or 0 for no limit")
     with _open_graph(args) as graph:
-        result = query(graph, sparql, bindings=bindings, allow_service=args.allow_service)
+        result = query(graph, sparql, bindings=bindings, allow_service=args.allow_service, timeout=args.timeout,
+                       max_rows=args.max_rows or None)
         return _result_out(result, args.format)
 
 
@@ -282,7 +303,15 @@ def _cmd_load(args) -> int:
 
     with open_store(args.store) as store:
         for path in args.files:
-            print(f"{path}: {load_into(store, path)} quads added")
+            try:
+                count = load_into(store, path)
+            except KeyboardInterrupt:
+                print(f"error: interrupted; {path} was not loaded" + (
+                    " (a SPARQL server keeps the requests already sent: load it again to complete it)"
+                    if args.store.startswith(("http://", "https://")) else
+                    " (nothing of it was written)"), file=sys.stderr)
+                return 130
+            print(f"{path}: {count} quads loaded")
     return 0
 
 
@@ -300,6 +329,7 @@ def _cmd_evaluate(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
     from .namespace import STATUSES
+    from .query import DEFAULT_TIMEOUT
 
     parser = argparse.ArgumentParser(prog="kg-ev", description="A knowledge graph of the EV industry from news articles.")
     parser.add_argument("--version", action="version", version=f"kg-ev {__version__}")
@@ -336,6 +366,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--allow-service", action="store_true",
                    help="let SERVICE patterns ask remote SPARQL servers (refused by default: they send graph data out)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after SECONDS (default {DEFAULT_TIMEOUT:g}); Ctrl-C stops it at any time")
+    p.add_argument("--max-rows", type=int, default=MAX_ROWS, metavar="N",
+                   help=f"refuse a result of more than N rows (default {MAX_ROWS}; 0: no limit)")
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("queries", help="list the catalogue of named queries")
@@ -393,7 +427,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["turtle", "trig", "json-ld", "nquads", "nt"], help="default: from the file name")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("load", help="add graph files (.trig, .nq, .ttl...) to a store, each all or nothing")
+    p = sub.add_parser("load", help="add graph files (.trig, .nq, .ttl...) to a store, each all or nothing "
+                                    "(on a SPARQL server: in requests of 5,000 quads)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--store", required=True, metavar="STORE", help="a store folder (created if missing) or a SPARQL endpoint URL")
     p.set_defaults(func=_cmd_load)

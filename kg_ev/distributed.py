@@ -3,7 +3,8 @@
 The articles' paths are cut into partitions; each Dask worker builds its partition with
 the ordinary single-process :func:`kg_ev.build.build` (loading the French pipeline once
 per worker process) and sends back its graphs as an N-Quads shard; the shards are merged
-into the store as they arrive, article by article, with :func:`kg_ev.store.put_article`.
+into the store as they arrive, article by article, each with the descriptions of the
+entities it names in one transaction (:meth:`kg_ev.store.KgStore.put_article`).
 Claim IRIs derive from their content and a store is a set of quads, so the graph is the
 one a single-process build gives, byte for byte once serialised.
 
@@ -30,7 +31,7 @@ from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
-from .build import BuildResult, build, iter_article_paths
+from .build import BuildInterrupted, BuildResult, build, iter_article_paths
 from .errors import KgEvError
 from .export import serialize
 from .namespace import KGEV
@@ -55,7 +56,8 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
     ``client`` into ``dataset`` (a new memory Dataset by default, or a store). Articles
     that fail are listed in the result's ``failures``, as in :func:`build`;
     ``on_article(result)`` is called for each article, built or failed, as its
-    partition is merged."""
+    partition is merged. Ctrl-C raises :class:`~kg_ev.build.BuildInterrupted`, whose
+    ``result`` counts the articles stored until then, each whole."""
     try:
         from distributed import as_completed
     except ImportError:
@@ -65,11 +67,25 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
     chunks = [paths[i::n] for i in range(n) if paths[i::n]]
     futures = [client.submit(_build_partition, chunk, date, pure=False) for chunk in chunks]
     result = BuildResult(dataset if dataset is not None else new_dataset())
-    for future in as_completed(futures):
+    try:
+        _merge_all(result, as_completed(futures), on_article)
+    except KeyboardInterrupt:
+        result.entities = len(result.entity_keys)
+        raise BuildInterrupted(result) from None
+    result.entities = len(result.entity_keys)
+    result.failures.sort(key=lambda f: f.path)
+    return result
+
+
+def _merge_all(result: BuildResult, futures, on_article) -> None:
+    for future in futures:
         shard = future.result()
-        _merge(result.dataset, shard["nquads"])
+        stored = result.articles
+        _merge(result, shard["nquads"])
         future.release()
-        result.articles += shard["articles"]
+        if result.articles - stored != shard["articles"]:
+            raise KgEvError(f"a Dask worker's shard held {result.articles - stored} article(s) for "
+                            f"{shard['articles']} built")
         result.claims += shard["claims"]
         result.quarantined += shard["quarantined"]
         result.violations.extend(shard["violations"])
@@ -78,9 +94,6 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
         if on_article is not None:
             for _ in range(shard["articles"] + len(shard["failures"])):
                 on_article(result)
-    result.entities = len(result.entity_keys)
-    result.failures.sort(key=lambda f: f.path)
-    return result
 
 
 @contextmanager
@@ -109,20 +122,28 @@ def dask_client(scheduler: str, *, workers: int = 2) -> Iterator[Any]:
         yield client
 
 
-def _merge(dataset: Dataset, nquads: str) -> None:
-    """Put a shard's articles into ``dataset``, each with its quarantined claims, then the
-    descriptions of the entities they name."""
+def _merge(result: BuildResult, nquads: str) -> None:
+    """Put a shard's articles into the result's dataset, each in one transaction with its
+    quarantined claims and the descriptions of the entities and runs it names; count
+    each as it is stored. The descriptions of entities named by no claim follow."""
     shard = Dataset()
     shard.parse(data=nquads, format="nquads")
     aside, shared = shard.graph(QUARANTINE), shard.graph(ENTITIES)
     for graph in article_graphs(shard):
         article = graph.value(predicate=RDF.type, object=KGEV.Article)
         if article is None:
-            continue  # the shared entities, added below, or an empty default graph
+            continue  # the shared entities, or an empty default graph
+        whole = Graph(identifier=graph.identifier)
+        for triple in graph:
+            whole.add(triple)
+        for node in {n for s, _, o in graph for n in (s, o)}:  # what it names, described once in the shard
+            for triple in shared.triples((node, None, None)):
+                whole.add(triple)
         quarantined = Graph()
         for claim in aside.subjects(KGEV.article, article):
             for node in (claim, *aside.objects(claim, KGEV.evidence)):
                 for triple in aside.triples((node, None, None)):
                     quarantined.add(triple)
-        put_article(dataset, graph, quarantined)
-    put_shared(dataset, shared)
+        put_article(result.dataset, whole, quarantined)
+        result.articles += 1
+    put_shared(result.dataset, shared)  # and the entities no claim names

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = ["KgEvError", "ArticleError", "UnsupportedLanguageError", "GraphFileError", "QueryError", "ServiceRefusedError",
-           "RuleFileError"]
+           "QueryTimeoutError", "ResultTooLargeError", "RuleFileError"]
 
 
 class KgEvError(Exception):
@@ -33,3 +33,11 @@ class RuleFileError(KgEvError):
 
 class ServiceRefusedError(QueryError):
     """A SPARQL query asks a remote service (``SERVICE``), which kg_ev runs only when asked."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query ran longer than its ``timeout`` and was stopped."""
+
+
+class ResultTooLargeError(QueryError):
+    """A SPARQL query gives more rows than its ``max_rows``."""

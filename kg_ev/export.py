@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 from typing import cast, get_args
 
-from rdflib import XSD, Dataset, Graph, Literal
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.stores.memory import Memory
+from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from .errors import GraphFileError
 from .namespace import PREFIXES, bind_prefixes
 from .rdf import QUARANTINE, article_graphs, new_dataset
+from .store import as_store
 
 __all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path"]
 
@@ -47,25 +46,6 @@ def format_for(path: str | Path, default: str = "turtle") -> str:
     return FORMATS.get(Path(path).suffix.lower(), default)
 
 
-def _in_memory(dataset: Dataset) -> Dataset:
-    """A memory copy of a store's named graphs, its ``xsd:string`` literals written plain
-    as kg_ev writes them (RDF 1.1 stores such as Oxigraph give every string that type)."""
-    copy = new_dataset()
-    graphs: dict = {}
-
-    def graph_of(context) -> Graph:
-        name = context.identifier if isinstance(context, Graph) else context
-        if name not in graphs:
-            graphs[name] = copy.graph(name)
-        return graphs[name]
-
-    view = DATASET_DEFAULT_GRAPH_ID if getattr(dataset, "oxigraph", None) is not None else None
-    copy.addN((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o, graph_of(g))
-              for s, p, o, g in dataset.quads((None, None, None, None))
-              if (g.identifier if isinstance(g, Graph) else g) != view)  # not an embedded store's union view
-    return copy
-
-
 def _flat(dataset: Dataset) -> Graph:
     """The union of the article graphs and the quarantine, as one Graph."""
     graph = bind_prefixes(Graph())
@@ -80,8 +60,8 @@ def serialize(graph: Graph | Dataset, *, format: Format = "turtle") -> str:
     union (every claim with its provenance, quarantined claims typed
     ``kgev:QuarantinedClaim``); ``trig`` and ``nquads`` keep the named graphs."""
     _check_format(format)
-    if isinstance(graph, Dataset) and not isinstance(graph.store, Memory):
-        graph = _in_memory(graph)
+    if isinstance(graph, Dataset):
+        graph = as_store(graph).in_memory()  # a store's named graphs, read once
     if isinstance(graph, Dataset) and format not in _QUAD_FORMATS:
         graph = _flat(graph)
     if format == "json-ld":
@@ -155,15 +135,16 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = None) -> Path:
     """Serialize to ``path`` atomically (a temporary file renamed over the target).
 
-    An embedded store (:func:`kg_ev.store.open_store`) is written by Oxigraph's own
-    serializers, streaming, in Turtle, TriG, N-Quads and N-Triples: the same triples as
-    :func:`serialize` gives, laid out by Oxigraph, the same bytes for the same graph."""
+    A store writes itself (:meth:`kg_ev.store.KgStore.dump`): an embedded store through
+    Oxigraph's own serializers, streaming, in Turtle, TriG, N-Quads and N-Triples, the
+    same triples as :func:`serialize` gives, laid out by Oxigraph, the same bytes for the
+    same graph."""
     path = Path(path)
     fmt = _check_format(format or format_for(path))
-    oxigraph = getattr(graph, "oxigraph", None)
-    if oxigraph is not None and fmt in _OXIGRAPH_FORMATS:
-        with atomic_path(path) as tmp:
-            _dump(oxigraph, tmp, fmt)
+    if isinstance(graph, Dataset):
+        store = as_store(graph)
+        with atomic_path(path) as tmp, open(tmp, "wb") as out:
+            store.dump(out, format=fmt)
         return path
     text = serialize(graph, format=fmt)
     with atomic_path(path) as tmp:
@@ -171,57 +152,18 @@ def write(graph: Graph | Dataset, path: str | Path, *, format: Format | None = N
     return path
 
 
-def _dump(oxigraph, path: Path, fmt: str) -> None:
-    import pyoxigraph as ox
-
-    rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt in {"turtle", "trig"} else None
-    if fmt in _QUAD_FORMATS:  # the named graphs; the default graph is the store's union view
-        quads = (q for q in oxigraph.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
-        ox.serialize(quads, str(path), rdf_format, prefixes=prefixes)
-        return
-    # the union view (the default graph), then the quarantine: two documents, one file
-    with open(path, "wb") as out:
-        oxigraph.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        oxigraph.dump(out, rdf_format, from_graph=ox.NamedNode(str(QUARANTINE)), prefixes=prefixes)
-
-
 def load_into(store: Dataset, path: str | Path, *, format: Format | None = None) -> int:
     """Add a graph file to a store (TriG and N-Quads keep their graphs; the triples of
-    other formats go to the default graph). Returns how many quads the store gained.
+    other formats go to the default graph), all or nothing. Returns how many quads the
+    file holds.
 
-    A malformed file adds nothing. An embedded store reads the file with Oxigraph: a first
-    pass checks the whole file, then Oxigraph's bulk loader writes it (1M triples of
-    Turtle: 6 s, against 29 s for rdflib's parser alone); the union view gains the file's
-    article triples. The bulk loader is not one transaction: a process killed while it
-    writes can leave part of the file in the store, which loading the file again
-    completes (a quad already there is not added twice). Other stores take
-    :func:`load`'s Dataset."""
-    path = Path(path)
-    oxigraph = getattr(store, "oxigraph", None)
-    fmt = _check_format(format) if format else format_for(path, default="")
-    if oxigraph is None or fmt not in _OXIGRAPH_FORMATS:
-        quads = list(load(path, format=format).quads((None, None, None, None)))
-        store.addN((s, p, o, store.graph(g.identifier if isinstance(g, Graph) else g)) for s, p, o, g in quads)
-        return len(quads)
-    import pyoxigraph as ox
-
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such file")
-    rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-    try:  # the whole file is checked before anything is written
-        for _ in ox.parse(path=str(path), format=rdf_format):
-            pass
-    except SyntaxError as exc:
-        raise GraphFileError(f"{path}: malformed {fmt} ({' '.join(str(exc).split())[:300]})") from None
-    before = len(oxigraph)
-    oxigraph.bulk_load(path=str(path), format=rdf_format)
-    added = len(oxigraph) - before
-    if fmt in _QUAD_FORMATS:  # the union view (the default graph) gains the article triples
-        aside = ox.NamedNode(str(QUARANTINE))
-        oxigraph.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=rdf_format)
-                             if q.graph_name != aside and not isinstance(q.graph_name, ox.DefaultGraph))
-    return added
+    A malformed file adds nothing, and neither does an error or an interrupt while it is
+    written: a memory store undoes a partial write, an embedded store reads the file with
+    Oxigraph into one transaction (``Store.extend``) with the triples its union view gains.
+    A SPARQL server receives the file in requests of 5,000 quads: one stopped midway
+    leaves the requests already sent, which loading the file again completes (a store
+    is a set of quads)."""
+    return as_store(store).load_file(path, format=format)
 
 
 def load(path: str | Path, *, format: Format | None = None) -> Dataset:

@@ -18,30 +18,30 @@ formatting strings.
 
 from __future__ import annotations
 
+import ctypes
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from importlib.resources import files
 from types import MappingProxyType
+from typing import Any
 
 from pyparsing.exceptions import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.paths import Path
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import KgEvError, QueryError, ServiceRefusedError
+from .errors import KgEvError, QueryError, QueryTimeoutError, ResultTooLargeError, ServiceRefusedError
 from .namespace import PREFIXES
-from .rdf import QUARANTINE
-from .store import is_native, union_graph
+from .store import _read_rows, as_store
 
-__all__ = ["query", "query_df", "union", "catalogue", "NamedQuery", "EXAMPLES"]
+__all__ = ["query", "query_df", "union", "catalogue", "NamedQuery", "EXAMPLES", "DEFAULT_TIMEOUT"]
 
 @dataclass(frozen=True)
 class NamedQuery:
@@ -98,50 +98,11 @@ def _sparql(sparql: str) -> str:
     return sparql
 
 
-class _ArticleUnion(Graph):
-    """A read-only view of a Dataset's article graphs: each triple once, whatever number
-    of graphs hold it (an entity's label is in every article naming it), and none that
-    only the quarantine graph holds. Lookups go to the store's own index."""
-
-    def __init__(self, dataset: Dataset):
-        super().__init__(store=dataset.store, identifier=URIRef("urn:kg-ev:article-union"),
-                         namespace_manager=dataset.namespace_manager)
-        self._one_entry_per_triple = isinstance(dataset.store, Memory)
-
-    def triples(self, triple):
-        s, p, o = triple
-        if isinstance(p, Path):
-            for s1, o1 in p.eval(self, s, o):
-                yield s1, p, o1
-            return
-        if self._one_entry_per_triple:  # rdflib's memory store lists each triple's graphs
-            for found, contexts in self.store.triples((s, p, o), context=None):
-                if any(_identifier(c) != QUARANTINE for c in contexts):
-                    yield found
-            return
-        seen = set()  # other stores give one entry per graph holding the triple (a SPARQL
-        for found, contexts in self.store.triples((s, p, o), context=None):  # store: no graph)
-            if found not in seen and all(_identifier(c) != QUARANTINE for c in contexts or ()):
-                seen.add(found)
-                yield found
-
-    def add(self, triple):
-        raise QueryError("the article union is read-only")
-
-    def remove(self, triple):
-        raise QueryError("the article union is read-only")
-
-
-def _identifier(context) -> Node:
-    return context.identifier if isinstance(context, Graph) else context
-
-
 def union(graph: Graph | Dataset) -> Graph:
-    """A read-only view of what queries see: the article graphs of a Dataset (each triple
-    once, the quarantine left out), or the Graph itself."""
+    """A read-only view of what queries see: the article graphs of a store or Dataset
+    (each triple once, the quarantine left out), or the Graph itself."""
     if isinstance(graph, Dataset):
-        view = union_graph(graph)
-        return _ArticleUnion(graph) if view is None else view
+        return as_store(graph).union()
     return graph
 
 
@@ -229,8 +190,13 @@ def _with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
     return f"{sparql[:start + 1]} {values} {sparql[start + 1:]}"
 
 
+#: Seconds a query may run before :func:`query` stops it (``timeout=``, ``--timeout``).
+DEFAULT_TIMEOUT: float = 600.0
+
+
 def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object] | None = None,
-          allow_service: bool = False) -> Result:
+          allow_service: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
+          max_rows: int | None = None) -> Result:
     """Run a SPARQL query (its text, or the name of a catalogue query) with kg_ev's
     prefixes; ``bindings`` maps variable names to values (rdflib terms or Python
     literals), which are bound as data, never pasted into the query.
@@ -238,6 +204,11 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     A query with a ``SERVICE`` pattern is refused (:class:`~kg_ev.errors.ServiceRefusedError`)
     before anything runs, on every store: its engine would send data to another server.
     ``allow_service=True`` lets it run.
+
+    A query can be stopped: after ``timeout`` seconds (None: no limit) it raises
+    :class:`~kg_ev.errors.QueryTimeoutError`, and Ctrl-C (KeyboardInterrupt) is honoured
+    at once, on every store. A SELECT giving more than ``max_rows`` rows raises
+    :class:`~kg_ev.errors.ResultTooLargeError` once that many are read (None: no limit).
 
     >>> from rdflib import Literal
     >>> from kg_ev.build import build
@@ -259,85 +230,83 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
         _parsed(sparql)
     else:
         _refuse_service(sparql)
-    if getattr(graph, "oxigraph", None) is not None:
-        return _query_oxigraph(graph.oxigraph, _with_values(sparql, init))
-    if isinstance(graph, Dataset) and is_native(graph):
-        # a SPARQL server answers over the union of its graphs; it takes bindings as a
-        # VALUES block, checked and written as terms
-        target, sparql, init = graph, _with_values(sparql, init), {}
+    if isinstance(graph, Dataset):
+        store = as_store(graph)  # its backend answers: rdflib over the union view, Oxigraph, a server
+
+        def run() -> Result:
+            return store.sparql(sparql, init, max_rows=max_rows)
     else:
-        target = union(graph)
-    try:
-        result = target.query(sparql, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()}, initBindings=init)
-        if result.type == "SELECT":
-            result.bindings  # rdflib evaluates as rows are read: its errors are raised here, as QueryError
-    except QueryError:
-        raise
-    except ParseException as exc:
-        raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
-    except Exception as exc:  # rdflib raises many kinds for bad queries
-        raise QueryError(f"SPARQL query failed: {exc}") from None
+        def run() -> Result:
+            return _read_rows(graph.query(sparql, initNs={p: str(ns) for p, ns in PREFIXES.items()},
+                                          initBindings=init), max_rows)
+    result = _stoppable(_reported(run), timeout)
+    if max_rows is not None and result.type == "SELECT" and len(result.bindings) > max_rows:
+        raise ResultTooLargeError(f"the query gives more than {max_rows} rows; add a LIMIT, narrow it, "
+                                  "or raise the limit (max_rows=, --max-rows)")
     if result.type == "SELECT" and [str(v) for v in result.vars or ()] == ["__ASK_RETVAL"]:
         answer = Result("ASK")  # Virtuoso answers ASK in JSON as a table: one row of 1, or none
-        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)
+        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)  # type: ignore[index]
         return answer
     return result
 
 
-_OXIGRAPH_ERROR = re.compile(r"^error at (\d+):(\d+): ")
+def _reported(run: Callable[[], Result]) -> Callable[[], Result]:
+    """``run`` with the errors of query engines as one-line QueryErrors (rdflib raises
+    many kinds for bad queries, and raises them as rows are read)."""
+    def reported() -> Result:
+        try:
+            return run()
+        except QueryError:
+            raise
+        except ParseException as exc:
+            raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
+        except Exception as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from None
+    return reported
 
 
-def _query_oxigraph(store, sparql: str) -> Result:
-    """Ask an embedded store's Oxigraph directly, over its default graph (the union of the
-    article graphs), each distinct term of the answer converted to rdflib once (a term
-    repeated in many rows, a predicate or an article, is not converted again)."""
-    import pyoxigraph as ox
+class _Stopped(BaseException):
+    """Raised inside a query's thread to stop it (a timeout, or Ctrl-C in the caller)."""
 
+
+def _stoppable(run: Callable[[], Result], timeout: float | None) -> Result:
+    """``run()`` in a thread of its own, waited for by the caller, which stays free to
+    take Ctrl-C and to give up after ``timeout`` seconds: the engines do not check for
+    signals themselves (Oxigraph runs in Rust without Python's lock; a server's answer
+    is awaited in a socket). A stopped query's thread is told to stop: rdflib's
+    evaluator stops at once, Oxigraph and a server when they next give a row."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome["result"] = run()
+        except BaseException as exc:  # handed to the caller
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=work, name="kg_ev query", daemon=True)
+    worker.start()
     try:
-        answer = store.query(sparql, prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
-    except SyntaxError as exc:
-        found = _OXIGRAPH_ERROR.match(str(exc))
-        if found is None:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
-        raise _syntax_error(*found.groups(), str(exc)[found.end():]) from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"SPARQL query failed: {exc}") from None
-    converted: dict = {}
-
-    def term(value):
-        if value is None:
-            return None
-        found = converted.get(value)
-        if found is None:
-            found = converted[value] = _rdflib_term(value, ox)
-        return found
-
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-    elif isinstance(answer, ox.QuerySolutions):
-        result = Result("SELECT")
-        result.vars = [Variable(v.value) for v in answer.variables]
-        result.bindings = [{v: term(value) for v, value in zip(result.vars, row) if value is not None}
-                           for row in answer]
-    else:
-        result = Result("CONSTRUCT")
-        result.graph = Graph()
-        result.graph.addN((term(t.subject), term(t.predicate), term(t.object), result.graph) for t in answer)
-    return result
+        finished = done.wait(timeout)
+    except BaseException:  # Ctrl-C while waiting
+        _stop(worker)
+        raise
+    if not finished:
+        _stop(worker)
+        raise QueryTimeoutError(f"the query ran for {timeout:g} s and was stopped; add a LIMIT, narrow it, "
+                                "or give it more time (timeout=, --timeout)")
+    if "error" in outcome:
+        error = outcome.pop("error")
+        raise error.with_traceback(None)
+    return outcome["result"]
 
 
-def _rdflib_term(value, ox) -> Node:
-    if isinstance(value, ox.NamedNode):
-        return URIRef(value.value)
-    if isinstance(value, ox.BlankNode):
-        return BNode(value.value)
-    if isinstance(value, ox.Literal):
-        if value.language:
-            return Literal(value.value, lang=value.language)
-        return Literal(value.value, datatype=URIRef(value.datatype.value))
-    raise QueryError(f"an answer rdflib cannot hold (an RDF-star triple term?): {value!r}")
-
+def _stop(worker: threading.Thread) -> None:
+    """Raise _Stopped in the query's thread, where it next runs Python code."""
+    if worker.ident is not None and worker.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
 
 def _python(value: Node | None):
     """A result cell as a Python value: a literal's value (numbers, dates, strings), an
@@ -352,10 +321,11 @@ def _python(value: Node | None):
     return str(value)
 
 
-def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False, **bindings):
+def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False,
+             timeout: float | None = DEFAULT_TIMEOUT, **bindings):
     """The rows of a SELECT query (text or catalogue name) as a pandas DataFrame of Python
     values, one column per projected variable; other keyword arguments are bindings
-    (``allow_service`` as in :func:`query`).
+    (``allow_service`` and ``timeout`` as in :func:`query`).
 
     >>> from kg_ev.build import build
     >>> from kg_ev.namespace import KGEV
@@ -370,7 +340,7 @@ def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False
         import pandas as pd
     except ImportError:
         raise KgEvError("query_df needs pandas: pip install 'kg_ev[notebook]' (or pip install pandas)") from None
-    result = query(graph, sparql, bindings=bindings, allow_service=allow_service)
+    result = query(graph, sparql, bindings=bindings, allow_service=allow_service, timeout=timeout)
     if result.type != "SELECT":
         raise QueryError(f"query_df needs a SELECT query; this one is {result.type}")
     columns = [str(v) for v in result.vars]

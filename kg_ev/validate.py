@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, cast, get_args
+from typing import Any, get_args
 from typing import Literal as TypingLiteral
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import KgEvError
 from .namespace import KGEV, OA
 from .rdf import article_graphs
-from .store import union_graph
+from .store import as_store
 from .resources import ontology_graph, shapes_graph
 
 __all__ = ["Violation", "ValidationResult", "ValidationError", "validate", "quarantine", "claims_of", "ENGINES",
@@ -131,20 +130,17 @@ def _turbo_input(graph: Graph | Dataset, ontology: Graph):
     """What pyshacl-turbo reads, with no rdflib copy: N-Triples text of the article graphs
     (the quarantine left out) and of the ontology, which turbo parses in Rust. An
     embedded store writes its union view itself (at 1M triples an rdflib copy took longer
-    than the validation); an article's graph is serialized (2 ms of the 6 ms its
-    validation took through a copy). None when turbo's input class is not there (another
+    than the validation); other stores' views and an article's graph are written by
+    pyoxigraph's serializer through oxrdflib. None when turbo's input class is not there (another
     turbo release): the copy path serves."""
     try:
         from pyshacl_turbo.rdf import Input
     except ImportError:
         return None
-    oxigraph = getattr(graph, "oxigraph", None)
-    if oxigraph is not None:
-        import pyoxigraph as ox
-
-        text = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+    if isinstance(graph, Dataset):  # what queries see, written by the store (Oxigraph writes its own view)
+        text = as_store(graph).union().serialize(format="ox-nt", encoding="utf-8").decode("utf-8")
     else:
-        text = "".join(map(_ntriples, article_graphs(graph) if isinstance(graph, Dataset) else [graph]))
+        text = _ntriples(graph)
     schema = _schema_text() if ontology is _schema() else _ntriples(ontology)
     return Input(text + schema, "nt", None, {}, {})
 
@@ -168,9 +164,7 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
     ontology = ontology if ontology is not None else _schema()
     data = _turbo_input(graph, ontology) if run == "turbo" else None
     if data is not None:  # where the evidence of a faulty claim is read
-        embedded = union_graph(cast(Dataset, graph)) if getattr(graph, "oxigraph", None) is not None else None
-        lookup: Graph = (embedded if embedded is not None else
-                         ReadOnlyGraphAggregate(article_graphs(graph)) if isinstance(graph, Dataset) else graph)
+        lookup: Graph = as_store(graph).union() if isinstance(graph, Dataset) else graph
     else:
         # the ontology is mixed into a copy (what pySHACL's ont_graph does), which the engine
         # may then use as it likes; the shapes are only read, so the cached parse serves
