@@ -311,3 +311,9 @@ def test_a_passive_participle_states_who_leads_now(nlp):
 def test_opening_something_that_is_no_plant_gives_no_seat(nlp):
     assert not [k for k in relations(nlp, "Fastned a ouvert ses quatre premiers points de recharge en Belgique.")
                 if k[1] == "locatedIn"]
+
+
+def test_an_acquisition_the_parser_misread(nlp):
+    # the parser reads the buyer as a passive subject and the bought company as an adjunct
+    assert ("volvo-cars", "ownedBy", "geely") in relations(nlp, "Geely a racheté Volvo en 2010.")
+    assert not [k for k in relations(nlp, "Volkswagen a acquis 5 % du capital de Xpeng.") if k[1] == "ownedBy"]
