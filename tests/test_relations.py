@@ -317,3 +317,17 @@ def test_an_acquisition_the_parser_misread(nlp):
     # the parser reads the buyer as a passive subject and the bought company as an adjunct
     assert ("volvo-cars", "ownedBy", "geely") in relations(nlp, "Geely a racheté Volvo en 2010.")
     assert not [k for k in relations(nlp, "Volkswagen a acquis 5 % du capital de Xpeng.") if k[1] == "ownedBy"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Rivian va produire 100 000 camions de livraison électriques pour Amazon.", ("amazon", "rivian")),
+    ("Nvidia et Mercedes vont développer ensemble une voiture autonome.", ("mercedes-benz", "nvidia")),
+])
+def test_making_something_together_or_for_a_customer(nlp, text, pair):
+    found = {tuple(sorted((s, o))) for s, p, o in relations(nlp, text) if p == "partnersWith"}
+    assert pair in found
+
+
+def test_making_for_a_market_is_no_partnership(nlp):
+    assert not [k for k in relations(nlp, "Toyota va produire en 2025 des véhicules pour le marché chinois.")
+                if k[1] == "partnersWith"]
