@@ -181,3 +181,9 @@ def test_an_analyst_speaks_for_no_company(nlp):
     found = claims(nlp, "Selon Paul Martin, analyste chez Natixis, BYD est un concurrent direct de Tesla.")
     claim = found[("byd", "competesWith", "tesla")]
     assert claim.sources == ("paul-martin",)
+
+
+def test_a_role_told_in_someones_sentence_is_the_articles_own_voice(nlp):
+    found = claims(nlp, "« Nous allons accélérer », a déclaré Mary Barra, PDG de General Motors, selon Reuters.")
+    claim = found[("mary-barra", "leads", "general-motors")]
+    assert (claim.status, claim.sources) == ("asserted", ())

@@ -119,6 +119,11 @@ class Attribution:
                 for f in governing]
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
                                sentence=index, parties=arrangement[relation.cue])
+            if result is not None and relation.predicate in self.background and result.status in {
+                    "reported", "rumoured", "confirmed"}:
+                # a role or a seat told in someone's sentence is background the article states
+                # ('a déclaré Mary Barra, PDG de GM'): its own voice, unless a party denies it
+                result = Attributed(relation, "asserted")
             if result is not None:
                 attributed.append(result)
         attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
