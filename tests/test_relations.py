@@ -331,3 +331,9 @@ def test_making_something_together_or_for_a_customer(nlp, text, pair):
 def test_making_for_a_market_is_no_partnership(nlp):
     assert not [k for k in relations(nlp, "Toyota va produire en 2025 des véhicules pour le marché chinois.")
                 if k[1] == "partnersWith"]
+
+
+def test_partners_of_a_third_party_are_not_each_others(nlp):
+    found = {tuple(sorted((s, o))) for s, p, o in relations(
+        nlp, "Hyundai et Kia deviennent donc des partenaires industriels à part entière de Nvidia.") if p == "partnersWith"}
+    assert ("hyundai-motor", "nvidia") in found and ("hyundai-motor", "kia") not in found

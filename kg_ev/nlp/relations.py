@@ -263,7 +263,9 @@ class RelationRules:
                     if s != o:
                         pairs.append((s, o, stok, otok))
         elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and len(
-                {k for keys, _ in subjects for k in keys}) >= 2:  # 'A et B s'allient'; a rule that names its partner otherwise does not
+                {k for keys, _ in subjects for k in keys}) >= 2 and not self._third_party(doc, cue, subjects):
+            # 'A et B s'allient'; not 'A et B deviennent des partenaires industriels de C'; a rule
+            # that names its partner otherwise does not pair its subjects
             keys = sorted({k for keys, _ in subjects for k in keys})
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(keys) for b in keys[i + 1:]]
         if not pairs:
@@ -589,6 +591,15 @@ class RelationRules:
     @strategy("compound")
     def _compound(self, doc, cue, arg):
         return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
+
+    def _third_party(self, doc: Doc, cue: Token, subjects) -> bool:
+        """An organisation named after the cue by 'de' or 'avec' that is none of the subjects."""
+        keys = {k for found, _ in subjects for k in found}
+        for token in self._after_case(doc, cue, {"de", "d'", "d’", "du", "avec"}):
+            mention = mention_at(doc, token)
+            if mention is not None and any(k not in keys and self._type(doc, k) == "Organization" for k in mention.keys):
+                return True
+        return False
 
     @staticmethod
     def _after_case(doc: Doc, cue: Token, cases: set[str], window: int = 8) -> list[Token]:
