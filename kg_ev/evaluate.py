@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import read_article
-from .build import build
+from .building import build
 from .errors import ArticleError, KgEvError
 from .nlp.relations import SYMMETRIC
 from .tables import claims as claim_records

@@ -9,7 +9,7 @@ give the same rows everywhere (a test checks it on Virtuoso), and so should your
 (``DISTINCT``, ``COUNT(DISTINCT ...)``). Put user values in with ``bindings``, never by
 formatting strings.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
 >>> rows = query(graph, EXAMPLES["rumoured_partnerships"])
 >>> [(str(r.subject_label), str(r.object_label), str(r.source_label)) for r in rows]
@@ -211,7 +211,7 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     :class:`~kg_ev.errors.ResultTooLargeError` once that many are read (None: no limit).
 
     >>> from rdflib import Literal
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
     >>> rows = query(graph, EXAMPLES["about_entity"], bindings={"name": Literal("Lei Jun")})
     >>> sorted({str(r.predicate).rsplit("#")[-1] for r in rows})
@@ -327,7 +327,7 @@ def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False
     values, one column per projected variable; other keyword arguments are bindings
     (``allow_service`` and ``timeout`` as in :func:`query`).
 
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> from kg_ev.namespace import KGEV
     >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
     >>> df = query_df(graph, "partnerships_by_status", status=KGEV.rumoured)

@@ -27,7 +27,7 @@ to apply atomically). Standings are derived from the claims when asked
 (:mod:`kg_ev.facts`), so a retraction changes them at once.
 
 >>> import tempfile
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> folder = tempfile.mkdtemp() + "/kg.db"
 >>> with open_store(folder) as store:
 ...     print(build(["seeds/000_50a62ce1ae3c7f69.txt"], dataset=store).summary())
@@ -164,7 +164,7 @@ class KgStore(Dataset):
         return _ArticleUnion(self)
 
     def sparql(self, sparql: str, bindings: Mapping[Variable, Node], *, max_rows: int | None = None) -> Result:
-        """Answer a query already checked by :func:`kg_ev.query.query` (parsed, no
+        """Answer a query already checked by :func:`kg_ev.querying.query` (parsed, no
         ``SERVICE`` unless allowed) with variables bound; at most ``max_rows`` + 1 rows
         of a SELECT are read."""
         result = self.union().query(sparql, initNs=_prefixes(), initBindings=bindings)
@@ -411,7 +411,7 @@ class EmbeddedStore(_SparqlUpdates):
         """Oxigraph answers over its default graph (the union view); bindings go in as a
         VALUES block, checked and written as terms; each distinct term of the answer is
         converted to rdflib once."""
-        from .query import _with_values
+        from .querying import _with_values
 
         return _query_oxigraph(self._oxigraph, _with_values(sparql, bindings), max_rows)
 
@@ -465,7 +465,7 @@ class RemoteStore(_SparqlUpdates):
     def sparql(self, sparql: str, bindings: Mapping[Variable, Node], *, max_rows: int | None = None) -> Result:
         """The server's engine answers over the union of its graphs; it takes bindings as
         a VALUES block, checked and written as terms."""
-        from .query import _with_values
+        from .querying import _with_values
 
         result = self.query(_with_values(sparql, bindings), initNs=_prefixes())
         return _read_rows(result, max_rows)
@@ -549,7 +549,7 @@ def _memory_copy(quads: Iterable) -> Dataset:
 
 def _read_rows(result: Result, max_rows: int | None) -> Result:
     """rdflib evaluates as rows are read: read them here (its errors are raised inside
-    :func:`kg_ev.query.query`), at most ``max_rows`` + 1 of them."""
+    :func:`kg_ev.querying.query`), at most ``max_rows`` + 1 of them."""
     if result.type != "SELECT":
         return result
     if max_rows is None:
@@ -575,7 +575,7 @@ def _query_oxigraph(store, sparql: str, max_rows: int | None) -> Result:
     import pyoxigraph as ox
 
     from .errors import QueryError
-    from .query import _syntax_error
+    from .querying import _syntax_error
 
     try:
         answer = store.query(sparql, prefixes=_prefixes())
@@ -747,7 +747,7 @@ def put_shared(dataset: Dataset, descriptions: Graph) -> None:
 
 def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
     """Remove articles (by id, as :func:`articles` lists them: the file name without
-    ``.txt``, see :func:`kg_ev.build.article_id`) and their quarantined claims, in one
+    ``.txt``, see :func:`kg_ev.building.article_id`) and their quarantined claims, in one
     transaction. Returns the ids that were in the store; the others are ignored."""
     return as_store(dataset).retract(article_ids)
 
