@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import KgEvError
@@ -21,7 +22,7 @@ __all__ = ["main"]
 MAX_ROWS = 100_000
 
 
-def _rows_out(rows: list[dict], fields: tuple[str, ...], fmt: str, out) -> None:
+def _rows_out(rows: Sequence[Mapping], fields: tuple[str, ...], fmt: str, out) -> None:
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")

@@ -238,14 +238,14 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     else:
         def run() -> Result:
             return _read_rows(graph.query(sparql, initNs={p: str(ns) for p, ns in PREFIXES.items()},
-                                          initBindings=init), max_rows)
+                                          initBindings=init), max_rows)  # type: ignore[arg-type]  # rdflib's stub wants str keys and Identifier values; Variable is a str, our values are terms
     result = _stoppable(_reported(run), timeout)
     if max_rows is not None and result.type == "SELECT" and len(result.bindings) > max_rows:
         raise ResultTooLargeError(f"the query gives more than {max_rows} rows; add a LIMIT, narrow it, "
                                   "or raise the limit (max_rows=, --max-rows)")
     if result.type == "SELECT" and [str(v) for v in result.vars or ()] == ["__ASK_RETVAL"]:
         answer = Result("ASK")  # Virtuoso answers ASK in JSON as a table: one row of 1, or none
-        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)  # type: ignore[index]
+        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)  # type: ignore[index, union-attr]  # a SELECT's rows are ResultRows
         return answer
     return result
 
@@ -343,5 +343,6 @@ def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False
     result = query(graph, sparql, bindings=bindings, allow_service=allow_service, timeout=timeout)
     if result.type != "SELECT":
         raise QueryError(f"query_df needs a SELECT query; this one is {result.type}")
-    columns = [str(v) for v in result.vars]
-    return pd.DataFrame([[_python(cell) for cell in row] for row in result], columns=columns)
+    columns = [str(v) for v in result.vars or ()]
+    return pd.DataFrame([[_python(cell) for cell in row] for row in result],  # type: ignore[union-attr]  # a SELECT's rows are ResultRows
+                        columns=columns)
