@@ -21,13 +21,13 @@ from pathlib import Path
 import spacy
 
 from kg_ev.article import parse_article, read_article
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.errors import ArticleError
-from kg_ev.extract import doc_to_extraction, run_info
+from kg_ev.extraction import doc_to_extraction, run_info
 from kg_ev.nlp import MODELS, load_pipeline
 from kg_ev.rdf import extraction_graph, new_dataset
 from kg_ev.store import put_article
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 

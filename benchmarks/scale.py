@@ -35,13 +35,13 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.export import _flat, load_into, write
 from kg_ev.namespace import KGEV, KGID
-from kg_ev.query import catalogue, query
+from kg_ev.querying import catalogue, query
 from kg_ev.rdf import new_dataset
 from kg_ev.store import open_store
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 _RENAMED = tuple(str(KGID[p]) for p in ("article/", "graph/", "claim/"))

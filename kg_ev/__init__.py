@@ -5,8 +5,10 @@ says it, how it is presented, the evidence sentence, the article, the extraction
 validated against SHACL shapes. Graphs are plain rdflib objects; views are networkx
 graphs. The public API is the names of ``__all__``, documented in docs/api.md.
 
-``import kg_ev`` is light: most names are imported on first use (PEP 562), and spaCy
-with the French model only with the first extraction.
+``import kg_ev`` is light: every name but the errors is imported on first use (PEP 562),
+and spaCy with the French model only with the first extraction. No module of the package
+shares a name with a public function (``kg_ev.query`` is the function, its module is
+``kg_ev.querying``; see docs/api.md, "Renamed"), so importing a module never shadows one.
 """
 
 from __future__ import annotations
@@ -28,56 +30,48 @@ from .errors import (
     UnsupportedLanguageError,
 )
 
-# Six functions share their name with the module that defines them. Importing a
-# submodule sets it as an attribute of the package (``kg_ev.query`` = the module), so a
-# lazily loaded function would be shadowed by its own module as soon as anything
-# imported that module. These are imported now, after which the function holds the name.
-# None of them imports spaCy.
-from .build import build
-from .draw import draw
-from .extract import extract
-from .facts import facts
-from .query import query
-from .validate import validate
-
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from .article import parse_article, read_article
-    from .build import BuildResult, Failure
+    from .building import BuildInterrupted, BuildResult, Failure, build
     from .distributed import build_on_dask
+    from .drawing import draw
     from .export import Format, load, load_into, serialize, write
-    from .facts import Fact, Standing
+    from .extraction import extract
     from .model import Article, Entity, Extraction
     from .model import Claim as ExtractedClaim
     from .namespace import KGEV, KGID, Predicate, Status
-    from .query import NamedQuery, catalogue, query_df
-    from .build import BuildInterrupted
+    from .querying import NamedQuery, catalogue, query, query_df
+    from .standing import Fact, Standing, facts
     from .store import KgStore, StoreBusyError, StoreError, open_store, retract
     from .tables import ClaimRecord, EntityRecord, articles, claims, entities
-    from .validate import Engine, ValidationError, ValidationResult, Violation
+    from .validation import Engine, ValidationError, ValidationResult, Violation, validate
     from .views import claim_graph, partnership_graph, write_graph
 
 #: Public name → (module, name in that module), imported on first use.
 _LAZY: dict[str, tuple[str, str]] = {
     # builds
-    "BuildResult": ("build", "BuildResult"), "Failure": ("build", "Failure"),
+    "build": ("building", "build"), "extract": ("extraction", "extract"),
+    "BuildResult": ("building", "BuildResult"), "Failure": ("building", "Failure"),
     "build_on_dask": ("distributed", "build_on_dask"),
     "read_article": ("article", "read_article"), "parse_article": ("article", "parse_article"),
     # stores, files and formats
     "open_store": ("store", "open_store"), "retract": ("store", "retract"), "StoreError": ("store", "StoreError"),
     "KgStore": ("store", "KgStore"), "StoreBusyError": ("store", "StoreBusyError"),
-    "BuildInterrupted": ("build", "BuildInterrupted"),
+    "BuildInterrupted": ("building", "BuildInterrupted"),
     "load": ("export", "load"), "load_into": ("export", "load_into"), "serialize": ("export", "serialize"),
     "write": ("export", "write"), "Format": ("export", "Format"),
     # validation
-    "ValidationResult": ("validate", "ValidationResult"), "ValidationError": ("validate", "ValidationError"),
-    "Violation": ("validate", "Violation"), "Engine": ("validate", "Engine"),
+    "validate": ("validation", "validate"),
+    "ValidationResult": ("validation", "ValidationResult"), "ValidationError": ("validation", "ValidationError"),
+    "Violation": ("validation", "Violation"), "Engine": ("validation", "Engine"),
     # queries, records, facts, views
-    "query_df": ("query", "query_df"), "catalogue": ("query", "catalogue"), "NamedQuery": ("query", "NamedQuery"),
+    "query": ("querying", "query"), "query_df": ("querying", "query_df"), "catalogue": ("querying", "catalogue"),
+    "NamedQuery": ("querying", "NamedQuery"),
     "claims": ("tables", "claims"), "entities": ("tables", "entities"), "articles": ("tables", "articles"),
     "ClaimRecord": ("tables", "ClaimRecord"), "EntityRecord": ("tables", "EntityRecord"),
-    "Fact": ("facts", "Fact"), "Standing": ("facts", "Standing"),
+    "facts": ("standing", "facts"), "Fact": ("standing", "Fact"), "Standing": ("standing", "Standing"),
     "claim_graph": ("views", "claim_graph"), "partnership_graph": ("views", "partnership_graph"),
-    "write_graph": ("views", "write_graph"),
+    "write_graph": ("views", "write_graph"), "draw": ("drawing", "draw"),
     # the records between extraction and RDF, the vocabulary
     "Article": ("model", "Article"), "Entity": ("model", "Entity"), "ExtractedClaim": ("model", "Claim"),
     "Extraction": ("model", "Extraction"),
@@ -90,7 +84,7 @@ _DEPRECATED: dict[str, tuple[str, str, str]] = {
     "Claim": ("model", "Claim",
               "kg_ev.Claim is now kg_ev.ExtractedClaim (the extraction's dataclass; "
               "kg_ev.claims() returns ClaimRecord dicts)"),
-    "EXAMPLES": ("query", "EXAMPLES",
+    "EXAMPLES": ("querying", "EXAMPLES",
                  "kg_ev.EXAMPLES is deprecated: use kg_ev.catalogue()[name].sparql, or pass the "
                  "query's name to kg_ev.query"),
 }

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import KgEvError
@@ -21,7 +22,7 @@ __all__ = ["main"]
 MAX_ROWS = 100_000
 
 
-def _rows_out(rows: list[dict], fields: tuple[str, ...], fmt: str, out) -> None:
+def _rows_out(rows: Sequence[Mapping], fields: tuple[str, ...], fmt: str, out) -> None:
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
@@ -74,7 +75,7 @@ def _progress(paths: list[str]):
     """A progress bar on a terminal (articles/s, claims); nothing when stderr is not one."""
     from tqdm import tqdm
 
-    from .build import iter_article_paths
+    from .building import iter_article_paths
 
     total = sum(1 for _ in iter_article_paths(paths))
     return tqdm(total=total, unit="article", disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True,
@@ -82,7 +83,7 @@ def _progress(paths: list[str]):
 
 
 def _cmd_build(args) -> int:
-    from .build import BuildInterrupted
+    from .building import BuildInterrupted
 
     try:
         return _build(args)
@@ -98,7 +99,7 @@ def _build(args) -> int:
     from contextlib import nullcontext
 
     from .article import check_date
-    from .build import build
+    from .building import build
     from .export import format_for, write
     from .store import open_store
 
@@ -137,7 +138,7 @@ def _build(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from .validate import validate
+    from .validation import validate
 
     with _open_graph(args) as graph:
         result = validate(graph)
@@ -164,7 +165,7 @@ def _binding(text: str):
 
 
 def _cmd_query(args) -> int:
-    from .query import query
+    from .querying import query
 
     if args.store is not None and args.file is not None and args.sparql is None:
         args.file, args.sparql = None, args.file  # 'query --store kg.db "SELECT ..."'
@@ -198,7 +199,7 @@ def _result_out(result, fmt: str) -> int:
 
 
 def _cmd_queries(args) -> int:
-    from .query import catalogue
+    from .querying import catalogue
 
     for named in catalogue().values():
         params = " ".join(f"--bind {p}=..." for p in named.parameters)
@@ -209,7 +210,7 @@ def _cmd_queries(args) -> int:
 
 
 def _cmd_draw(args) -> int:
-    from .draw import draw
+    from .drawing import draw
 
     with _open_graph(args) as graph:
         draw(graph, args.output, status=args.status or None, predicate=args.predicate or None)
@@ -246,7 +247,7 @@ def _cmd_claims(args) -> int:
 
 
 def _cmd_facts(args) -> int:
-    from .facts import FACT_FIELDS, facts
+    from .standing import FACT_FIELDS, facts
 
     with _open_graph(args) as graph:
         rows = [f.as_record() for f in facts(graph, at=args.at)]
@@ -265,7 +266,7 @@ def _cmd_retract(args) -> int:
 
     if not args.store.startswith(("http://", "https://")) and not Path(args.store).is_dir():
         raise KgEvError(f"{args.store}: no such store")
-    from .build import article_id
+    from .building import article_id
 
     wanted = [article_id(a) if a.endswith(".txt") else a for a in args.articles]
     with open_store(args.store) as store:
@@ -329,7 +330,7 @@ def _cmd_evaluate(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
     from .namespace import STATUSES
-    from .query import DEFAULT_TIMEOUT
+    from .querying import DEFAULT_TIMEOUT
 
     parser = argparse.ArgumentParser(prog="kg-ev", description="A knowledge graph of the EV industry from news articles.")
     parser.add_argument("--version", action="version", version=f"kg-ev {__version__}")
@@ -401,7 +402,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=STATUSES)
     p.set_defaults(func=_cmd_claims)
 
-    from .facts import STANDINGS
+    from .standing import STANDINGS
 
     p = sub.add_parser("facts", help="one record per relation across articles, with its standing and history")
     graph_source(p)

@@ -1,7 +1,7 @@
 """Corpus builds beyond one machine, on Dask.
 
 The articles' paths are cut into partitions; each Dask worker builds its partition with
-the ordinary single-process :func:`kg_ev.build.build` (loading the French pipeline once
+the ordinary single-process :func:`kg_ev.building.build` (loading the French pipeline once
 per worker process) and sends back its graphs as an N-Quads shard; the shards are merged
 into the store as they arrive, article by article, each with the descriptions of the
 entities it names in one transaction (:meth:`kg_ev.store.KgStore.put_article`).
@@ -31,7 +31,7 @@ from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
-from .build import BuildInterrupted, BuildResult, build, iter_article_paths
+from .building import BuildInterrupted, BuildResult, build, iter_article_paths
 from .errors import KgEvError
 from .export import serialize
 from .namespace import KGEV
@@ -56,7 +56,7 @@ def build_on_dask(sources: Iterable[str | Path], client, *, dataset: Dataset | N
     ``client`` into ``dataset`` (a new memory Dataset by default, or a store). Articles
     that fail are listed in the result's ``failures``, as in :func:`build`;
     ``on_article(result)`` is called for each article, built or failed, as its
-    partition is merged. Ctrl-C raises :class:`~kg_ev.build.BuildInterrupted`, whose
+    partition is merged. Ctrl-C raises :class:`~kg_ev.building.BuildInterrupted`, whose
     ``result`` counts the articles stored until then, each whole."""
     try:
         from distributed import as_completed

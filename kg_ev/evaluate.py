@@ -21,11 +21,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import read_article
-from .build import build
+from .building import build
 from .errors import ArticleError, KgEvError
 from .nlp.relations import SYMMETRIC
 from .tables import claims as claim_records
@@ -133,7 +134,7 @@ def _forms(name: str, aliases) -> set[str]:
     return {normalise(x) for x in [name, *aliases] if normalise(x)}
 
 
-def _match_entities(predicted: list[dict], gold: list[dict]) -> tuple[dict[int, int], Score]:
+def _match_entities(predicted: Sequence[Mapping], gold: list[dict]) -> tuple[dict[int, int], Score]:
     """Predicted index → gold index; an exact label match is taken first."""
     pforms = [_forms(p["label"] or "", p["aliases"]) for p in predicted]
     gforms = [_forms(g["name"], g.get("aliases", [])) for g in gold]
@@ -164,7 +165,7 @@ def _phrase_match(predicted: str, phrase: str) -> bool:
     return sum(w in pw for w in gw) * 2 >= len(gw)
 
 
-def score_article(article_id: str, gold: dict, entities: list[dict], claims: list[dict]) -> ArticleResult:
+def score_article(article_id: str, gold: dict, entities: Sequence[Mapping], claims: Sequence[Mapping]) -> ArticleResult:
     """Score one article's predicted entity and claim records against its gold line."""
     result = ArticleResult(article_id)
     gold_entities = gold.get("entities", [])
@@ -197,10 +198,10 @@ def score_article(article_id: str, gold: dict, entities: list[dict], claims: lis
         return normalise(entities[i]["label"]) if i is not None else iri
 
     gold_relations = gold.get("relations", [])
-    predicted: dict[tuple, list[dict]] = {}
+    predicted: dict[tuple, list[Mapping]] = {}
     for claim in claims:
         predicted.setdefault((claim["subject"], claim["predicate"], claim["object"]), []).append(claim)
-    matched: dict[int, list[dict]] = {}
+    matched: dict[int, list[Mapping]] = {}
     for (s, p, o), group in predicted.items():
         s_gold, o_gold = gold_of(s), gold_of(o)
         hit = None

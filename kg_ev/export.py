@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from typing import cast, get_args
+from typing import cast, get_args, overload
 
 from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
@@ -28,8 +28,8 @@ from .store import as_store
 __all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
-FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
-                           ".nq": "nquads", ".nt": "nt"}
+FORMATS: dict[str, Format] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+                              ".nq": "nquads", ".nt": "nt"}
 _QUAD_FORMATS = {"trig", "nquads"}
 _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "nt": "N_TRIPLES"}
 
@@ -41,8 +41,12 @@ def _check_format(fmt: str) -> Format:
     return cast(Format, fmt)
 
 
-def format_for(path: str | Path, default: str = "turtle") -> str:
-    """The format a file name implies (``.ttl``, ``.trig``, ``.jsonld``...)."""
+@overload
+def format_for(path: str | Path, default: Format = "turtle") -> Format: ...
+@overload
+def format_for(path: str | Path, default: None) -> Format | None: ...
+def format_for(path: str | Path, default: Format | None = "turtle") -> Format | None:
+    """The format a file name implies (``.ttl``, ``.trig``, ``.jsonld``...), else ``default``."""
     return FORMATS.get(Path(path).suffix.lower(), default)
 
 
@@ -172,7 +176,7 @@ def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     path = Path(path)
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file")
-    fmt = _check_format(format) if format else format_for(path, default="")
+    fmt = _check_format(format) if format else format_for(path, default=None)
     if not fmt:
         raise GraphFileError(f"{path}: unknown graph format; use a .ttl, .trig, .jsonld, .nq or .nt file")
     dataset = new_dataset()

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from urllib.parse import quote, unquote
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import ArticleError
@@ -68,7 +69,7 @@ def graph_iri(article_id: str) -> URIRef:
     return KGID[f"graph/{_safe(article_id)}"]
 
 
-def article_id_of(identifier: URIRef) -> str:
+def article_id_of(identifier: Node | str) -> str:
     """The article id of an article graph's IRI (the inverse of :func:`graph_iri`)."""
     return unquote(str(identifier)[len(str(KGID["graph/"])):])
 

@@ -27,7 +27,7 @@ to apply atomically). Standings are derived from the claims when asked
 (:mod:`kg_ev.facts`), so a retraction changes them at once.
 
 >>> import tempfile
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> folder = tempfile.mkdtemp() + "/kg.db"
 >>> with open_store(folder) as store:
 ...     print(build(["seeds/000_50a62ce1ae3c7f69.txt"], dataset=store).summary())
@@ -45,7 +45,7 @@ from weakref import WeakValueDictionary
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, cast
 
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -54,8 +54,8 @@ from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.stores.auditable import AuditableStore
 from rdflib.plugins.stores.memory import Memory
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.query import Result, ResultRow
+from rdflib.term import IdentifiedNode, Identifier, Node
 
 from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, PREFIXES, bind_prefixes
@@ -76,9 +76,15 @@ class StoreBusyError(StoreError):
     """A store folder another process (or another open in this one) has open for writing."""
 
 
-def graph_name(context) -> Node:
+def graph_name(context: Graph | IdentifiedNode | None) -> IdentifiedNode | None:
     """The name of a graph as rdflib gives it: a Graph's identifier, or the name itself."""
     return context.identifier if isinstance(context, Graph) else context
+
+
+def _quads_of(dataset: Dataset) -> list[Quad]:
+    """A Dataset's quads, each with its graph's name (rdflib types a quad's graph
+    Optional; a Dataset's quads always have one)."""
+    return [(s, p, o, cast(IdentifiedNode, graph_name(g))) for s, p, o, g in dataset.quads((None, None, None, None))]
 
 
 class KgStore(Dataset):
@@ -113,7 +119,7 @@ class KgStore(Dataset):
         self._writable()
         article_id = article_id_of(graph.identifier)
         self._check_source(article_id, graph.value(article_iri(article_id), DCTERMS.source))
-        added = [(s, p, o, ENTITIES if is_shared((s, p, o)) else graph.identifier) for s, p, o in graph]
+        added: list[Quad] = [(s, p, o, ENTITIES if is_shared((s, p, o)) else graph.identifier) for s, p, o in graph]
         added += [(s, p, o, QUARANTINE) for s, p, o in quarantined or ()]
         self._commit(self._removal([article_id], added), added)
 
@@ -137,9 +143,9 @@ class KgStore(Dataset):
     def articles(self) -> list[str]:
         """The ids of the articles the store holds, sorted."""
         prefix = str(KGID["graph/"])
-        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?article a <{KGEV.Article}> }} }}")
-        return sorted(article_id_of(row[0]) for row in rows  # type: ignore[index]
-                      if str(row[0]).startswith(prefix) and row[0] not in (QUARANTINE, ENTITIES))  # type: ignore[index]
+        rows = cast("Iterable[ResultRow]", self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?article a <{KGEV.Article}> }} }}"))
+        return sorted(article_id_of(row[0]) for row in rows
+                      if str(row[0]).startswith(prefix) and row[0] not in (QUARANTINE, ENTITIES))
 
     def load_file(self, path: str | Path, *, format: str | None = None) -> int:
         """Add a graph file (TriG and N-Quads keep their graphs; the triples of other
@@ -148,7 +154,7 @@ class KgStore(Dataset):
         from .export import load
 
         self._writable()
-        quads = [(s, p, o, graph_name(g)) for s, p, o, g in load(path, format=format).quads((None, None, None, None))]  # type: ignore[arg-type]
+        quads = _quads_of(load(path, format=format))  # type: ignore[arg-type]  # load checks the format's name
         self._commit(_Removal(), quads)
         return len(quads)
 
@@ -164,10 +170,10 @@ class KgStore(Dataset):
         return _ArticleUnion(self)
 
     def sparql(self, sparql: str, bindings: Mapping[Variable, Node], *, max_rows: int | None = None) -> Result:
-        """Answer a query already checked by :func:`kg_ev.query.query` (parsed, no
+        """Answer a query already checked by :func:`kg_ev.querying.query` (parsed, no
         ``SERVICE`` unless allowed) with variables bound; at most ``max_rows`` + 1 rows
         of a SELECT are read."""
-        result = self.union().query(sparql, initNs=_prefixes(), initBindings=bindings)
+        result = self.union().query(sparql, initNs=_prefixes(), initBindings=bindings)  # type: ignore[arg-type]  # rdflib's stub wants str keys and Identifier values; Variable is a str, our values are terms
         return _read_rows(result, max_rows)
 
     def in_memory(self) -> Dataset:
@@ -216,7 +222,7 @@ class KgStore(Dataset):
                     removal.quads.update((s, p, o, QUARANTINE) for s, p, o in aside.triples((node, None, None)))
         named = {n for s, _, o, g in added if g != ENTITIES for n in (s, o)}
         shared = self._named(ENTITIES)
-        for node in sorted(described - named):  # descriptions no other article (or quarantined claim) needs
+        for node in sorted(described - named):  # type: ignore[type-var]  # rdflib orders its terms; Node's stub has no __lt__ # descriptions no other article (or quarantined claim) needs
             if not self._referenced(node, removal):
                 removal.subjects.append((ENTITIES, node))
                 removal.quads.update((s, p, o, ENTITIES) for s, p, o in shared.triples((node, None, None)))
@@ -226,7 +232,7 @@ class KgStore(Dataset):
         """Whether a graph other than ``ENTITIES`` names ``node`` in a quad that stays: an
         index lookup in memory and in Oxigraph."""
         for pattern in ((None, None, node), (node, None, None)):
-            for triple, contexts in self.store.triples(pattern, context=None):  # type: ignore[arg-type]
+            for triple, contexts in self.store.triples(pattern, context=None):
                 for context in contexts:
                     name = graph_name(context)
                     if (name is not None and name not in (ENTITIES, DATASET_DEFAULT_GRAPH_ID)
@@ -336,7 +342,7 @@ class EmbeddedStore(_SparqlUpdates):
                 continue
             if not any(graph_name(c) not in (DATASET_DEFAULT_GRAPH_ID, QUARANTINE)
                        and (s, p, o, graph_name(c)) not in removal.quads
-                       for _, contexts in self.store.triples(triple, context=None) for c in contexts):  # type: ignore[arg-type]
+                       for _, contexts in self.store.triples(triple, context=None) for c in contexts):
                 gone.append((s, p, o, DATASET_DEFAULT_GRAPH_ID))
         operations = [f"DELETE DATA {{ {_data(gone)} }}"] if gone else []
         view = [(s, p, o, DATASET_DEFAULT_GRAPH_ID) for s, p, o in staying]
@@ -359,7 +365,7 @@ class EmbeddedStore(_SparqlUpdates):
         from .export import _OXIGRAPH_FORMATS, _QUAD_FORMATS, _check_format, format_for
 
         path = Path(path)
-        fmt = _check_format(format) if format else format_for(path, default="")
+        fmt = _check_format(format) if format else format_for(path, default=None)
         if fmt not in _OXIGRAPH_FORMATS:
             return super().load_file(path, format=format)
         self._writable()
@@ -411,7 +417,7 @@ class EmbeddedStore(_SparqlUpdates):
         """Oxigraph answers over its default graph (the union view); bindings go in as a
         VALUES block, checked and written as terms; each distinct term of the answer is
         converted to rdflib once."""
-        from .query import _with_values
+        from .querying import _with_values
 
         return _query_oxigraph(self._oxigraph, _with_values(sparql, bindings), max_rows)
 
@@ -444,9 +450,9 @@ class RemoteStore(_SparqlUpdates):
         from urllib.error import HTTPError, URLError
 
         try:
-            self.store.update(text)  # type: ignore[attr-defined]  # one request
+            cast(SPARQLUpdateStore, self.store).update(text)  # one request
         except URLError as exc:  # HTTPError too: the server refused the request, and applied none of it
-            self.store.rollback()  # type: ignore[attr-defined]  # rdflib would send it again with the next one
+            self.store.rollback()  # rdflib would send it again with the next one
             said = " ".join(exc.read().decode("utf-8", "replace").split())[:300] if isinstance(exc, HTTPError) else ""
             raise StoreError(f"{self.endpoint}: the update was not applied ({exc}{': ' + said if said else ''})") from None
 
@@ -457,7 +463,7 @@ class RemoteStore(_SparqlUpdates):
         from .export import load
 
         self._writable()
-        quads = [(s, p, o, graph_name(g)) for s, p, o, g in load(path, format=format).quads((None, None, None, None))]  # type: ignore[arg-type]
+        quads = _quads_of(load(path, format=format))  # type: ignore[arg-type]  # load checks the format's name
         for start in range(0, len(quads), _CHUNK):
             self._update(f"INSERT DATA {{ {_data(quads[start:start + _CHUNK])} }}")
         return len(quads)
@@ -465,7 +471,7 @@ class RemoteStore(_SparqlUpdates):
     def sparql(self, sparql: str, bindings: Mapping[Variable, Node], *, max_rows: int | None = None) -> Result:
         """The server's engine answers over the union of its graphs; it takes bindings as
         a VALUES block, checked and written as terms."""
-        from .query import _with_values
+        from .querying import _with_values
 
         result = self.query(_with_values(sparql, bindings), initNs=_prefixes())
         return _read_rows(result, max_rows)
@@ -484,7 +490,7 @@ class _ArticleUnion(Graph):
                          namespace_manager=dataset.namespace_manager)
         self._one_entry_per_triple = isinstance(dataset.store, Memory)
 
-    def triples(self, triple):  # type: ignore[override]
+    def triples(self, triple):
         s, p, o = triple
         if isinstance(p, PropertyPath):
             for s1, o1 in p.eval(self, s, o):
@@ -549,7 +555,7 @@ def _memory_copy(quads: Iterable) -> Dataset:
 
 def _read_rows(result: Result, max_rows: int | None) -> Result:
     """rdflib evaluates as rows are read: read them here (its errors are raised inside
-    :func:`kg_ev.query.query`), at most ``max_rows`` + 1 of them."""
+    :func:`kg_ev.querying.query`), at most ``max_rows`` + 1 of them."""
     if result.type != "SELECT":
         return result
     if max_rows is None:
@@ -575,7 +581,7 @@ def _query_oxigraph(store, sparql: str, max_rows: int | None) -> Result:
     import pyoxigraph as ox
 
     from .errors import QueryError
-    from .query import _syntax_error
+    from .querying import _syntax_error
 
     try:
         answer = store.query(sparql, prefixes=_prefixes())
@@ -583,7 +589,7 @@ def _query_oxigraph(store, sparql: str, max_rows: int | None) -> Result:
         found = re.match(r"^error at (\d+):(\d+): ", str(exc))
         if found is None:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
-        raise _syntax_error(*found.groups(), str(exc)[found.end():]) from None
+        raise _syntax_error(found[1], found[2], str(exc)[found.end():]) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from None
     converted: dict = {}
@@ -602,7 +608,7 @@ def _query_oxigraph(store, sparql: str, max_rows: int | None) -> Result:
     elif isinstance(answer, ox.QuerySolutions):
         result = Result("SELECT")
         result.vars = [Variable(v.value) for v in answer.variables]
-        rows = []
+        rows: list[Mapping[Variable, Identifier]] = []
         for row in answer:
             rows.append({v: term(value) for v, value in zip(result.vars, row) if value is not None})
             if max_rows is not None and len(rows) > max_rows:
@@ -747,7 +753,7 @@ def put_shared(dataset: Dataset, descriptions: Graph) -> None:
 
 def retract(dataset: Dataset, article_ids: Iterable[str]) -> list[str]:
     """Remove articles (by id, as :func:`articles` lists them: the file name without
-    ``.txt``, see :func:`kg_ev.build.article_id`) and their quarantined claims, in one
+    ``.txt``, see :func:`kg_ev.building.article_id`) and their quarantined claims, in one
     transaction. Returns the ids that were in the store; the others are ignored."""
     return as_store(dataset).retract(article_ids)
 

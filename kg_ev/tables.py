@@ -2,7 +2,7 @@
 typed :class:`EntityRecord` and :class:`ClaimRecord`), the rows of ``kg-ev articles``,
 ``kg-ev entities`` and ``kg-ev claims``.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
 >>> [c["status"] for c in claims(graph) if c["predicate"] == "partnersWith"]
 ['rumoured', 'asserted']
@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
-from .query import union
+from .querying import union
 
 __all__ = ["articles", "entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord",
            "ARTICLE_FIELDS", "ENTITY_FIELDS", "CLAIM_FIELDS"]
@@ -80,7 +80,7 @@ def articles(graph: Graph | Dataset) -> list[dict]:
     file it was read from as given to ``build`` (None for an Article built from text),
     its date and its title (the first line of its text, cut at 80 characters).
 
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> articles(build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset)[0]["source"]
     'seeds/000_50a62ce1ae3c7f69.txt'
     """

@@ -1,6 +1,6 @@
 """networkx views of a kg_ev graph. The RDF graph is only read.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
 >>> g = partnership_graph(graph)
 >>> sorted(g.nodes[n]["label"] for n in g)
@@ -110,7 +110,7 @@ def write_graph(g: nx.Graph, path: str | Path) -> Path:
     """Write a networkx view as GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
 
     >>> import tempfile, os
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
     >>> path = write_graph(claim_graph(graph), os.path.join(tempfile.mkdtemp(), "seed.graphml"))
     >>> back = nx.read_graphml(path)

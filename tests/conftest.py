@@ -16,7 +16,7 @@ def catalogue_rows(graph, named) -> list[tuple]:
     from rdflib import Literal
 
     from kg_ev.namespace import KGEV
-    from kg_ev.query import _python, query
+    from kg_ev.querying import _python, query
 
     values = {"name": Literal("Baidu"), "status": KGEV.rumoured, "source_label": Literal("Reuters")}
     found = query(graph, named.sparql, bindings={p: values[p] for p in named.parameters})
@@ -32,7 +32,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def seed_result(nlp):
-    from kg_ev.build import build
+    from kg_ev.building import build
 
     return build([SEED], nlp=nlp)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from kg_ev.article import parse_article
-from kg_ev.extract import extract
+from kg_ev.extraction import extract
 
 
 def claims(nlp, text):
@@ -87,7 +87,7 @@ def test_a_denied_report_and_a_headline_denial(nlp):
 
 def test_a_predicate_noun_is_no_mention_of_another_entity(nlp):
     from kg_ev.article import parse_article
-    from kg_ev.extract import extract
+    from kg_ev.extraction import extract
 
     text = ("LG Energy Solution a confirmé une usine en Arizona. « Tesla reste le leader incontesté du marché », "
             "estime Claire Martin, analyste chez Kepler Cheuvreux.")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.export import serialize
-from kg_ev.query import catalogue
+from kg_ev.querying import catalogue
 from kg_ev.store import open_store
 
 from .conftest import DEV, SEED, catalogue_rows

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg_ev.cli import main
-from kg_ev.query import catalogue
+from kg_ev.querying import catalogue
 
 from .conftest import ROOT
 
@@ -41,7 +41,7 @@ def test_the_catalogue_is_documented(page):
 
 
 def test_every_sparql_block_of_the_docs_runs(seed_result):
-    from kg_ev.query import query
+    from kg_ev.querying import query
 
     blocks = []
     for page in sorted((ROOT / "docs").glob("*.md")):

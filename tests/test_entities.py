@@ -2,7 +2,7 @@
 common words (sentences written for these tests, none from the corpora)."""
 
 from kg_ev.article import parse_article
-from kg_ev.extract import extract
+from kg_ev.extraction import extract
 
 
 def entities(nlp, text):

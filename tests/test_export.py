@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.errors import GraphFileError
 from kg_ev.export import load, serialize, write
 from kg_ev.tables import claims

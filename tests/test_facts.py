@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.cli import main
 from kg_ev.errors import ArticleError
 from kg_ev.export import write
-from kg_ev.facts import facts, standing_of
+from kg_ev.standing import facts, standing_of
 
 from .conftest import DEV, SEED
 

@@ -1,19 +1,17 @@
 """Bad and unusual input: clear errors, nothing lost, and the same bytes whatever the order."""
 
-import importlib
 import logging
 
 import pytest
 
+import kg_ev.extraction as extract_module
 from kg_ev.article import parse_article
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.cli import main
 from kg_ev.export import serialize
-from kg_ev.extract import extract
+from kg_ev.extraction import extract
 
 from .conftest import DEV, SEED
-
-extract_module = importlib.import_module("kg_ev.extract")
 
 PARAGRAPHS = [
     "Selon Reuters, Xiaomi serait en pourparlers avec Great Wall Motors pour utiliser une de ses usines.",
@@ -27,7 +25,7 @@ def test_a_long_article_is_read_in_parts_with_the_same_claims(nlp, monkeypatch, 
     article = parse_article(text, "long", date="2024-01")
     whole = extract(article, nlp=nlp)
     monkeypatch.setattr(extract_module, "MAX_PART_CHARS", 260)
-    with caplog.at_level(logging.WARNING, logger="kg_ev.extract"):
+    with caplog.at_level(logging.WARNING, logger="kg_ev.extraction"):
         parted = extract(article, nlp=nlp)
     assert "read in" in caplog.text
     assert {(c.subject, c.predicate, c.object, c.status) for c in parted.claims} == {
@@ -116,8 +114,7 @@ def test_each_article_is_read_by_the_pipeline_of_its_language(nlp, monkeypatch):
     """extract_many loads one pipeline per language met (article.lang), keeping the order."""
     from kg_ev.model import Article
 
-    extract_module = importlib.import_module("kg_ev.extract")  # kg_ev.extract is also the function
-
+    
     asked = []
 
     def load(lang):

@@ -8,7 +8,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg_ev.errors import GraphFileError
 from kg_ev.export import load, serialize
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 from .conftest import SEED
 
@@ -66,7 +66,7 @@ def test_rdf_xml_is_not_read(no_network, tmp_path):
 
 
 def test_building_an_article_is_offline(no_network, nlp):
-    from kg_ev.build import build
+    from kg_ev.building import build
 
     result = build([SEED], nlp=nlp)
     assert result.articles == 1 and not no_network
@@ -76,9 +76,9 @@ def test_building_an_article_is_offline(no_network, nlp):
 STORE_SCRIPT = """
 import sys
 from kg_ev.export import load_into
-from kg_ev.query import catalogue, query
+from kg_ev.querying import catalogue, query
 from kg_ev.store import open_store
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 with open_store(sys.argv[1]) as store:
     load_into(store, sys.argv[2])

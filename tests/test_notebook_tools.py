@@ -6,12 +6,12 @@ import sys
 import networkx as nx
 import pytest
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.cli import main
 from kg_ev.errors import GraphFileError, KgEvError, QueryError
 from kg_ev.export import write
 from kg_ev.namespace import KGEV
-from kg_ev.query import catalogue, query, query_df
+from kg_ev.querying import catalogue, query, query_df
 from kg_ev.views import claim_graph, write_graph
 
 from .conftest import DEV, SEED
@@ -108,7 +108,7 @@ def test_graphml_and_gexf_keep_labels_types_and_claim_attributes(story, tmp_path
 
 
 def test_drawing_is_reproducible_and_filtered(story, story_file, tmp_path):
-    from kg_ev.draw import draw
+    from kg_ev.drawing import draw
 
     first, second = tmp_path / "a.svg", tmp_path / "b.svg"
     draw(story, first, predicate="partnersWith")

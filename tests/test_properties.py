@@ -9,11 +9,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg_ev.article import parse_article
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.errors import ArticleError
 from kg_ev.export import serialize
 from kg_ev.rdf import new_dataset
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 from .conftest import DEV
 

@@ -2,7 +2,7 @@ import pytest
 from rdflib import Literal
 
 from kg_ev.errors import QueryError
-from kg_ev.query import EXAMPLES, query
+from kg_ev.querying import EXAMPLES, query
 
 
 def test_prefixes_are_bound(seed_result):

@@ -4,7 +4,7 @@ each names the mechanism it exercises."""
 import pytest
 
 from kg_ev.article import parse_article
-from kg_ev.extract import extract
+from kg_ev.extraction import extract
 
 
 def relations(nlp, text):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg_ev.build import build
-from kg_ev.facts import facts
-from kg_ev.query import catalogue
+from kg_ev.building import build
+from kg_ev.standing import facts
+from kg_ev.querying import catalogue
 from kg_ev.store import articles, open_store, retract
 
 from .conftest import DEV, SEED, catalogue_rows as rows
@@ -49,7 +49,7 @@ def test_facts_and_retraction_on_the_remote_store(nlp, stores):
 
 def test_service_is_refused_on_the_remote_store_and_nothing_reaches_the_listener(stores, listener):
     from kg_ev.errors import ServiceRefusedError
-    from kg_ev.query import query
+    from kg_ev.querying import query
 
     from .test_query import EVIDENCE
 
@@ -60,7 +60,7 @@ def test_service_is_refused_on_the_remote_store_and_nothing_reaches_the_listener
 
 
 def test_comments_strings_and_select_star_on_the_remote_store(stores, listener):
-    from kg_ev.query import query
+    from kg_ev.querying import query
 
     from .test_query import BOUND, bound_rows
 
@@ -75,7 +75,7 @@ def test_comments_strings_and_select_star_on_the_remote_store(stores, listener):
 
 
 def test_ask_on_the_remote_store_is_a_boolean(stores):
-    from kg_ev.query import query
+    from kg_ev.querying import query
 
     _, _, remote = stores
     assert query(remote, "ASK { ?c kgev:status kgev:rumoured }").askAnswer is True

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from kg_ev.evaluate import score_article
 from kg_ev.namespace import KGEV, KGID
 from kg_ev.tables import claims, entities
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 from .conftest import SEED_GOLD
 

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import Graph
 
-from kg_ev.validate import validate
+from kg_ev.validation import validate
 
 GOOD = """
 @prefix kgev: <https://w3id.org/kg-ev/ontology#> .

@@ -5,10 +5,10 @@ from urllib.parse import quote
 
 import pytest
 
-from kg_ev.build import build
+from kg_ev.building import build
 from kg_ev.cli import main
-from kg_ev.facts import facts
-from kg_ev.query import catalogue, query
+from kg_ev.standing import facts
+from kg_ev.querying import catalogue, query
 from kg_ev.rdf import article_graphs
 from kg_ev.store import StoreError, articles, open_store, retract, union_graph
 from kg_ev.tables import claims
@@ -181,7 +181,7 @@ def _copy(source, target):
 def test_an_article_file_named_like_a_graph_of_kg_ev_does_not_take_it(nlp, tmp_path, capsys):
     from kg_ev.export import load
     from kg_ev.tables import entities
-    from kg_ev.validate import validate
+    from kg_ev.validation import validate
 
     dev = sorted(DEV.glob("dev0*.txt"))
     files = [_copy(dev[0], tmp_path / "in" / "entities.txt"), _copy(dev[2], tmp_path / "in" / "quarantine.txt"),

@@ -2,7 +2,6 @@
 the same tests on each, writes that are whole (kill points injected midway), queries
 that can be stopped."""
 
-import importlib
 import os
 import signal
 import subprocess
@@ -13,11 +12,12 @@ import time
 import pytest
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg_ev.build import BuildInterrupted, build
+import kg_ev.extraction
+from kg_ev.building import BuildInterrupted, build
 from kg_ev.cli import main
 from kg_ev.errors import QueryTimeoutError, ResultTooLargeError
 from kg_ev.namespace import KGID
-from kg_ev.query import catalogue, query
+from kg_ev.querying import catalogue, query
 from kg_ev.rdf import ENTITIES, QUARANTINE, article_graphs
 from kg_ev.store import EmbeddedStore, KgStore, MemoryStore, RemoteStore, StoreBusyError, StoreError, open_store
 from kg_ev.tables import claims
@@ -183,7 +183,7 @@ def test_ctrl_c_during_a_store_build_says_what_was_stored(nlp, tmp_path, monkeyp
         return real_update(self, text)
 
     monkeypatch.setattr(EmbeddedStore, "_update", interrupted)
-    monkeypatch.setattr(importlib.import_module("kg_ev.extract"), "load_pipeline", lambda lang: nlp)
+    monkeypatch.setattr(kg_ev.extraction, "load_pipeline", lambda lang: nlp)
     assert main(["build", *map(str, STORY), "--store", str(folder), "-o", str(tmp_path / "kg.trig")]) == 130
     err = capsys.readouterr().err
     assert err == (f"error: interrupted; 2 article(s) of this build were stored in {folder}, each whole; the one "

@@ -5,7 +5,7 @@ from rdflib.namespace import RDF
 from kg_ev.namespace import KGEV, OA
 from kg_ev.rdf import QUARANTINE, article_graphs
 from kg_ev.tables import claims
-from kg_ev.validate import quarantine, validate
+from kg_ev.validation import quarantine, validate
 
 
 def test_validation_never_changes_the_graph(seed_dataset):
@@ -36,7 +36,7 @@ def test_a_broken_claim_is_quarantined_with_its_reason(seed_dataset):
 def test_raise_for_errors(seed_dataset):
     import pytest
 
-    from kg_ev.validate import ValidationError
+    from kg_ev.validation import ValidationError
 
     validate(seed_dataset).raise_for_errors()
     graph = article_graphs(seed_dataset)[0]
@@ -72,7 +72,7 @@ def test_pyshacl_turbo_finds_exactly_what_pyshacl_finds(seed_dataset):
 def test_an_embedded_store_is_read_by_turbo_without_a_copy_and_with_the_same_findings(seed_dataset, tmp_path):
     from kg_ev.export import load_into, write
     from kg_ev.store import open_store
-    from kg_ev.validate import _turbo_input
+    from kg_ev.validation import _turbo_input
 
     _break_six_claims(article_graphs(seed_dataset)[0])
     reference = validate(seed_dataset, engine="pyshacl")

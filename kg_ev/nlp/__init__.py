@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 from ..resources import rules
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 from . import components  # noqa: F401  (registers the factories and Doc extensions)
 
 __all__ = ["load_pipeline", "keep_hyphenated_words", "split_glued_sentences", "MODELS"]
@@ -42,7 +46,7 @@ def keep_hyphenated_words(nlp: Language, lang: str) -> None:
     for word in sorted(w for w in words if "-" in w and " " not in w):
         for form in {word, word[:1].upper() + word[1:], word.upper()}:
             for text in (form, form + "s"):
-                nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+                cast("Tokenizer", nlp.tokenizer).add_special_case(text, [{"ORTH": text}])
 
 
 #: A full stop glued to the next sentence by a missing space ('en 2024.Cependant'): after
@@ -53,4 +57,5 @@ GLUED_FULL_STOP = r"(?<=[0-9a-zà-ÿ])\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
 def split_glued_sentences(nlp: Language) -> None:
     """Cut 'en 2024.Cependant' into three tokens, so the sentence ends where it should and
     no name is glued to the previous sentence's last word."""
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_FULL_STOP]).finditer
+    infixes = cast("list[str]", nlp.Defaults.infixes)  # spaCy types it Optional; every language sets it
+    cast("Tokenizer", nlp.tokenizer).infix_finditer = compile_infix_regex([*infixes, GLUED_FULL_STOP]).finditer

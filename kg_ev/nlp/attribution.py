@@ -216,7 +216,7 @@ class Attribution:
                 if kind is None and token.lemma_.lower() == token.lower_:
                     kind = self.verb_forms.get(token.lower_)
             elif token.lower_ in self.verb_forms and token.i + 1 < sent.end and (
-                    doc[token.i + 1].pos_ in {"VERB", "AUX"} and "Inf" in doc[token.i + 1].morph.get("VerbForm")
+                    doc[token.i + 1].pos_ in {"VERB", "AUX"} and "Inf" in doc[token.i + 1].morph.get("VerbForm")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                     or doc[token.i + 1].lower_ in self.words["que"]):
                 kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
             negated = _is_negated(token, self.words)
@@ -229,7 +229,7 @@ class Attribution:
                 continue
             if kind is None:
                 continue
-            if token.dep_ in {"acl", "amod"} and "Part" in token.morph.get("VerbForm") and not any(
+            if token.dep_ in {"acl", "amod"} and "Part" in token.morph.get("VerbForm") and not any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                     c.dep_ == "obl:agent" for c in token.children):
                 continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
             needed = self.light_verbs.get(token.lemma_.lower())
@@ -255,16 +255,16 @@ class Attribution:
             # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
             span = (subject.left_edge.i, sent.end if subject.i > token.i else min(subject.right_edge.i + 1, token.i))
             if subject.i < token.i and span[0] > sent.start and doc[span[0] - 1].text == "," and not any(
-                    "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):
+                    "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 span = (sent.start, span[1])
-            inside = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
-            if not speakers and not inside:
+            sources = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
+            if not speakers and not sources:
                 continue
-            if not inside and not used_anonymous:
-                inside = tuple(a.source for a in anonymous)
+            if not sources and not used_anonymous:
+                sources = tuple(a.source for a in anonymous)
             if kind == "deny" and negated:
                 continue
-            frames.append(Frame(index, paragraph, kind, speakers, inside, span, quote=_quote_before(doc, token)))
+            frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token)))
         # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
         if anonymous and not frames:
             start = min(a.token for a in anonymous)
@@ -339,7 +339,7 @@ class Attribution:
             if mention_at(doc, token) is not None:
                 continue
             children = list(token.children)
-            plural = "Plur" in token.morph.get("Number")
+            plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             determiners = {c.lower_ for c in children if c.dep_ == "det"}
             indefinite = bool(determiners & self.words["indefinite_articles"])
             if not (plural or indefinite) or determiners & self.words["anaphoric_determiners"]:
@@ -477,7 +477,7 @@ def _presupposed(relation: RelationMention, doc: Doc) -> bool:
     cue = doc[relation.cue]
     if cue.dep_ in {"appos", "acl", "acl:relcl", "amod", "flat:name"} or cue.pos_ == "NOUN" and cue.head.pos_ in {"NOUN", "PROPN"} and cue.dep_ != "obj":
         return True
-    if "Part" in cue.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in cue.children):
+    if "Part" in cue.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in cue.children):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
         return True
     return False
 

@@ -58,7 +58,7 @@ def _split_paragraphs(doc: Doc) -> Doc:
         elif not token.is_space and previous.text not in _FINAL and not (
                 previous.text in {"»", "\"", "”"} and token.i >= 2 and doc[token.i - 2].text in _FINAL):
             starts[token.i, 0] = _NOT_A_START
-    doc.from_array([SENT_START], starts)
+    doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # spaCy's stub: to_array is uint64, not float
     return doc
 
 

@@ -87,7 +87,7 @@ class EntityCorrector:
         self.words = words(lang)
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        known = set()
+        known: set[str] = set()
         for record in knowledge_base(lang):
             key = slugify(record["name"])
             self.kb[key] = record
@@ -240,7 +240,7 @@ class EntityCorrector:
         return span.start >= 1 and doc[span.start - 1].text == "[" and span.end < len(doc) and doc[span.end].text in {"]", ":"}
 
     @staticmethod
-    def _capitalised_word(span: Span) -> bool:
+    def _capitalised_word(span: Span) -> bool | None:  # None: spaCy's is_sent_start unknown
         """A common word capitalised because it opens a line or a sentence ('Reportage de
         X', 'Enquête.', 'Crédit photo'): the tagger calls it a noun, verb or adjective and
         the language model knows it, so it names nothing."""
@@ -351,7 +351,7 @@ class EntityCorrector:
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
         Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk')."""
-        names = {}
+        names: dict[tuple[str, str], str] = {}
         for span in spans:
             if span.kb_id_:
                 names.setdefault((span.label_, span.text), span.kb_id_)
@@ -604,7 +604,7 @@ class CorefResolver:
         if token.pos_ != "NOUN" and not (token.pos_ in {"PROPN", "X"} and token.is_lower):
             return None  # a lower-case word the tagger took for a name ('start-up') is a noun
         det = self._determiner(token)
-        if det is None or det.lower_ == "les" or token.morph.get("Number") == ["Plur"]:
+        if det is None or det.lower_ == "les" or token.morph.get("Number") == ["Plur"]:  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return None
         lemma = token.lemma_.lower()
         if lemma in self.org_nouns:
@@ -697,7 +697,7 @@ class CorefResolver:
         parser made of it)."""
         before = doc[mention.start - 1] if mention.start >= 1 else None
         return (mention.via == "name" and before is not None and before.pos_ == "NOUN"
-                and before.lemma_.lower() in self.product_nouns and "Plur" in before.morph.get("Number"))
+                and before.lemma_.lower() in self.product_nouns and "Plur" in before.morph.get("Number"))  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
 
     def _origin(self, noun: Token, mentions, infos) -> tuple[str | None, str | None]:
         """The country an adjective gives ('chinois') and the seat a 'de + place'

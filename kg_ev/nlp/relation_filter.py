@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import replace
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
@@ -153,7 +154,7 @@ class RelationFilter:
         self.enabled = model is not None
 
     def probability(self, values: dict[str, float]) -> float:
-        weights = self.model["weights"]
+        weights = cast(dict, self.model)["weights"]  # called only when enabled (a model)
         z = sum(weights.get(k, 0.0) * v for k, v in values.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -165,7 +166,7 @@ class RelationFilter:
         kept = []
         for relation in doc._.kg_relations:
             p = self.probability(features(doc, relation, pairs))
-            if p >= self.model["threshold"]:
+            if p >= cast(dict, self.model)["threshold"]:
                 kept.append(replace(relation, confidence=round(p, 2)))
         doc._.kg_relations = kept
         return doc

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
@@ -312,7 +313,7 @@ class RelationRules:
     def _coordinated_before(self, doc, anchor: int, types, exclude, found) -> list:
         """Names coordinated right before a subject ('qu'Apple et Hyundai Motor
         discutaient'), which the parser often attaches elsewhere."""
-        extra = []
+        extra: list[tuple[tuple[str, ...], int]] = []
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
@@ -331,7 +332,7 @@ class RelationRules:
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
         """Names coordinated after the last one found, which the parser often attaches
         elsewhere: 'affronter Tesla, mais aussi NIO, Xpeng et Li Auto'."""
-        extra = []
+        extra: list[tuple[tuple[str, ...], int]] = []
         mention = mention_at(doc, doc[anchor])
         i = mention.end if mention is not None else anchor + 1
         sent_end = doc[anchor].sent.end
@@ -352,7 +353,7 @@ class RelationRules:
                     return extra
             if i >= sent_end or not coordinated:
                 return extra
-            nxt = mention_at(doc, doc[i])
+            nxt = cast(Mention, mention_at(doc, doc[i]))  # the loop above stopped on a mention
             keys = tuple(k for k in nxt.keys if self._type(doc, k) in types and k not in exclude)
             if not keys or len(nxt.keys) != 1:
                 return extra
@@ -694,7 +695,7 @@ class RelationRules:
         while i >= 0 and doc[i].is_punct:
             i -= 1
         if i >= 0 and mention_at(doc, doc[i]) is not None:
-            return doc[mention_at(doc, doc[i]).root]
+            return doc[cast(Mention, mention_at(doc, doc[i])).root]
         clause = relative.head
         return clause.head if clause.dep_ == "acl:relcl" else relative
 
@@ -763,7 +764,7 @@ class RelationRules:
                     if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
                         found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
                                   for m in [mention_at(doc, g)] if m is not None]
-            if not found and "Plur" in token.morph.get("Number"):
+            if not found and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 found += self._instances_after(doc, token) or self._instances_next(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
@@ -889,11 +890,11 @@ class RelationRules:
     def _unrealised(self, cue: Token) -> bool:
         """A plan, not a fact: the cue is an infinitive ('prévoit de produire', 'pour
         construire', 'va ouvrir'), or its clause is in the future or the conditional."""
-        if "Inf" in cue.morph.get("VerbForm"):
+        if "Inf" in cue.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return True
         for token in self._clause_chain(cue):
             for t in (token, *(c for c in token.children if c.dep_.startswith("aux") or c.dep_ == "cop")):
-                if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+                if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                     return True
         return False
 
@@ -901,9 +902,9 @@ class RelationRules:
     def _former(cue: Token) -> bool:
         """Done and over: an active past ('a dirigé', 'avait présidé') or an imperfect
         ('dirigeait'); a passive participle states the present ('dirigé par X')."""
-        if "Imp" in cue.morph.get("Tense") and "Fin" in cue.morph.get("VerbForm"):
+        if "Imp" in cue.morph.get("Tense") and "Fin" in cue.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return True
-        return "Part" in cue.morph.get("VerbForm") and any(
+        return "Part" in cue.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in cue.children)
 
     @staticmethod
@@ -912,12 +913,12 @@ class RelationRules:
         past participle describing a noun ('l'usine construite en 2019'), or a past or
         imperfect tense."""
         morph = cue.morph
-        if "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense"):
+        if "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             auxiliaries = [c for c in cue.children if c.dep_.startswith("aux")]
             if not auxiliaries:  # 'BYD construit une usine': a present tense the tagger read as a participle
                 return cue.dep_ in {"acl", "amod"}
-            return all("Fut" not in a.morph.get("Tense") and "Inf" not in a.morph.get("VerbForm") for a in auxiliaries)
-        return bool({"Past", "Imp"} & set(morph.get("Tense")))
+            return all("Fut" not in a.morph.get("Tense") and "Inf" not in a.morph.get("VerbForm") for a in auxiliaries)  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+        return bool({"Past", "Imp"} & set(morph.get("Tense")))  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
 
     def _conditional(self, cue: Token) -> bool:
         for token in self._clause_chain(cue):
@@ -930,7 +931,7 @@ class RelationRules:
     def _conditional_form(self, token: Token) -> bool:
         """The conditional mood, from the tagger or, for a verb it left without a mood
         ('mèneraient'), from the ending."""
-        if "Cnd" in token.morph.get("Mood"):
+        if "Cnd" in token.morph.get("Mood"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return True
         if token.pos_ not in {"VERB", "AUX"}:
             return False

@@ -170,7 +170,7 @@ def check_rule_file(name: str, data: Any, *, source: str) -> None:
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file must hold a JSON object")
     if name == "words":  # every key is a list of function words
-        allowed = {key: _words for key in data}
+        allowed: dict[str, Callable[[Any], str | None]] = {key: _words for key in data}
     elif name in _FILES:
         allowed = _FILES[name]
     else:

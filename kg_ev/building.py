@@ -20,7 +20,7 @@ from .errors import ArticleError
 from .model import Article
 from .rdf import ESTABLISHED, RESERVED_IDS, extraction_graph, new_dataset
 from .store import put_article
-from .validate import Violation, quarantine, validate
+from .validation import Violation, quarantine, validate
 
 __all__ = ["BuildResult", "BuildInterrupted", "Failure", "build", "iter_article_paths", "article_id"]
 
@@ -100,7 +100,7 @@ def build(sources: Iterable[str | Path | Article], *, dataset: Dataset | None = 
     bar, say). Each article is stored in one transaction: Ctrl-C raises
     :class:`BuildInterrupted`, whose ``result`` counts the articles stored until then.
     """
-    from .extract import extract_many  # spaCy is imported with the first extraction
+    from .extraction import extract_many  # spaCy is imported with the first extraction
 
     def done() -> None:
         if on_article is not None:

@@ -5,7 +5,7 @@ Node shape tells the entity type, edge colour the claim's status, the edge label
 predicate. The layout is seeded, and SVG output carries no date or random ids, so the
 same graph gives the same file.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
 >>> figure = draw(graph, predicate="partnersWith")
 >>> sorted(t.get_text() for t in figure.axes[0].texts if t.get_text() in {"Xiaomi", "Baidu"})

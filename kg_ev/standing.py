@@ -14,7 +14,7 @@ dated up to then (docs/model.md, "Facts and standing"):
 4. else ``reported`` if one named source reports it;
 5. else ``rumoured``.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["corpus/dev/dev01-baidu-geely-rumeur.txt", "corpus/dev/dev02-jidu-creation.txt"]).dataset
 >>> fact = next(f for f in facts(graph) if f.labels == ("Baidu", "partnersWith", "Geely"))
 >>> fact.history

@@ -9,7 +9,7 @@ give the same rows everywhere (a test checks it on Virtuoso), and so should your
 (``DISTINCT``, ``COUNT(DISTINCT ...)``). Put user values in with ``bindings``, never by
 formatting strings.
 
->>> from kg_ev.build import build
+>>> from kg_ev.building import build
 >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
 >>> rows = query(graph, EXAMPLES["rumoured_partnerships"])
 >>> [(str(r.subject_label), str(r.object_label), str(r.source_label)) for r in rows]
@@ -211,7 +211,7 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     :class:`~kg_ev.errors.ResultTooLargeError` once that many are read (None: no limit).
 
     >>> from rdflib import Literal
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
     >>> rows = query(graph, EXAMPLES["about_entity"], bindings={"name": Literal("Lei Jun")})
     >>> sorted({str(r.predicate).rsplit("#")[-1] for r in rows})
@@ -238,14 +238,14 @@ def query(graph: Graph | Dataset, sparql: str, *, bindings: Mapping[str, object]
     else:
         def run() -> Result:
             return _read_rows(graph.query(sparql, initNs={p: str(ns) for p, ns in PREFIXES.items()},
-                                          initBindings=init), max_rows)
+                                          initBindings=init), max_rows)  # type: ignore[arg-type]  # rdflib's stub wants str keys and Identifier values; Variable is a str, our values are terms
     result = _stoppable(_reported(run), timeout)
     if max_rows is not None and result.type == "SELECT" and len(result.bindings) > max_rows:
         raise ResultTooLargeError(f"the query gives more than {max_rows} rows; add a LIMIT, narrow it, "
                                   "or raise the limit (max_rows=, --max-rows)")
     if result.type == "SELECT" and [str(v) for v in result.vars or ()] == ["__ASK_RETVAL"]:
         answer = Result("ASK")  # Virtuoso answers ASK in JSON as a table: one row of 1, or none
-        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)  # type: ignore[index]
+        answer.askAnswer = any(row[0] is not None and row[0].toPython() not in (0, False) for row in result)  # type: ignore[index, union-attr]  # a SELECT's rows are ResultRows
         return answer
     return result
 
@@ -327,7 +327,7 @@ def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False
     values, one column per projected variable; other keyword arguments are bindings
     (``allow_service`` and ``timeout`` as in :func:`query`).
 
-    >>> from kg_ev.build import build
+    >>> from kg_ev.building import build
     >>> from kg_ev.namespace import KGEV
     >>> graph = build(["seeds/000_50a62ce1ae3c7f69.txt"]).dataset
     >>> df = query_df(graph, "partnerships_by_status", status=KGEV.rumoured)
@@ -343,5 +343,6 @@ def query_df(graph: Graph | Dataset, sparql: str, *, allow_service: bool = False
     result = query(graph, sparql, bindings=bindings, allow_service=allow_service, timeout=timeout)
     if result.type != "SELECT":
         raise QueryError(f"query_df needs a SELECT query; this one is {result.type}")
-    columns = [str(v) for v in result.vars]
-    return pd.DataFrame([[_python(cell) for cell in row] for row in result], columns=columns)
+    columns = [str(v) for v in result.vars or ()]
+    return pd.DataFrame([[_python(cell) for cell in row] for row in result],  # type: ignore[union-attr]  # a SELECT's rows are ResultRows
+                        columns=columns)
