@@ -14,6 +14,8 @@ a plain rdflib Dataset is taken as a memory store (:func:`as_store`).
   store keeps as the union of the article graphs, each triple once (Oxigraph answers
   over one graph tens of times faster than over the union of many);
   ``read_only=True`` opens it for reading only (what the reading commands do);
+- ``open_store("kg.db", snapshot=True)``: a :class:`SnapshotStore`, a read-only copy of
+  that folder in an in-memory Oxigraph store, for a notebook that queries many times;
 - ``open_store("http://host:8890/sparql", update_endpoint=...)``: a :class:`RemoteStore`,
   a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB...), queried and updated over HTTP.
 
@@ -61,8 +63,8 @@ from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, PREFIXES, bind_prefixes
 from .rdf import ENTITIES, QUARANTINE, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
 
-__all__ = ["StoreError", "StoreBusyError", "KgStore", "MemoryStore", "EmbeddedStore", "RemoteStore", "open_store",
-           "as_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
+__all__ = ["StoreError", "StoreBusyError", "KgStore", "MemoryStore", "EmbeddedStore", "SnapshotStore", "RemoteStore",
+           "open_store", "as_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
 
 _CHUNK = 5_000  # quads per request when a file is loaded into a SPARQL server
 Quad = tuple[Node, Node, Node, Node]  # subject, predicate, object, graph name
@@ -419,6 +421,33 @@ class EmbeddedStore(_SparqlUpdates):
         return _memory_copy(q for q in self.quads((None, None, None, None)) if graph_name(q[3]) != DATASET_DEFAULT_GRAPH_ID)
 
 
+class SnapshotStore(EmbeddedStore):
+    """A read-only copy, in memory, of an Oxigraph folder: the folder's quads bulk-loaded
+    into an in-memory pyoxigraph Store when it is opened (the folder is then released:
+    a build may write it meanwhile, the snapshot does not change). Queries take
+    :class:`EmbeddedStore`'s path, from memory; writes are refused."""
+
+    def __init__(self, oxigraph, path: Path):
+        from oxrdflib import OxigraphStore
+
+        class _Refusing(OxigraphStore):  # rdflib's own writes (Dataset.add...) refused too
+            def _refuse(self, *args, **kwargs):
+                raise StoreError(_SNAPSHOT_WRITE.format(path=path))
+
+            add = addN = remove = update = add_graph = remove_graph = _refuse  # type: ignore[assignment]
+
+        KgStore.__init__(self, store=_Refusing(store=oxigraph), read_only=True)
+        self.path = path
+        self._oxigraph = oxigraph
+        self._lock = None
+
+    def _writable(self) -> None:
+        raise StoreError(_SNAPSHOT_WRITE.format(path=self.path))
+
+
+_SNAPSHOT_WRITE = "{path}: a snapshot is a read-only copy in memory (open_store(path) to write the store)"
+
+
 class RemoteStore(_SparqlUpdates):
     """A SPARQL 1.1 server, queried and updated over HTTP. It answers over the union of
     all its graphs, where a triple held by several graphs matches once per graph."""
@@ -648,7 +677,7 @@ _OXIGRAPH_FILES = ("CURRENT", "IDENTITY", "LOCK")
 
 
 def open_store(location: str | Path | None = None, *, update_endpoint: str | None = None,
-               read_only: bool = False) -> KgStore:
+               read_only: bool = False, snapshot: bool = False) -> KgStore:
     """A store: in memory (no location), an Oxigraph folder (created when missing), or a
     SPARQL endpoint URL (``update_endpoint`` defaults to the same URL). Use it in a
     ``with`` block, or call ``close()``, so that an embedded store releases its folder
@@ -657,7 +686,16 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
     ``read_only=True`` opens a folder for reading only: nothing is written in it (a
     read-only folder can be read), a folder that holds no store is refused, and so is a
     store another process is writing (:class:`StoreBusyError`); while it is open, a
-    writer is refused in turn. A folder written to is either new, empty or a store."""
+    writer is refused in turn. A folder written to is either new, empty or a store.
+
+    ``snapshot=True`` reads a folder once into memory and releases it: a
+    :class:`SnapshotStore`, read-only, for a notebook that queries many times (its
+    queries do not touch the disk; it takes the memory of the store's data, and opening
+    it reads the whole store)."""
+    if snapshot:
+        if location is None or str(location).startswith(("http://", "https://")):
+            raise StoreError("snapshot=True takes a store folder (an embedded store)")
+        return _snapshot(Path(location))
     if location is None:
         return MemoryStore(read_only=read_only)
     text = str(location)
@@ -694,6 +732,24 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
         raise StoreError(f"{path}: cannot open the store ({message})") from None
     store = _OPEN[key] = EmbeddedStore(oxigraph, path, read_only=read_only, lock=lock)
     return store
+
+
+def _snapshot(path: Path) -> SnapshotStore:
+    """The folder's quads (its named graphs and its union view), dumped as N-Quads by
+    Oxigraph and bulk-loaded into an in-memory Oxigraph store: no rdflib term made."""
+    import tempfile
+
+    import pyoxigraph as ox
+
+    with open_store(path, read_only=True) as disk, tempfile.TemporaryFile() as dump:
+        try:
+            disk.oxigraph.dump(dump, ox.RdfFormat.N_QUADS)
+            dump.seek(0)
+            memory = ox.Store()
+            memory.bulk_load(dump, ox.RdfFormat.N_QUADS)
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise StoreError(f"{path}: cannot copy the store into memory ({' '.join(str(exc).split())[:300]})") from None
+    return SnapshotStore(memory, path)
 
 
 def _reader_lock(path: Path) -> IO[bytes] | None:
