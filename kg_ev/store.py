@@ -311,6 +311,11 @@ class EmbeddedStore(_SparqlUpdates):
         self._lock = lock
 
     def close(self, commit_pending_transaction: bool = False) -> None:
+        if self._oxigraph is not None and not self.read_only:
+            try:  # the write-ahead log into table files: else each read-only open replays it (seconds at 100k quads)
+                self._oxigraph.flush()
+            except OSError:
+                pass  # what was written is in the log, which the next open replays
         super().close(commit_pending_transaction)
         self._oxigraph = None  # the last reference: pyoxigraph releases the folder's lock
         if self._lock is not None:

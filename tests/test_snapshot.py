@@ -69,3 +69,14 @@ def test_a_snapshot_of_no_store_or_of_a_busy_one_is_refused(dev_folder, tmp_path
         with open_store(dev_folder) as writer:  # the folder is released once copied
             writer.retract([SEED.stem])
         assert SEED.stem in snapshot.articles()  # a copy: the writer's change is not in it
+
+
+def test_a_writer_leaves_no_write_ahead_log_for_readers_to_replay(seed_result, tmp_path):
+    """A writer's close flushes its writes into table files: a reader (and a snapshot)
+    opening the folder does not replay the log (seconds at 100k quads)."""
+    graph_file = tmp_path / "seed.trig"
+    seed_result.dataset.serialize(graph_file, format="trig")
+    with open_store(tmp_path / "kg.db") as store:
+        store.load_file(graph_file)
+    logs = sorted((tmp_path / "kg.db").glob("*.log"))
+    assert logs and logs[-1].stat().st_size < 100, [(p.name, p.stat().st_size) for p in logs]
