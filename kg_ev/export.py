@@ -25,7 +25,8 @@ from .namespace import PREFIXES, bind_prefixes
 from .rdf import QUARANTINE, article_graphs, new_dataset
 from .store import as_store
 
-__all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path"]
+__all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path",
+           "check_output"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
 FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
@@ -108,23 +109,48 @@ def _umask() -> int:
     return mask
 
 
+def check_output(path: str | Path) -> Path:
+    """The file a write to ``path`` replaces (a symbolic link's target: the link stays),
+    checked before any work: its folder exists and takes a new file, and it is not a
+    folder nor a read-only file (which a rename would replace, and make writable).
+    Raises :class:`GraphFileError` saying which."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GraphFileError(f"{path}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise GraphFileError(f"{path}: is a folder, not a file")
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise GraphFileError(f"{path}: a read-only file, not replaced (make it writable, or write another file)")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
+    return target
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write into; it replaces ``path`` only when the
-    block ends without error, so an interrupted write leaves the previous file intact."""
+    block ends without error, so an interrupted write leaves the previous file intact.
+    A symbolic link is written through (its target replaced, the link kept), an existing
+    file keeps its permissions, and a read-only one is refused (:func:`check_output`)."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GraphFileError(f"{path}: the folder {folder} does not exist")
+    target = check_output(path)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())  # what open() would give, not mkstemp's owner-only 0600
+        # an existing file's permissions, else what open() would give (not mkstemp's owner-only 0600)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
     try:
         yield Path(tmp)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
     finally:
