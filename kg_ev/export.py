@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Literal as TypingLiteral
 from typing import cast, get_args
@@ -26,7 +29,7 @@ from .rdf import QUARANTINE, article_graphs, new_dataset
 from .store import as_store
 
 __all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path",
-           "check_output"]
+           "check_output", "check_nesting", "MAX_NESTING"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
 FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
@@ -192,6 +195,36 @@ def load_into(store: Dataset, path: str | Path, *, format: Format | None = None)
     return as_store(store).load_file(path, format=format)
 
 
+#: How deep ``[ ]`` and ``( )`` may nest in Turtle and TriG: rdflib's parser, recursive,
+#: fails past about 120 (Oxigraph's would take any depth); kg_ev's own files never nest.
+MAX_NESTING = 100
+_TOKENS = re.compile(  # what may hold a bracket that is none: strings, IRIs, comments, escapes
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""' rb"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    rb'|"(?:[^"\\\n]|\\.)*"' rb"|'(?:[^'\\\n]|\\.)*'" rb'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\\.'
+    rb"|([\[(])|([\])])", re.DOTALL)
+
+
+def check_nesting(path: Path, fmt: str) -> None:
+    """Refuse a Turtle or TriG file whose ``[ ]`` or ``( )`` nest deeper than
+    :data:`MAX_NESTING` (the brackets outside strings, IRIs and comments), as malformed:
+    the same answer whichever parser reads it."""
+    if fmt not in ("turtle", "trig") or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if sum(1 for _ in islice(re.finditer(rb"[\[(]", data), MAX_NESTING + 1)) <= MAX_NESTING:  # type: ignore[call-overload]
+            return  # the common case: too few brackets to nest that deep
+        depth = 0
+        for found in _TOKENS.finditer(data):  # type: ignore[call-overload]
+            if found.lastindex == 1:
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = data[:found.start()].count(b"\n") + 1
+                    raise GraphFileError(f"{path}: malformed {fmt} ([ ] or ( ) nested deeper than {MAX_NESTING} "
+                                         f"levels, line {line})")
+            elif found.lastindex == 2:
+                depth = max(depth - 1, 0)
+
+
 def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     """Read a graph file into a Dataset (Turtle lands in the default graph, TriG keeps
     its named graphs). Raises :class:`GraphFileError` naming the file and the problem."""
@@ -201,6 +234,7 @@ def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     fmt = _check_format(format) if format else format_for(path, default="")
     if not fmt:
         raise GraphFileError(f"{path}: unknown graph format; use a .ttl, .trig, .jsonld, .nq or .nt file")
+    check_nesting(path, fmt)
     dataset = new_dataset()
     try:
         data = path.read_text(encoding="utf-8")

@@ -363,7 +363,7 @@ class EmbeddedStore(_SparqlUpdates):
         import pyoxigraph as ox
 
         from .errors import GraphFileError
-        from .export import _OXIGRAPH_FORMATS, _QUAD_FORMATS, _check_format, format_for
+        from .export import _OXIGRAPH_FORMATS, _QUAD_FORMATS, _check_format, check_nesting, format_for
 
         path = Path(path)
         fmt = _check_format(format) if format else format_for(path, default="")
@@ -372,6 +372,7 @@ class EmbeddedStore(_SparqlUpdates):
         self._writable()
         if not path.is_file():
             raise GraphFileError(f"{path}: no such file")
+        check_nesting(path, fmt)  # refused as rdflib refuses it (Oxigraph's parser would take it)
         rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
         aside, default = ox.NamedNode(str(QUARANTINE)), ox.DefaultGraph()
         count = 0
@@ -390,6 +391,9 @@ class EmbeddedStore(_SparqlUpdates):
             raise GraphFileError(f"{path}: malformed {fmt} ({' '.join(str(exc).split())[:300]})") from None
         except (OSError, ValueError) as exc:
             raise GraphFileError(f"{path}: cannot be loaded ({' '.join(str(exc).split())[:300]})") from None
+        except MemoryError:  # pyoxigraph's parser buffer: "Reached the buffer maximal size of 16777216"
+            raise GraphFileError(f"{path}: cannot be loaded (a literal or a line over 16 MiB, more than "
+                                 "Oxigraph's parser reads at once); nothing was added") from None
         return count
 
     def dump(self, out: IO[bytes], *, format: str) -> None:

@@ -84,3 +84,41 @@ def test_a_folder_with_no_article_says_so(tmp_path, capsys, no_build):
     assert main(["build", str(folder), "-o", str(tmp_path / "kg.ttl")]) == 2
     assert capsys.readouterr().err == f"error: no .txt article in {folder}\n"
     assert not (tmp_path / "kg.ttl").exists()
+
+
+def test_a_literal_over_16_mib_is_a_one_line_error_and_adds_nothing(tmp_path, capsys):
+    big = tmp_path / "big.nq"
+    big.write_text(f'<urn:s> <urn:p> "small" <urn:g> .\n<urn:s> <urn:p> "{"x" * (17 * 2**20)}" <urn:g> .\n')
+    folder = tmp_path / "kg.db"
+    assert main(["load", "--store", str(folder), str(big)]) == 2
+    assert capsys.readouterr().err == (f"error: {big}: cannot be loaded (a literal or a line over 16 MiB, more than "
+                                       "Oxigraph's parser reads at once); nothing was added\n")
+    from kg_ev.store import open_store
+
+    with open_store(folder, read_only=True) as store:
+        assert len(list(store.quads((None, None, None, None)))) == 0
+
+
+def _nested(depth: int) -> str:
+    return "<urn:s> <urn:p> " + "[ <urn:p> " * depth + "1 " + "]" * depth + " .\n"
+
+
+@pytest.mark.parametrize("command", ["load", "validate", "query"])
+def test_deep_nesting_is_malformed_for_every_command(tmp_path, capsys, command):
+    deep = tmp_path / "deep.ttl"
+    deep.write_text("# ( [ in a comment\n" + _nested(100_000))
+    args = {"load": ["load", "--store", str(tmp_path / "kg.db"), str(deep)], "validate": ["validate", str(deep)],
+            "query": ["query", str(deep), "SELECT * { ?s ?p ?o }"]}[command]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (f"error: {deep}: malformed turtle ([ ] or ( ) nested deeper than 100 "
+                                       "levels, line 2)\n")
+
+
+def test_brackets_in_strings_iris_and_long_lists_are_no_nesting(tmp_path, capsys):
+    text = tmp_path / "fine.ttl"
+    brackets = "[(" * 200
+    text.write_text(f'<urn:s> <urn:p> "{brackets}", """{brackets}\n""", \'{brackets}\' ; # {brackets}\n'
+                    f'  <urn:q> ( {" ".join(map(str, range(500)))} ) , {"[ <urn:p> " * 50}1{" ]" * 50} .\n'
+                    f'<urn:a{"%5B" * 3}> <urn:p> <urn:b> .\n')
+    assert main(["load", "--store", str(tmp_path / "kg.db"), str(text)]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.endswith(" quads loaded\n")
