@@ -211,10 +211,10 @@ def check_nesting(path: Path, fmt: str) -> None:
     if fmt not in ("turtle", "trig") or path.stat().st_size == 0:
         return
     with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if sum(1 for _ in islice(re.finditer(rb"[\[(]", data), MAX_NESTING + 1)) <= MAX_NESTING:  # type: ignore[call-overload]
+        if sum(1 for _ in islice(re.finditer(rb"[\[(]", data), MAX_NESTING + 1)) <= MAX_NESTING:
             return  # the common case: too few brackets to nest that deep
         depth = 0
-        for found in _TOKENS.finditer(data):  # type: ignore[call-overload]
+        for found in _TOKENS.finditer(data):
             if found.lastindex == 1:
                 depth += 1
                 if depth > MAX_NESTING:
