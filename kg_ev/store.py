@@ -436,7 +436,7 @@ class SnapshotStore(EmbeddedStore):
     a build may write it meanwhile, the snapshot does not change). Queries take
     :class:`EmbeddedStore`'s path, from memory; writes are refused."""
 
-    def __init__(self, oxigraph, path: Path):
+    def __init__(self, oxigraph, path: Path, view=None):
         from oxrdflib import OxigraphStore
 
         class _Refusing(OxigraphStore):  # rdflib's own writes (Dataset.add...) refused too
@@ -448,10 +448,23 @@ class SnapshotStore(EmbeddedStore):
         KgStore.__init__(self, store=_Refusing(store=oxigraph), read_only=True)
         self.path = path
         self._oxigraph = oxigraph
+        self._view = view if view is not None else oxigraph
         self._lock = None
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        self._view = None
+        super().close(commit_pending_transaction)
 
     def _writable(self) -> None:
         raise StoreError(_SNAPSHOT_WRITE.format(path=self.path))
+
+    def sparql(self, sparql: str, bindings: Mapping[Variable, Node], *, max_rows: int | None = None) -> Result:
+        """Asked of the union view alone, in a store of its own: an in-memory Oxigraph
+        store answers over its default graph several times slower when it holds the
+        named graphs too (up to 15x at 1M quads)."""
+        from .query import _with_values
+
+        return _query_oxigraph(self._view, _with_values(sparql, bindings), max_rows)
 
 
 _SNAPSHOT_WRITE = "{path}: a snapshot is a read-only copy in memory (open_store(path) to write the store)"
@@ -745,7 +758,8 @@ def open_store(location: str | Path | None = None, *, update_endpoint: str | Non
 
 def _snapshot(path: Path) -> SnapshotStore:
     """The folder's quads (its named graphs and its union view), dumped as N-Quads by
-    Oxigraph and bulk-loaded into an in-memory Oxigraph store: no rdflib term made."""
+    Oxigraph and bulk-loaded into an in-memory Oxigraph store, and the union view again
+    in a store of its own for queries: no rdflib term made."""
     import tempfile
 
     import pyoxigraph as ox
@@ -756,9 +770,15 @@ def _snapshot(path: Path) -> SnapshotStore:
             dump.seek(0)
             memory = ox.Store()
             memory.bulk_load(dump, ox.RdfFormat.N_QUADS)
+            dump.seek(0)
+            dump.truncate()
+            disk.oxigraph.dump(dump, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            dump.seek(0)
+            view = ox.Store()  # the union view alone, which queries read
+            view.bulk_load(dump, ox.RdfFormat.N_TRIPLES)
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"{path}: cannot copy the store into memory ({' '.join(str(exc).split())[:300]})") from None
-    return SnapshotStore(memory, path)
+    return SnapshotStore(memory, path, view)
 
 
 def _reader_lock(path: Path) -> IO[bytes] | None:
