@@ -10,7 +10,9 @@ a growing corpus would. For each size:
   rdflib copy) and the memory store; pySHACL, the reference, up to 100k triples; the
   same violations checked; the growth exponent of the time over the sizes;
 - SPARQL latency of the catalogue's queries (best of 3 runs each): rdflib's memory store
-  vs the embedded Oxigraph store (kg_ev.store), the same rows checked;
+  vs the embedded Oxigraph store (kg_ev.store), the same rows checked; then vs the
+  store's in-memory snapshot (open_store(folder, snapshot=True)), with the snapshot's
+  open time and the resident memory it adds;
 - Turtle export and import (the union of the graphs): rdflib's serializer and parser vs
   kg_ev's store path (kg_ev.export.write of a store, kg_ev.export.load_into a store);
 - memory per triple: the resident memory the rdflib memory store and the Oxigraph store
@@ -123,6 +125,45 @@ def serving_memory(folder: Path) -> int:
         return _rss() - base
 
 
+def snapshot_open(folder: Path) -> tuple[float, int]:
+    """Run in a fresh process: the time open_store(folder, snapshot=True) takes, and the
+    resident memory the open snapshot adds to the process (bytes)."""
+    import pyoxigraph  # noqa: F401 - its import is not the snapshot's memory
+
+    gc.collect()
+    base = _rss()
+    seconds, snapshot = timed(open_store, folder, snapshot=True)
+    gc.collect()
+    gained = _rss() - base
+    snapshot.close()
+    return seconds, gained
+
+
+def snapshot_queries(folder: Path, on_rdflib: dict[str, tuple[float, list]], size: int) -> None:
+    """open_store(folder, snapshot=True): its open time, the resident memory it adds, and
+    each catalogue query's latency against rdflib's memory store (the same rows checked)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
+        seconds, gained = fresh.submit(snapshot_open, folder).result()
+    print(f"snapshot open (in-memory Oxigraph copy): {seconds:8.2f} s, {gained / 2**20:7.0f} MiB RSS gained, "
+          f"{gained / size:6.0f} bytes/triple (a fresh process)")
+    with open_store(folder, snapshot=True) as snapshot:
+        print("SPARQL (catalogue)           rdflib memory   snapshot    ratio")
+        total_memory = total_snapshot = 0.0
+        for named in catalogue().values():
+            t_snapshot, got = best(rows, snapshot, named)
+            if named.name not in on_rdflib:
+                print(f"  {named.name:24s} {'(skipped)':>13s} {t_snapshot * 1000:9.1f} ms")
+                continue
+            t_memory, expected = on_rdflib[named.name]
+            assert got == expected, f"{named.name}: the snapshot disagrees"
+            total_memory += t_memory
+            total_snapshot += t_snapshot
+            print(f"  {named.name:24s} {t_memory * 1000:10.1f} ms {t_snapshot * 1000:9.1f} ms "
+                  f"{t_memory / max(t_snapshot, 1e-9):7.1f}x")
+        print(f"  {'all compared':24s} {total_memory * 1000:10.1f} ms {total_snapshot * 1000:9.1f} ms "
+              f"{total_memory / max(total_snapshot, 1e-9):7.1f}x")
+
+
 def write_nquads(quads, path: Path) -> None:
     """The quads as an N-Quads file, the input of the embedded store's import."""
     from rdflib.plugins.serializers.nquads import _nq_row
@@ -193,6 +234,7 @@ def main() -> None:
 
                 print("SPARQL (catalogue)           rdflib memory   Oxigraph    ratio")
                 total_memory = total_store = 0.0
+                on_rdflib: dict[str, tuple[float, list]] = {}  # for the snapshot below
                 for named in catalogue().values():
                     t_store, got = best(rows, store, named)
                     if slow.get(named.name, 0) > args.rdflib_limit:
@@ -202,6 +244,7 @@ def main() -> None:
                     t_memory, expected = best(rows, memory, named)
                     slow[named.name] = t_memory
                     assert got == expected, f"{named.name}: the stores disagree"
+                    on_rdflib[named.name] = (t_memory, expected)
                     total_memory += t_memory
                     total_store += t_store
                     print(f"  {named.name:24s} {t_memory * 1000:10.1f} ms {t_store * 1000:9.1f} ms "
@@ -224,6 +267,7 @@ def main() -> None:
                     del flat
                     print(f"Turtle export: rdflib {t_rdflib:7.2f} s, kg_ev (store) {t_kg:7.2f} s, "
                           f"{t_rdflib / t_kg:5.1f}x")
+            snapshot_queries(folder, on_rdflib, size)
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
                 serving = fresh.submit(serving_memory, folder).result()
             print(f"memory, a process serving the store: {serving / size:6.0f} bytes/triple (RSS after the "

@@ -100,7 +100,7 @@ def _build(args) -> int:
 
     from .article import check_date
     from .building import build
-    from .export import format_for, write
+    from .export import check_output, format_for, write
     from .store import open_store
 
     if args.date:
@@ -108,8 +108,12 @@ def _build(args) -> int:
     for path in args.paths:
         if not Path(path).exists():
             raise KgEvError(f"{path}: no such file or folder")
+        if Path(path).is_dir() and not any(p.is_file() for p in Path(path).rglob("*.txt")):
+            raise KgEvError(f"no .txt article in {path}")
     if args.output is None and args.store is None:
         raise KgEvError("give -o FILE, --store STORE, or both")
+    if args.output is not None:
+        check_output(args.output)  # before the build, not after it
     with (open_store(args.store) if args.store else nullcontext(None)) as store, _progress(args.paths) as bar:
         def advance(result) -> None:
             bar.set_postfix(claims=result.claims, refresh=False)
@@ -124,7 +128,7 @@ def _build(args) -> int:
             result = build(args.paths, dataset=store, date=args.date, n_process=args.processes or 1, on_article=advance)
         if result.articles == 0:
             for failure in result.failures:
-                print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+                print(f"error: {_failure(failure)}", file=sys.stderr)
             print("error: no article could be built", file=sys.stderr)
             return 1
         if args.output is not None:
@@ -133,8 +137,13 @@ def _build(args) -> int:
     for violation in result.violations:
         print(f"  {violation}")
     for failure in result.failures:
-        print(f"  failed: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(f"  failed: {_failure(failure)}", file=sys.stderr)
     return 0
+
+
+def _failure(failure) -> str:
+    """An article that failed, its path once (a reading error names it already)."""
+    return failure.reason if failure.reason.startswith(f"{failure.path}: ") else f"{failure.path}: {failure.reason}"
 
 
 def _cmd_validate(args) -> int:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Literal as TypingLiteral
 from typing import cast, get_args, overload
@@ -25,7 +28,8 @@ from .namespace import PREFIXES, bind_prefixes
 from .rdf import QUARANTINE, article_graphs, new_dataset
 from .store import as_store
 
-__all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path"]
+__all__ = ["Format", "FORMATS", "serialize", "write", "load", "load_into", "format_for", "atomic_path",
+           "check_output", "check_nesting", "MAX_NESTING"]
 
 Format = TypingLiteral["turtle", "trig", "json-ld", "nquads", "nt"]
 FORMATS: dict[str, Format] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
@@ -112,23 +116,48 @@ def _umask() -> int:
     return mask
 
 
+def check_output(path: str | Path) -> Path:
+    """The file a write to ``path`` replaces (a symbolic link's target: the link stays),
+    checked before any work: its folder exists and takes a new file, and it is not a
+    folder nor a read-only file (which a rename would replace, and make writable).
+    Raises :class:`GraphFileError` saying which."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GraphFileError(f"{path}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise GraphFileError(f"{path}: is a folder, not a file")
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise GraphFileError(f"{path}: a read-only file, not replaced (make it writable, or write another file)")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
+    return target
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write into; it replaces ``path`` only when the
-    block ends without error, so an interrupted write leaves the previous file intact."""
+    block ends without error, so an interrupted write leaves the previous file intact.
+    A symbolic link is written through (its target replaced, the link kept), an existing
+    file keeps its permissions, and a read-only one is refused (:func:`check_output`)."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GraphFileError(f"{path}: the folder {folder} does not exist")
+    target = check_output(path)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())  # what open() would give, not mkstemp's owner-only 0600
+        # an existing file's permissions, else what open() would give (not mkstemp's owner-only 0600)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
     try:
         yield Path(tmp)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be written ({exc.strerror})") from None
     finally:
@@ -170,6 +199,36 @@ def load_into(store: Dataset, path: str | Path, *, format: Format | None = None)
     return as_store(store).load_file(path, format=format)
 
 
+#: How deep ``[ ]`` and ``( )`` may nest in Turtle and TriG: rdflib's parser, recursive,
+#: fails past about 120 (Oxigraph's would take any depth); kg_ev's own files never nest.
+MAX_NESTING = 100
+_TOKENS = re.compile(  # what may hold a bracket that is none: strings, IRIs, comments, escapes
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""' rb"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    rb'|"(?:[^"\\\n]|\\.)*"' rb"|'(?:[^'\\\n]|\\.)*'" rb'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\\.'
+    rb"|([\[(])|([\])])", re.DOTALL)
+
+
+def check_nesting(path: Path, fmt: str) -> None:
+    """Refuse a Turtle or TriG file whose ``[ ]`` or ``( )`` nest deeper than
+    :data:`MAX_NESTING` (the brackets outside strings, IRIs and comments), as malformed:
+    the same answer whichever parser reads it."""
+    if fmt not in ("turtle", "trig") or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if sum(1 for _ in islice(re.finditer(rb"[\[(]", data), MAX_NESTING + 1)) <= MAX_NESTING:
+            return  # the common case: too few brackets to nest that deep
+        depth = 0
+        for found in _TOKENS.finditer(data):
+            if found.lastindex == 1:
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = data[:found.start()].count(b"\n") + 1
+                    raise GraphFileError(f"{path}: malformed {fmt} ([ ] or ( ) nested deeper than {MAX_NESTING} "
+                                         f"levels, line {line})")
+            elif found.lastindex == 2:
+                depth = max(depth - 1, 0)
+
+
 def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     """Read a graph file into a Dataset (Turtle lands in the default graph, TriG keeps
     its named graphs). Raises :class:`GraphFileError` naming the file and the problem."""
@@ -179,6 +238,7 @@ def load(path: str | Path, *, format: Format | None = None) -> Dataset:
     fmt = _check_format(format) if format else format_for(path, default=None)
     if not fmt:
         raise GraphFileError(f"{path}: unknown graph format; use a .ttl, .trig, .jsonld, .nq or .nt file")
+    check_nesting(path, fmt)
     dataset = new_dataset()
     try:
         data = path.read_text(encoding="utf-8")

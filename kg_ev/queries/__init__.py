@@ -1,1 +1,1 @@
-"""The named SPARQL queries shipped with kg_ev (``*.rq``); see :mod:`kg_ev.query`."""
+"""The named SPARQL queries shipped with kg_ev (``*.rq``); see :mod:`kg_ev.querying`."""
