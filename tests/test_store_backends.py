@@ -379,3 +379,29 @@ def test_a_store_another_process_holds_is_busy(folder, capsys, held, command):
     assert main([command[0], "--store", str(folder), *command[1:]]) == 0
     if command[0] == "retract":
         assert main(["build", str(SEED), "--store", str(folder)]) == 0
+
+
+def test_a_new_article_stopped_midway_adds_nothing(nlp, monkeypatch):
+    """A first write of an article takes the direct path (no audit log): a failure midway
+    still takes back every quad it added, and keeps the shared ones that were there."""
+    from rdflib.plugins.stores.memory import Memory
+
+    from kg_ev.store import open_store
+
+    store = open_store()
+    build([SEED], nlp=nlp, dataset=store)
+    before = set(store.quads((None, None, None, None)))
+    real_add, calls = Memory.add, {"n": 0}
+
+    def add(self, triple, context, quoted=False):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise RuntimeError("stopped")
+        return real_add(self, triple, context, quoted)
+
+    monkeypatch.setattr(Memory, "add", add)
+    with pytest.raises(RuntimeError, match="stopped"):
+        build([DEV / "dev01-baidu-geely-rumeur.txt"], nlp=nlp, dataset=store)
+    monkeypatch.undo()
+    assert calls["n"] == 30
+    assert set(store.quads((None, None, None, None))) == before
