@@ -114,13 +114,15 @@ def test_the_union_view_is_what_is_left(nlp, store):
 
 def _stop_midway(monkeypatch, store, exception=KeyboardInterrupt):
     """Make the next write of ``store`` fail midway through its transaction: in memory
-    after 40 of its quad operations, in Oxigraph after every operation of its update ran
-    (an operation that fails is added at the end), on a server in its one request."""
-    from rdflib.plugins.stores.auditable import AuditableStore
+    after 40 of its quad operations on rdflib's store (whether the write goes through the
+    audit log or, adding only, straight in), in Oxigraph after every operation of its
+    update ran (an operation that fails is added at the end), on a server in its one
+    request."""
+    from rdflib.plugins.stores.memory import Memory
 
     if isinstance(store, MemoryStore):
         calls = {"n": 0}
-        real_add, real_remove = AuditableStore.add, AuditableStore.remove
+        real_add, real_remove = Memory.add, Memory.remove
 
         def counted(real):
             def step(self, *args, **kwargs):
@@ -130,8 +132,8 @@ def _stop_midway(monkeypatch, store, exception=KeyboardInterrupt):
                 return real(self, *args, **kwargs)
             return step
 
-        monkeypatch.setattr(AuditableStore, "add", counted(real_add))
-        monkeypatch.setattr(AuditableStore, "remove", counted(real_remove))
+        monkeypatch.setattr(Memory, "add", counted(real_add))
+        monkeypatch.setattr(Memory, "remove", counted(real_remove))
         return
     real_update = type(store)._update
     sent = []
