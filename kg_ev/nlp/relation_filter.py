@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KgEvError
 from .mentions import mention_at
 
-__all__ = ["RelationFilter", "features", "check_model"]
+__all__ = ["RelationFilter", "features", "predicate_votes", "check_model"]
 
 _QUOTES_OPEN, _QUOTES_CLOSE = {"«", "“"}, {"»", "”"}
 
@@ -129,6 +129,11 @@ def features(doc: Doc, relation, pairs: Counter | None = None) -> dict[str, floa
     return found
 
 
+def predicate_votes(relations) -> Counter:
+    """How many distinct predicates the rules read on each pair of entities of a Doc."""
+    return Counter(frozenset((s, o)) for s, o, _ in {(r.subject, r.object, r.predicate) for r in relations})
+
+
 def check_model(model: dict, where: str) -> dict:
     """The filter's model file, checked: a threshold in [0, 1] and numeric weights."""
     if not isinstance(model, dict) or not isinstance(model.get("weights"), dict):
@@ -161,8 +166,7 @@ class RelationFilter:
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled or not doc._.kg_relations:
             return doc
-        pairs = Counter(frozenset((r.subject, r.object)) for r in {(r.subject, r.object, r.predicate): r
-                                                                     for r in doc._.kg_relations}.values())
+        pairs = predicate_votes(doc._.kg_relations)
         kept = []
         for relation in doc._.kg_relations:
             p = self.probability(features(doc, relation, pairs))

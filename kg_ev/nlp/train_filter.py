@@ -19,13 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 from ..article import read_article
 from ..evaluate import _forms, _match_entities, _phrase_match, normalise
 from . import load_pipeline
-from .relation_filter import features
+from .relation_filter import features, predicate_votes
 from .relations import SYMMETRIC
 
 __all__ = ["collect", "main"]
@@ -91,7 +90,7 @@ def collect(sets: list[tuple[Path, Path]], only: tuple[str, ...] = ()) -> list[d
                 doc = nlp(read_article(path).text)
                 match = _labels(doc, gold)
                 relations = doc._.kg_relations
-                pairs = Counter(frozenset((s, o)) for s, o, _ in {(r.subject, r.object, r.predicate) for r in relations})
+                pairs = predicate_votes(relations)
                 for relation in relations:
                     hit = match(relation.subject, relation.predicate, relation.object, relation.object_is_phrase)
                     examples.append({
