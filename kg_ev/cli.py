@@ -255,18 +255,37 @@ def _cmd_claims(args) -> int:
     return 0
 
 
+_TABLE_PAGE = 100  # facts a table shows unless --limit says otherwise
+
+
+def _count(text: str) -> int:
+    """A non-negative integer option."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"cannot be negative: {text}")
+    return value
+
+
 def _cmd_facts(args) -> int:
     from .standing import FACT_FIELDS, facts
 
+    limit = args.limit if args.limit is not None else (_TABLE_PAGE if args.format == "table" else None)
     with _open_graph(args) as graph:
-        rows = [f.as_record() for f in facts(graph, at=args.at)]
-    if args.standing:
-        rows = [r for r in rows if r["standing"] == args.standing]
+        found = facts(graph, at=args.at, standing=args.standing, subject=args.subject, predicate=args.predicate,
+                      limit=None if limit is None else limit + 1, offset=args.offset)
+    more = limit is not None and len(found) > limit
+    rows = [f.as_record() for f in found[:limit]]
     if args.format == "table":
         for row in rows:
             row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
             row["claims"] = len(row["claims"])
     _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
+    if more:
+        print(f"facts {args.offset + 1} to {args.offset + len(rows)} shown; the next page: --offset "
+              f"{args.offset + len(rows)} (--limit to change the page's size)", file=sys.stderr)
     return 0
 
 
@@ -416,7 +435,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="one record per relation across articles, with its standing and history")
     graph_source(p)
     p.add_argument("--at", metavar="DATE", help="as believed from the articles dated up to DATE (YYYY[-MM[-DD]])")
-    p.add_argument("--standing", choices=STANDINGS)
+    p.add_argument("--standing", choices=STANDINGS, help="only the facts of this standing (on --at DATE)")
+    p.add_argument("--subject", metavar="ENTITY",
+                   help="only the facts about this entity (its label or IRI; either end of a symmetric relation)")
+    p.add_argument("--predicate", choices=PREDICATES)
+    p.add_argument("--limit", type=_count, metavar="N",
+                   help=f"at most N facts (a page; {_TABLE_PAGE} by default for --format table)")
+    p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N facts")
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_facts)
 

@@ -82,6 +82,22 @@ class KGEV(DefinedNamespace):
     rumoured: URIRef
     confirmed: URIRef
     denied: URIRef
+    # facts kept by a store (kg_ev.ledger)
+    Fact: URIRef
+    Tally: URIRef
+    StandingChange: URIRef
+    fact: URIRef
+    sortKey: URIRef
+    standing: URIRef
+    since: URIRef
+    change: URIRef
+    datedChange: URIRef
+    index: URIRef
+    tally: URIRef
+    count: URIRef
+    date: URIRef
+    ledgerVersion: URIRef
+    corroborated: URIRef
 
 
 #: Instances: entities, articles, claims, runs and named graphs.

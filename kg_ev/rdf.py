@@ -25,7 +25,7 @@ from .model import Claim, Extraction, Run
 from .namespace import KGEV, KGID, OA, bind_prefixes
 
 __all__ = [
-    "ESTABLISHED", "QUARANTINE", "ENTITIES", "RESERVED_IDS", "SHARED_SUBJECTS", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
+    "ESTABLISHED", "QUARANTINE", "ENTITIES", "FACTS", "RESERVED_IDS", "SHARED_SUBJECTS", "is_shared", "new_dataset", "extraction_graph", "entity_iri",
     "article_iri", "graph_iri", "article_id_of", "claim_iri", "article_graphs",
 ]
 
@@ -36,9 +36,13 @@ QUARANTINE = KGID["graph/quarantine"]
 #: The named graph of what articles share: the descriptions of entities (type, label,
 #: aliases, Wikidata id) and of extraction runs, held once however many articles name them.
 ENTITIES = KGID["graph/entities"]
+#: The named graph where an embedded store keeps its facts and their standings, updated
+#: with each article written or retracted (:mod:`kg_ev.ledger`); derived data, outside
+#: the article union that queries read and exports write.
+FACTS = KGID["graph/facts"]
 #: Article ids no article may have: the names of the graphs kg_ev keeps beside the
 #: articles' (an article with such an id would overwrite one of them).
-RESERVED_IDS: frozenset[str] = frozenset(str(g)[len(str(KGID["graph/"])):] for g in (ENTITIES, QUARANTINE))
+RESERVED_IDS: frozenset[str] = frozenset(str(g)[len(str(KGID["graph/"])):] for g in (ENTITIES, QUARANTINE, FACTS))
 #: What describes an entity or a run, rather than something an article says of it.
 DESCRIPTIVE = frozenset({RDF.type, RDFS.label, SKOS.altLabel, KGEV.wikidata, SKOS.exactMatch,
                          KGEV.softwareVersion, KGEV.modelName, KGEV.modelVersion})
@@ -110,7 +114,7 @@ def article_graphs(dataset: Dataset) -> list[Graph]:
     entities they share (not the quarantine), or, for a dataset read from a plain Turtle
     file, its default graph."""
     graphs = sorted((g for g in dataset.graphs() if isinstance(g.identifier, URIRef)
-                     and str(g.identifier).startswith(str(KGID["graph/"])) and g.identifier != QUARANTINE),
+                     and str(g.identifier).startswith(str(KGID["graph/"])) and g.identifier not in (QUARANTINE, FACTS)),
                     key=lambda g: g.identifier)
     return graphs or [dataset.default_context]
 

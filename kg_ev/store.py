@@ -61,7 +61,7 @@ from rdflib.term import IdentifiedNode, Identifier, Node
 
 from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, PREFIXES, bind_prefixes
-from .rdf import ENTITIES, QUARANTINE, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
+from .rdf import ENTITIES, FACTS, QUARANTINE, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
 
 __all__ = ["StoreError", "StoreBusyError", "KgStore", "MemoryStore", "EmbeddedStore", "SnapshotStore", "RemoteStore",
            "open_store", "as_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
@@ -96,6 +96,9 @@ class KgStore(Dataset):
 
     #: True when SPARQL is answered by the store's own engine rather than rdflib's.
     native: ClassVar[bool] = False
+    #: True when the store keeps its facts and their standings as data (:mod:`kg_ev.ledger`),
+    #: updated in the transaction of each article put or retracted.
+    keeps_facts: ClassVar[bool] = False
 
     def __init__(self, store: Any = "default", *, read_only: bool = False):
         super().__init__(store=store, default_union=True)
@@ -123,7 +126,9 @@ class KgStore(Dataset):
         self._check_source(article_id, graph.value(article_iri(article_id), DCTERMS.source))
         added: list[Quad] = [(s, p, o, ENTITIES if is_shared((s, p, o)) else graph.identifier) for s, p, o in graph]
         added += [(s, p, o, QUARANTINE) for s, p, o in quarantined or ()]
-        self._commit(self._removal([article_id], added), added)
+        removal = self._removal([article_id], added)
+        self._keep_facts(removal, added)
+        self._commit(removal, added)
 
     def put_shared(self, descriptions: Graph) -> None:
         """Add descriptions of entities and runs to the store's shared graph, in one
@@ -139,7 +144,9 @@ class KgStore(Dataset):
         present = set(self.articles())
         removed = list(dict.fromkeys(a for a in article_ids if a in present))
         if removed:
-            self._commit(self._removal(removed, []), [])
+            removal, added = self._removal(removed, []), []
+            self._keep_facts(removal, added)
+            self._commit(removal, added)
         return removed
 
     def articles(self) -> list[str]:
@@ -204,6 +211,37 @@ class KgStore(Dataset):
         if stored is not None and not _same_file(str(stored), str(source)):
             raise ArticleError(f"the store holds article {article_id!r} from {stored}, another file: it was not "
                                f"replaced (rename the file, or 'kg-ev retract {article_id}' first)")
+
+    def _keep_facts(self, removal: _Removal, added: list[Quad]) -> None:
+        """Extend a transaction with what it changes in the store's facts: the facts its
+        claims state, read and rewritten (:func:`kg_ev.ledger.changes`); the whole ledger
+        when the store has none yet (a store written before it existed)."""
+        if not self.keeps_facts:
+            return
+        from . import ledger
+
+        facts = self._named(FACTS)
+        new = ledger.entries((s, p, o) for s, p, o, g in added if g not in (ENTITIES, QUARANTINE, FACTS))
+        if ledger.stored_version(facts) == ledger.LEDGER_VERSION:
+            old = ledger.entries((s, p, o) for s, p, o, g in removal.quads if g in set(removal.graphs))
+        else:
+            removal.graphs.append(FACTS)
+            removal.quads.update((s, p, o, FACTS) for s, p, o in facts)
+            leaving = {article_iri(article_id_of(g)) for g in removal.graphs if g != FACTS}
+            old, new = [], [*self._entries(leaving), *new]
+            facts = Graph()
+            added.append((*ledger.MARK, FACTS))
+        gone, subjects, kept = ledger.changes(facts, old, new)
+        removal.quads.update(gone)
+        removal.subjects += subjects
+        added += kept
+
+    def _entries(self, leaving: set[Node]) -> list:
+        """The ledger entries of the claims the store holds but those of the articles
+        ``leaving``."""
+        from . import ledger
+
+        return [entry for entry in ledger.entries(self.union()) if entry.article not in leaving]
 
     def _removal(self, article_ids: list[str], added: list[Quad]) -> _Removal:
         """What removing these articles removes: their graphs, their quarantined claims
@@ -322,6 +360,7 @@ class EmbeddedStore(_SparqlUpdates):
     graphs and the shared entities once), which SPARQL reads and each write keeps."""
 
     native = True
+    keeps_facts = True
 
     def __init__(self, oxigraph, path: Path, *, read_only: bool = False, lock: IO[bytes] | None = None):
         from oxrdflib import OxigraphStore
@@ -353,16 +392,30 @@ class EmbeddedStore(_SparqlUpdates):
     def union(self) -> Graph:
         return Graph(store=self.store, identifier=DATASET_DEFAULT_GRAPH_ID, namespace_manager=self.namespace_manager)
 
+    def _entries(self, leaving: set[Node]) -> list:
+        from .ledger import stored_entries
+
+        return [entry for entry in stored_entries(self._oxigraph) if entry.article not in leaving]
+
+    def rebuild_facts(self) -> None:
+        """Build the store's facts again from its claims, in one transaction (after a
+        ``load``, whose graphs may hold claims)."""
+        self._writable()
+        removal, added = _Removal(), []
+        self._update(f"DELETE DATA {{ {_data([(*_ledger_mark(), FACTS)])} }}")
+        self._keep_facts(removal, added)
+        self._commit(removal, added)
+
     def _view_operations(self, removal: _Removal, added: list[Quad]) -> list[str]:
         """The union view loses the triples removed that no graph left holds (and that the
         transaction does not add again), and gains the triples added (but quarantined ones)."""
-        staying = {(s, p, o) for s, p, o, g in added if g != QUARANTINE}
+        staying = {(s, p, o) for s, p, o, g in added if g not in (QUARANTINE, FACTS)}
         gone = []
         for s, p, o, g in removal.quads:
             triple = (s, p, o)
-            if g == QUARANTINE or triple in staying:
+            if g in (QUARANTINE, FACTS) or triple in staying:
                 continue
-            if not any(graph_name(c) not in (DATASET_DEFAULT_GRAPH_ID, QUARANTINE)
+            if not any(graph_name(c) not in (DATASET_DEFAULT_GRAPH_ID, QUARANTINE, FACTS)
                        and (s, p, o, graph_name(c)) not in removal.quads
                        for _, contexts in self.store.triples(triple, context=None) for c in contexts):
                 gone.append((s, p, o, DATASET_DEFAULT_GRAPH_ID))
@@ -389,19 +442,23 @@ class EmbeddedStore(_SparqlUpdates):
         path = Path(path)
         fmt = _check_format(format) if format else format_for(path, default=None)
         if fmt not in _OXIGRAPH_FORMATS:
-            return super().load_file(path, format=format)
+            count = super().load_file(path, format=format)
+            self.rebuild_facts()
+            return count
         self._writable()
         if not path.is_file():
             raise GraphFileError(f"{path}: no such file")
         check_nesting(path, fmt)  # refused as rdflib refuses it (Oxigraph's parser would take it)
         rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-        aside, default = ox.NamedNode(str(QUARANTINE)), ox.DefaultGraph()
+        aside, default, derived = ox.NamedNode(str(QUARANTINE)), ox.DefaultGraph(), ox.NamedNode(str(FACTS))
         count = 0
 
         def quads():
             nonlocal count
             for quad in ox.parse(path=str(path), format=rdf_format):
                 count += 1
+                if quad.graph_name == derived:
+                    continue  # another store's facts: this store's are built from its claims
                 yield quad
                 if fmt in _QUAD_FORMATS and quad.graph_name not in (aside, default):
                     yield ox.Quad(quad.subject, quad.predicate, quad.object)  # the union view's
@@ -415,6 +472,7 @@ class EmbeddedStore(_SparqlUpdates):
         except MemoryError:  # pyoxigraph's parser buffer: "Reached the buffer maximal size of 16777216"
             raise GraphFileError(f"{path}: cannot be loaded (a literal or a line over 16 MiB, more than "
                                  "Oxigraph's parser reads at once); nothing was added") from None
+        self.rebuild_facts()  # interrupted before it ends, facts are derived from the claims until the next write
         return count
 
     def dump(self, out: IO[bytes], *, format: str) -> None:
@@ -430,9 +488,10 @@ class EmbeddedStore(_SparqlUpdates):
             return
         rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[format])
         prefixes = _prefixes() if format in {"turtle", "trig"} else None
-        if format in _QUAD_FORMATS:  # the named graphs; the default graph is the union view
+        if format in _QUAD_FORMATS:  # the named graphs; the default graph is the union view; not the facts, derived
+            derived = ox.NamedNode(str(FACTS))
             quads = (q for q in self._oxigraph.quads_for_pattern(None, None, None)
-                     if not isinstance(q.graph_name, ox.DefaultGraph))
+                     if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != derived)
             ox.serialize(quads, out, rdf_format, prefixes=prefixes)
             return
         # the union view (the default graph), then the quarantine: two documents, one file
@@ -448,7 +507,8 @@ class EmbeddedStore(_SparqlUpdates):
         return _query_oxigraph(self._oxigraph, _with_values(sparql, bindings), max_rows)
 
     def in_memory(self) -> Dataset:
-        return _memory_copy(q for q in self.quads((None, None, None, None)) if graph_name(q[3]) != DATASET_DEFAULT_GRAPH_ID)
+        return _memory_copy(q for q in self.quads((None, None, None, None))
+                            if graph_name(q[3]) not in (DATASET_DEFAULT_GRAPH_ID, FACTS))
 
 
 class SnapshotStore(EmbeddedStore):
@@ -578,6 +638,12 @@ class _ArticleUnion(Graph):
 
     def remove(self, triple):
         raise StoreError("the article union is read-only")
+
+
+def _ledger_mark() -> tuple[Node, Node, Node]:
+    from .ledger import MARK
+
+    return MARK
 
 
 def _prefixes() -> dict[str, str]:

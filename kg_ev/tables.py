@@ -10,15 +10,16 @@ typed :class:`EntityRecord` and :class:`ClaimRecord`), the rows of ``kg-ev artic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict, cast
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
 from .querying import union
 
-__all__ = ["articles", "entities", "claims", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord",
+__all__ = ["articles", "entities", "claims", "claims_of", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord",
            "ARTICLE_FIELDS", "ENTITY_FIELDS", "CLAIM_FIELDS"]
 
 
@@ -127,45 +128,56 @@ def claims(graph: Graph | Dataset, *, status: Status | None = None, predicate: P
     g = union(graph)
     rows: list[ClaimRecord] = []
     for claim in g.subjects(RDF.type, KGEV.Claim):
-        subject, obj = g.value(claim, RDF.subject), g.value(claim, RDF.object)
-        evidence = g.value(claim, KGEV.evidence)
-        article = g.value(claim, KGEV.article)
-        date = g.value(article, DCTERMS.date) if article is not None else None
-        sources = sorted(str(s) for s in g.objects(claim, KGEV.source))
-        source_labels = sorted(str(g.value(s, RDFS.label)) for s in g.objects(claim, KGEV.source))
-        anonymous: list[AnonymousSourceRecord] = []
-        for node in sorted(g.objects(claim, KGEV.anonymousSource), key=str):
-            count = g.value(node, KGEV.sourceCount)
-            anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
-                              "count": int(cast(Literal, count)) if count is not None else None})
-        confidence = g.value(claim, KGEV.confidence)
-        start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
-        row: ClaimRecord = {
-            "iri": str(claim),
-            "subject": str(subject),
-            "subject_label": _label(g, subject),
-            "predicate": _local(g.value(claim, RDF.predicate)),
-            "object": str(obj),
-            "object_label": str(obj) if isinstance(obj, Literal) else _label(g, obj),
-            "status": cast(Status, _local(g.value(claim, KGEV.status))),
-            "sources": sources,
-            "source_labels": source_labels,
-            "anonymous_sources": anonymous,
-            "unconfirmed_by": sorted(str(p) for p in g.objects(claim, KGEV.unconfirmedBy)),
-            "confidence": float(cast(Literal, confidence)) if confidence is not None else None,
-            "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
-            "start": int(cast(Literal, start)) if start is not None else None,
-            "end": int(cast(Literal, end)) if end is not None else None,
-            "article": str(article) if article is not None else None,
-            "date": str(date) if date is not None else None,
-        }
+        row = _claim_record(g, claim)
         if status and row["status"] != status or predicate and row["predicate"] != predicate:
             continue
-        if source and source not in sources and source not in source_labels:
+        if source and source not in row["sources"] and source not in row["source_labels"]:
             continue
         rows.append(row)
     rows.sort(key=lambda r: (r["article"] or "", r["start"] or 0, r["predicate"], r["subject"], r["object"]))
     return rows
+
+
+def claims_of(graph: Graph | Dataset, iris: Iterable[str]) -> list[ClaimRecord]:
+    """The records of these claims, in the order given (what a fact's claims are)."""
+    g = union(graph)
+    return [_claim_record(g, URIRef(iri)) for iri in iris]
+
+
+def _claim_record(g: Graph, claim) -> ClaimRecord:
+    subject, obj = g.value(claim, RDF.subject), g.value(claim, RDF.object)
+    evidence = g.value(claim, KGEV.evidence)
+    article = g.value(claim, KGEV.article)
+    date = g.value(article, DCTERMS.date) if article is not None else None
+    sources = sorted(str(s) for s in g.objects(claim, KGEV.source))
+    source_labels = sorted(str(g.value(s, RDFS.label)) for s in g.objects(claim, KGEV.source))
+    anonymous: list[AnonymousSourceRecord] = []
+    for node in sorted(g.objects(claim, KGEV.anonymousSource), key=str):
+        count = g.value(node, KGEV.sourceCount)
+        anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
+                          "count": int(cast(Literal, count)) if count is not None else None})
+    confidence = g.value(claim, KGEV.confidence)
+    start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
+    row: ClaimRecord = {
+        "iri": str(claim),
+        "subject": str(subject),
+        "subject_label": _label(g, subject),
+        "predicate": _local(g.value(claim, RDF.predicate)),
+        "object": str(obj),
+        "object_label": str(obj) if isinstance(obj, Literal) else _label(g, obj),
+        "status": cast(Status, _local(g.value(claim, KGEV.status))),
+        "sources": sources,
+        "source_labels": source_labels,
+        "anonymous_sources": anonymous,
+        "unconfirmed_by": sorted(str(p) for p in g.objects(claim, KGEV.unconfirmedBy)),
+        "confidence": float(cast(Literal, confidence)) if confidence is not None else None,
+        "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
+        "start": int(cast(Literal, start)) if start is not None else None,
+        "end": int(cast(Literal, end)) if end is not None else None,
+        "article": str(article) if article is not None else None,
+        "date": str(date) if date is not None else None,
+    }
+    return row
 
 
 def _label(graph: Graph, node) -> str | None:

@@ -18,7 +18,8 @@ from kg_ev.cli import main
 from kg_ev.errors import QueryTimeoutError, ResultTooLargeError
 from kg_ev.namespace import KGID
 from kg_ev.querying import catalogue, query
-from kg_ev.rdf import ENTITIES, QUARANTINE, article_graphs
+from kg_ev.ledger import MARK
+from kg_ev.rdf import ENTITIES, FACTS, QUARANTINE, article_graphs
 from kg_ev.store import EmbeddedStore, KgStore, MemoryStore, RemoteStore, StoreBusyError, StoreError, open_store
 from kg_ev.tables import claims
 
@@ -96,7 +97,8 @@ def test_each_backend_puts_replaces_and_retracts_articles_alike(nlp, store, memo
         assert rows(store, named) == rows(alone, named), named.name
     assert store.retract(store.articles()) == [p.stem for p in STORY[:2]]
     left = state(store)  # no article graph; what stays is descriptions of entities no claim named
-    assert {q[3] for q in left} <= {ENTITIES, DATASET_DEFAULT_GRAPH_ID}
+    assert {q[3] for q in left} <= {ENTITIES, DATASET_DEFAULT_GRAPH_ID, FACTS}
+    assert {q[:3] for q in left if q[3] == FACTS} <= {MARK}  # a store's ledger of facts, empty
     assert {q[:3] for q in left if q[3] == DATASET_DEFAULT_GRAPH_ID} <= {q[:3] for q in left if q[3] == ENTITIES}
     assert claims(store) == []
 
