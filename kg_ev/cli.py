@@ -277,11 +277,10 @@ def _cmd_facts(args) -> int:
         found = facts(graph, at=args.at, standing=args.standing, subject=args.subject, predicate=args.predicate,
                       limit=None if limit is None else limit + 1, offset=args.offset)
     more = limit is not None and len(found) > limit
-    rows = [f.as_record() for f in found[:limit]]
+    rows = [f.as_record(claims=args.format != "table") for f in found[:limit]]  # a table shows how many
     if args.format == "table":
         for row in rows:
             row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
-            row["claims"] = len(row["claims"])
     _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
     if more:
         print(f"facts {args.offset + 1} to {args.offset + len(rows)} shown; the next page: --offset "

@@ -3,19 +3,23 @@
 :mod:`kg_ev.standing` derives a fact's standing from its claims. Over a store of a
 million claims that is minutes a call, so an :class:`~kg_ev.store.EmbeddedStore` keeps
 its facts in the named graph ``FACTS`` (outside the article union: derived data, never
-exported), written in the same transaction as the article that changes them:
+exported), written in the same transaction as the article that changes them. Per fact
+``F`` (``kgev:Fact``, with ``rdf:subject``, ``rdf:predicate``, ``rdf:object`` and
+``kgev:standing`` for SPARQL and for filters):
 
-- a **tally** per fact, date, status and named source: how many claims of the fact an
-  article of that date makes with that status (and that source). A fact's standing is a
-  function of its tallies (:func:`kg_ev.standing.history_of`), so putting or retracting an
-  article adds or takes its claims from the tallies of the facts it names and
-  recomputes those facts alone: the work is proportional to the article, not to the
-  corpus nor to how many claims a fact has;
-- the fact's **standing** and **since**, and its **history** twice: over all its claims
-  (what ``facts`` prints) and over its dated claims only (what ``facts --at DATE`` reads:
-  the standing on a date is the last dated change up to it);
-- one link per claim, ``claim kgev:fact F`` with the claim's sort key (date, article,
-  offset), so a fact lists its claims without reading them.
+- ``F kgev:record "{...}"``, one JSON literal: the relation, its **tallies** (how many of
+  its claims articles of one date make with one status, and with one named source), and
+  what they give: the standing, since when, the history over all claims and the history
+  over dated claims only (what ``facts --at DATE`` reads: the standing on a date is the
+  last dated change up to it). A fact's standing is a function of its tallies
+  (:func:`kg_ev.standing.history_of`), so putting or retracting an article adds or takes
+  its claims from the tallies of the facts it names and rewrites those facts alone: the
+  work is proportional to the article, not to the corpus nor to a fact's claims;
+- ``F kgev:claimEntry "date|article|offset|claim IRI"`` per claim, what lists and orders
+  a fact's claims.
+
+Reading all facts is then two scans of one pattern each (records, claim entries) and
+one of the entities' labels, serialised by Oxigraph and split here: no join.
 
 A store written before the ledger existed has no ``kgev:ledgerVersion`` mark: its first
 write builds the whole ledger, in the same transaction; until then, and for any other
@@ -25,6 +29,7 @@ store, facts are derived from the claims when asked.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,13 +38,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from .namespace import KGEV, KGID, OA, SYMMETRIC
+from .namespace import KGEV, KGID, OA, PREFIXES, SYMMETRIC
 from .rdf import FACTS
 
-__all__ = ["LEDGER_VERSION", "MARK", "Entry", "Tallies", "entries", "fact_key", "fact_iri", "changes", "stored_version"]
+__all__ = ["LEDGER_VERSION", "MARK", "Entry", "Tallies", "entries", "stored_entries", "fact_key", "fact_iri", "changes",
+           "stored_version", "keeps_facts", "read"]
 
 #: The version of the ledger's layout; a store marked with another is rebuilt.
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
 MARK = (FACTS, KGEV.ledgerVersion, Literal(LEDGER_VERSION))
 Quad = tuple[Node, Node, Node, Node]
 #: (date or None, status, named source or None) -> number of claims
@@ -90,10 +96,14 @@ def sort_key(date: str | None, article: str | None, start: int | None) -> str:
     return f"{date or ''}|{article or ''}|{start or 0:010d}"
 
 
-def parse_sort_key(key: str) -> tuple[str, str, int]:
-    date, rest = key.split("|", 1)
-    article, start = rest.rsplit("|", 1)
-    return date, article, int(start)
+def _claim_entry(entry: Entry) -> Literal:
+    return Literal(f"{entry.sort_key}|{entry.iri}")
+
+
+def _parse_entry(text: str) -> tuple[tuple[str, str, int], str]:
+    """(date, article, offset) and the claim IRI of a claim entry (IRIs of kg_ev hold no "|")."""
+    date, article, start, claim = text.rsplit("|", 3)
+    return (date, article, int(start)), claim
 
 
 def entries(triples: Iterable[tuple[Node, Node, Node]]) -> list[Entry]:
@@ -129,7 +139,7 @@ def entries(triples: Iterable[tuple[Node, Node, Node]]) -> list[Entry]:
 def stored_entries(oxigraph) -> list[Entry]:
     """The ledger entries of every claim an embedded store's union view holds, read in
     one query (what rebuilding the ledger starts from)."""
-    rows = _select(oxigraph, """SELECT ?c ?s ?p ?o (isLiteral(?o) AS ?phrase) ?status ?a ?date ?start
+    rows = _rows(oxigraph, """SELECT ?c ?s ?p ?o (isLiteral(?o) AS ?phrase) ?status ?a ?date ?start
         (GROUP_CONCAT(STR(?source); separator=" ") AS ?sources) WHERE {
           ?c a kgev:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kgev:status ?status .
           OPTIONAL { ?c kgev:article ?a OPTIONAL { ?a dcterms:date ?date } }
@@ -146,86 +156,67 @@ def stored_entries(oxigraph) -> list[Entry]:
     return found
 
 
-def _stored(facts: Graph, fact: URIRef) -> tuple[Tallies, list[Quad], list[Node]]:
-    """A fact's tallies as stored, with the quads and the nodes that hold it (its
-    claims' links apart)."""
+_FACT_PROPERTIES = (RDF.type, RDF.subject, RDF.predicate, RDF.object, KGEV.standing, KGEV.record)
+
+
+def _stored(facts: Graph, fact: URIRef) -> tuple[Tallies, list[Quad]]:
+    """A fact's tallies as stored, and the quads that hold it (its claim entries apart):
+    one index lookup per property, however many claims the fact has."""
+    quads = [(s, p, o, FACTS) for p in _FACT_PROPERTIES for s, _, o in facts.triples((fact, p, None))]
+    record = next((o for _, p, o, _ in quads if p == KGEV.record), None)
     tallies: Tallies = {}
-    nodes: list[Node] = [fact]
-    for predicate in (KGEV.tally, KGEV.change, KGEV.datedChange):
-        nodes.extend(facts.objects(fact, predicate))
-    quads = [(s, p, o, FACTS) for node in nodes for s, p, o in facts.triples((node, None, None))]
-    for tally in facts.objects(fact, KGEV.tally):
-        date, status = facts.value(tally, KGEV.date), facts.value(tally, KGEV.status)
-        source, count = facts.value(tally, KGEV.source), facts.value(tally, KGEV.count)
-        if status is not None and count is not None:
-            tallies[(str(date) if date is not None else None, _local(status),
-                     str(source) if source is not None else None)] = int(count)  # type: ignore[call-overload]
-    return tallies, quads, nodes
+    if record is not None:
+        for date, status, source, count in json.loads(str(record))["tallies"]:
+            tallies[(date, status, source)] = count
+    return tallies, quads
 
 
-def _fact_quads(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> list[Quad]:
+def _record(key: tuple[Node, str, Node], tallies: Tallies) -> dict:
     from .standing import history_of
 
     s, p, o = key
     history = history_of(tallies)
-    dated = history_of({k: n for k, n in tallies.items() if k[0] is not None})
-    since, standing = history[-1]
-    quads: list[Quad] = [(fact, RDF.type, KGEV.Fact, FACTS), (fact, RDF.subject, s, FACTS),
-                         (fact, RDF.predicate, KGEV[p], FACTS), (fact, RDF.object, o, FACTS),
-                         (fact, KGEV.standing, KGEV[standing], FACTS)]
-    if since is not None:
-        quads.append((fact, KGEV.since, Literal(since), FACTS))
-    for link, series, name in ((KGEV.change, history, "c"), (KGEV.datedChange, dated, "d")):
-        for index, (date, step) in enumerate(series):
-            node = URIRef(f"{fact}/{name}{index}")
-            quads += [(fact, link, node, FACTS), (node, KGEV.index, Literal(index), FACTS),
-                      (node, KGEV.standing, KGEV[step], FACTS)]
-            if date is not None:
-                quads.append((node, KGEV.date, Literal(date), FACTS))
-    for (date, status, source), count in sorted(tallies.items(), key=lambda item: str(item[0])):
-        node = URIRef(f"{fact}/t{hashlib.sha256(f'{date}|{status}|{source}'.encode()).hexdigest()[:16]}")
-        quads += [(fact, KGEV.tally, node, FACTS), (node, KGEV.status, KGEV[status], FACTS),
-                  (node, KGEV.count, Literal(count), FACTS)]
-        if date is not None:
-            quads.append((node, KGEV.date, Literal(date), FACTS))
-        if source is not None:
-            quads.append((node, KGEV.source, URIRef(source), FACTS))
-    return quads
+    return {"subject": str(s), "predicate": p, "object": str(o), "phrase": isinstance(o, Literal),
+            "standing": history[-1][1], "since": history[-1][0], "history": history,
+            "dated": history_of({k: n for k, n in tallies.items() if k[0] is not None}),
+            "tallies": sorted(([date, status, source, n] for (date, status, source), n in tallies.items()),
+                              key=lambda row: (row[0] or "", row[1], row[2] or ""))}
 
 
-def changes(facts: Graph, removed: list[Entry], added: list[Entry]
-            ) -> tuple[list[Quad], list[tuple[Node, Node]], list[Quad]]:
+def _fact_quads(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> list[Quad]:
+    record = _record(key, tallies)
+    s, p, o = key
+    return [(fact, RDF.type, KGEV.Fact, FACTS), (fact, RDF.subject, s, FACTS), (fact, RDF.predicate, KGEV[p], FACTS),
+            (fact, RDF.object, o, FACTS), (fact, KGEV.standing, KGEV[record["standing"]], FACTS),
+            (fact, KGEV.record, Literal(json.dumps(record, ensure_ascii=False, sort_keys=True)), FACTS)]
+
+
+def changes(facts: Graph, removed: list[Entry], added: list[Entry]) -> tuple[list[Quad], list[Quad]]:
     """What the ledger in ``facts`` (the store's ``FACTS`` graph) becomes when the claims
-    ``removed`` leave and the claims ``added`` come: the quads to remove, the subjects
-    whose triples go with them (for stores written by SPARQL Update), and the quads to
+    ``removed`` leave and the claims ``added`` come: the quads to remove and the quads to
     add. Only the facts these claims state are read and rewritten."""
-    delta: dict[tuple[Node, str, Node], Tallies] = defaultdict(dict)
+    delta: dict[URIRef, Tallies] = defaultdict(dict)
+    keys: dict[URIRef, tuple[Node, str, Node]] = {}
     for sign, claims in ((-1, removed), (1, added)):
         for entry in claims:
-            counts = delta[entry.key]
+            fact = fact_iri(entry.key)
+            keys[fact] = entry.key
+            counts = delta[fact]
             for tally, n in entry.tallies().items():
                 counts[tally] = counts.get(tally, 0) + sign * n
     gone: list[Quad] = []
-    subjects: list[tuple[Node, Node]] = []
     new: list[Quad] = []
-    for key, counts in delta.items():
-        fact = fact_iri(key)
-        tallies, quads, nodes = _stored(facts, fact)
+    for fact, counts in delta.items():
+        tallies, quads = _stored(facts, fact)
         gone += quads
-        subjects += [(FACTS, node) for node in nodes]
         for tally, n in counts.items():
             tallies[tally] = tallies.get(tally, 0) + n
         tallies = {tally: n for tally, n in tallies.items() if n > 0}
         if any(source is None for _, _, source in tallies):  # some claim still states it
-            new += _fact_quads(fact, key, tallies)
-    for entry in removed:
-        fact = fact_iri(entry.key)
-        gone += [(entry.iri, KGEV.fact, fact, FACTS), (entry.iri, KGEV.sortKey, Literal(entry.sort_key), FACTS)]
-        subjects.append((FACTS, entry.iri))
-    for entry in added:
-        fact = fact_iri(entry.key)
-        new += [(entry.iri, KGEV.fact, fact, FACTS), (entry.iri, KGEV.sortKey, Literal(entry.sort_key), FACTS)]
-    return gone, subjects, new
+            new += _fact_quads(fact, keys[fact], tallies)
+    gone += [(fact_iri(e.key), KGEV.claimEntry, _claim_entry(e), FACTS) for e in removed]
+    new += [(fact_iri(e.key), KGEV.claimEntry, _claim_entry(e), FACTS) for e in added]
+    return gone, new
 
 
 def stored_version(facts: Graph) -> int | None:
@@ -244,107 +235,91 @@ def keeps_facts(graph) -> bool:
 
 def read(store, *, at: str | None = None, standing: str | None = None, subject: str | None = None,
          predicate: str | None = None, limit: int | None = None, offset: int = 0) -> list:
-    """The facts an embedded store keeps, as :func:`kg_ev.standing.facts` gives them:
-    the filters and the page are the store's query; on a date, the standing is the
-    last of the fact's dated changes up to it and its claims and sources those of the
-    articles dated up to it."""
-    from .store import _term
+    """The facts an embedded store keeps, as :func:`kg_ev.standing.facts` gives them.
+    ``predicate``, ``subject`` and (without ``at``) ``standing`` are patterns of the
+    store's query; on a date, the standing is the last of the fact's dated changes up to
+    it, its claims and sources those of the articles dated up to it."""
+    from .rdf import ENTITIES
     from .standing import Fact
 
-    oxigraph = store.oxigraph
-    graph = _term(FACTS)
-    where = [f"GRAPH {graph} {{ ?f a kgev:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; "
-             "kgev:standing ?standing . OPTIONAL { ?f kgev:since ?since } }"]
+    oxigraph, graph = store.oxigraph, f"<{FACTS}>"
+    where = [f"GRAPH {graph} {{ ?f kgev:record ?record }}"]
     if predicate is not None:
-        where.append(f"FILTER(?p = {_term(KGEV[predicate])})")
+        where.append(f"GRAPH {graph} {{ ?f rdf:predicate <{KGEV[predicate]}> }}")
+    if standing is not None and at is None:
+        where.append(f"GRAPH {graph} {{ ?f kgev:standing <{KGEV[standing]}> }}")
     if subject is not None:
-        wanted, entities = _term(Literal(subject)), _term(_entities())
-
-        def names(end: str) -> str:
-            return f"(STR({end}) = {wanted} || EXISTS {{ GRAPH {entities} {{ {end} rdfs:label {wanted} }} }})"
-
-        symmetric = ", ".join(_term(KGEV[p]) for p in sorted(SYMMETRIC))
-        where.append(f"FILTER({names('?s')} || ?p IN ({symmetric}) && {names('?o')})")
-    paged = at is None  # on a date, the standing to filter on is computed here first
-    if paged and standing is not None:
-        where.append(f"FILTER(?standing = {_term(KGEV[standing])})")
-    selection = " ".join(where)
-    page = ""
-    if paged and (limit is not None or offset):
-        page = f" OFFSET {offset}" + (f" LIMIT {limit}" if limit is not None else "")
-    rows = _select(oxigraph, f"SELECT ?f ?s ?p ?o ?standing ?since (isLiteral(?o) AS ?phrase) WHERE {{ {selection} }} "
-                             f"ORDER BY STR(?s) STR(?p) STR(?o){page}")
-    chosen = {row[0]: row for row in rows}
-    if not chosen:
+        ends = {subject} | {e for e, in _rows(oxigraph, f"SELECT ?e WHERE {{ GRAPH <{ENTITIES}> "
+                                                      f"{{ ?e rdfs:label {json.dumps(subject)} }} }}")}
+        values = " ".join(f"<{e}>" if _is_iri(e) else json.dumps(e) for e in sorted(ends))
+        symmetric = " ".join(f"<{KGEV[p]}>" for p in sorted(SYMMETRIC))
+        where.insert(0, f"VALUES ?e {{ {values} }} {{ GRAPH {graph} {{ ?f rdf:subject ?e }} }} UNION "
+                        f"{{ GRAPH {graph} {{ ?f rdf:object ?e ; rdf:predicate ?sym }} VALUES ?sym {{ {symmetric} }} }}")
+    records = {f: json.loads(text) for f, text in
+               _rows(oxigraph, f"SELECT ?f ?record WHERE {{ {' '.join(where)} }}")}
+    keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
+    dated: dict[str, tuple] = {}
+    if at is not None:  # the standing and history on that date, from the dated history
+        for f in keys:
+            steps = tuple(tuple(step) for step in records[f]["dated"] if step[0] <= at)
+            if steps and (standing is None or steps[-1][1] == standing):
+                dated[f] = steps
+        keys = [f for f in keys if f in dated]
+    keys = keys[offset:None if limit is None else offset + limit]
+    if not keys:
         return []
-    # the other parts of the chosen facts, each one query over them all (or over the page)
-    scope = selection if not page else "VALUES ?f { " + " ".join(f"<{f}>" for f in chosen) + " }"
-    dated = f"FILTER(STRBEFORE(?key, '|') != '' && STRBEFORE(?key, '|') <= {_term(Literal(at))})" if at else ""
-    claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
-    for f, claim, key in _select(oxigraph, f"SELECT ?f ?c ?key WHERE {{ {scope} GRAPH {graph} "
-                                           f"{{ ?c kgev:fact ?f ; kgev:sortKey ?key }} {dated} }}"):
-        claims[f].append((parse_sort_key(key), claim))
-    series = "kgev:datedChange" if at else "kgev:change"
-    dated = f"FILTER(BOUND(?d) && STR(?d) <= {_term(Literal(at))})" if at else ""
-    history: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
-    for f, index, date, step in _select(oxigraph, f"SELECT ?f ?i ?d ?st WHERE {{ {scope} GRAPH {graph} {{ ?f "
-                                                  f"{series} ?c . ?c kgev:index ?i ; kgev:standing ?st "
-                                                  f"OPTIONAL {{ ?c kgev:date ?d }} }} {dated} }}"):
-        history[f].append((int(index), date, _local(step)))
-    dated = f"FILTER(BOUND(?d) && STR(?d) <= {_term(Literal(at))})" if at else ""
-    sources: dict[str, set[str]] = defaultdict(set)
-    for f, label in _select(oxigraph, f"SELECT DISTINCT ?f ?label WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:tally "
-                                      f"?t . ?t kgev:source ?src OPTIONAL {{ ?t kgev:date ?d }} }} {dated} "
-                                      f"OPTIONAL {{ GRAPH {_term(_entities())} {{ ?src rdfs:label ?label }} }} }}"):
-        sources[f].add(str(label))
-    labels = _labels(oxigraph, {row[1] for row in chosen.values()} | {row[3] for row in chosen.values()
-                                                                     if row[6] != "true"})
-    found = []
-    for f, (_, s, p, o, current, since, phrase) in chosen.items():
-        steps = [(date, step) for _, date, step in sorted(history.get(f, []))]
-        if not steps:
-            continue  # no article dated by then states it
-        if at is None:
-            standing_now, since_now = _local(current), since
-        else:
-            since_now, standing_now = steps[-1]
-            if standing is not None and standing_now != standing:
-                continue
-        found.append(Fact(s, _local(p), o, labels.get(s), o if phrase == "true" else labels.get(o),
-                          tuple(iri for _, iri in sorted(claims.get(f, []))), tuple(sorted(sources.get(f, ()))),
-                          standing_now, since_now, tuple(steps), store))  # type: ignore[arg-type]
-    if not paged:
-        found = found[offset:None if limit is None else offset + limit]
-    return found
-
-
-def _entities() -> URIRef:
-    from .rdf import ENTITIES
-
-    return ENTITIES
-
-
-def _labels(oxigraph, nodes: set[str]) -> dict[str, str]:
-    """The labels of these entities (the least, where an entity has several)."""
-    iris = sorted(nodes)
     labels: dict[str, str] = {}
-    for start in range(0, len(iris), 5_000):
-        values = " ".join(f"<{n}>" for n in iris[start:start + 5_000])
-        for node, label in _select(oxigraph, f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
-                                             f"GRAPH {_term_of(_entities())} {{ ?e rdfs:label ?l }} }} GROUP BY ?e"):
-            labels[node] = label
-    return labels
+    for entity, label in _rows(oxigraph, f"SELECT ?e ?l WHERE {{ GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
+        if entity not in labels or label < labels[entity]:
+            labels[entity] = label
+    found: dict[str, Fact] = {}
+    for f in keys:
+        record = records[f]
+        tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
+        history = tuple(tuple(step) for step in record["history"]) if at is None else dated[f]
+        sources = {labels.get(source, "None") for _, _, source, _ in tallies if source}
+        s, o = record["subject"], record["object"]
+        found[f] = Fact(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
+                        sum(n for _, _, source, n in tallies if source is None), tuple(sorted(sources)),
+                        history[-1][1], history[-1][0], history, store)  # type: ignore[arg-type]
+    def load_iris() -> None:  # the claims of all these facts, one scan
+        few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
+        scope = "VALUES ?f { " + " ".join(f"<{f}>" for f in found) + " }" if few else ""
+        claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
+        for f, text in _rows(oxigraph, f"SELECT ?f ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
+            if f in found:
+                order, claim = _parse_entry(text)
+                if at is None or order[0] and order[0] <= at:
+                    claims[f].append((order, claim))
+        for f, fact in found.items():
+            fact._iris[:] = [claim for _, claim in sorted(claims.get(f, []))]
+
+    for fact in found.values():
+        object.__setattr__(fact, "_load_iris", load_iris)
+    return list(found.values())
 
 
-def _term_of(node: Node) -> str:
-    from .store import _term
-
-    return _term(node)
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://", "urn:")) and not any(c in text for c in ' <>"{}|^`\\')
 
 
-def _select(oxigraph, sparql: str) -> list[tuple]:
-    """The rows of a SELECT as tuples of plain strings (None where unbound)."""
-    from .namespace import PREFIXES
+def _rows(oxigraph, sparql: str) -> list[list]:
+    """The rows of a SELECT, serialised by Oxigraph as TSV and split here: each value as
+    its lexical form (IRIs and literals alike; none of these answers holds a blank node)."""
+    import pyoxigraph as ox
 
-    answer = oxigraph.query(sparql, prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
-    return [tuple(None if value is None else value.value for value in row) for row in answer]
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    answer = oxigraph.query(sparql, prefixes=prefixes).serialize(format=ox.QueryResultsFormat.TSV)
+    return [[_value(cell) for cell in line.split("\t")] for line in answer.decode("utf-8").split("\n")[1:] if line]
+
+
+def _value(cell: str):
+    """The value of a TSV cell: an IRI without its brackets, a literal's lexical form
+    (its N-Triples escapes are JSON's), None when unbound."""
+    if not cell:
+        return None
+    if cell.startswith("<"):
+        return cell[1:-1]
+    if cell.startswith('"'):
+        return json.loads(cell[:cell.rindex('"') + 1])
+    return cell

@@ -84,18 +84,9 @@ class KGEV(DefinedNamespace):
     denied: URIRef
     # facts kept by a store (kg_ev.ledger)
     Fact: URIRef
-    Tally: URIRef
-    StandingChange: URIRef
-    fact: URIRef
-    sortKey: URIRef
+    record: URIRef
+    claimEntry: URIRef
     standing: URIRef
-    since: URIRef
-    change: URIRef
-    datedChange: URIRef
-    index: URIRef
-    tally: URIRef
-    count: URIRef
-    date: URIRef
     ledgerVersion: URIRef
     corroborated: URIRef
 

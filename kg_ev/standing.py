@@ -27,7 +27,7 @@ dated up to then (docs/model.md, "Facts and standing"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -57,13 +57,24 @@ class Fact:
     object: str
     subject_label: str | None
     object_label: str | None
-    claim_iris: tuple[str, ...]  # its claims, oldest article first
+    claim_count: int  # how many claims state it
     source_labels: tuple[str, ...]  # the named sources of its claims, sorted
     standing: Standing
     since: str | None  # the article date from which the standing holds
     history: tuple[tuple[str | None, Standing], ...]  # (date, standing) at each change
     graph: Graph | Dataset | None = field(default=None, repr=False, compare=False)
+    _iris: list[str] = field(default_factory=list, repr=False, compare=False)
     _records: list = field(default_factory=list, repr=False, compare=False)
+    #: reads the claim IRIs of every fact of the same answer, in one scan of the store
+    _load_iris: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def claim_iris(self) -> tuple[str, ...]:
+        """The IRIs of its claims, oldest article first (from a store that keeps its facts,
+        read when first asked, for all the facts of the same answer at once)."""
+        if len(self._iris) < self.claim_count and self._load_iris is not None:
+            self._load_iris()
+        return tuple(self._iris)
 
     @property
     def labels(self) -> tuple[str | None, str, str | None]:
@@ -83,11 +94,13 @@ class Fact:
             self._records.extend(claims_of(self.graph, self.claim_iris))
         return tuple(self._records)
 
-    def as_record(self) -> dict:
+    def as_record(self, *, claims: bool = True) -> dict:
+        """A plain dict (what ``kg-ev facts`` prints): its claims as IRIs, or as their
+        number with ``claims=False`` (not read from a store then)."""
         return {"subject": self.subject, "subject_label": self.subject_label, "predicate": self.predicate,
                 "object": self.object, "object_label": self.object_label, "standing": self.standing,
                 "since": self.since, "history": [list(step) for step in self.history], "sources": self.sources,
-                "claims": list(self.claim_iris)}
+                "claims": list(self.claim_iris) if claims else self.claim_count}
 
 
 def history_of(tallies: Mapping[tuple[str | None, str, str | None], int]) -> list[tuple[str | None, Standing]]:
@@ -201,6 +214,6 @@ def derive(graph: Graph | Dataset, *, at: str | None = None) -> list[Fact]:
         subject_label = first["subject_label"] if first["subject"] == s else first["object_label"]
         object_label = first["object_label"] if first["subject"] == s else first["subject_label"]
         sources = tuple(sorted({label for claim in group for label in claim["source_labels"]}))
-        found.append(Fact(s, p, o, subject_label, object_label, tuple(c["iri"] for c in group), sources,
-                          history[-1][1], history[-1][0], tuple(history), graph, list(group)))
+        found.append(Fact(s, p, o, subject_label, object_label, len(group), sources, history[-1][1],
+                          history[-1][0], tuple(history), graph, [c["iri"] for c in group], list(group)))
     return found

@@ -25,8 +25,10 @@ view) is one transaction, so an error or an interrupt midway leaves the store as
 was: rdflib's :class:`~rdflib.plugins.stores.auditable.AuditableStore` undoes a memory
 store's partial write, Oxigraph applies one SPARQL Update in one transaction, and a
 server receives one SPARQL Update request (which the SPARQL 1.1 Protocol asks servers
-to apply atomically). Standings are derived from the claims when asked
-(:mod:`kg_ev.standing`), so a retraction changes them at once.
+to apply atomically). An embedded store also keeps its facts and their standings
+(:mod:`kg_ev.ledger`), rewritten in that same transaction for the facts the article's
+claims state, so a retraction changes them at once; the other backends derive them from
+the claims when asked (:mod:`kg_ev.standing`).
 
 >>> import tempfile
 >>> from kg_ev.building import build
@@ -231,9 +233,9 @@ class KgStore(Dataset):
             old, new = [], [*self._entries(leaving), *new]
             facts = Graph()
             added.append((*ledger.MARK, FACTS))
-        gone, subjects, kept = ledger.changes(facts, old, new)
+        gone, kept = ledger.changes(facts, old, new)
         removal.quads.update(gone)
-        removal.subjects += subjects
+        removal.exact += gone
         added += kept
 
     def _entries(self, leaving: set[Node]) -> list:
@@ -328,6 +330,7 @@ class _Removal:
     def __init__(self) -> None:
         self.graphs: list[Node] = []
         self.subjects: list[tuple[Node, Node]] = []  # (graph, subject)
+        self.exact: list[Quad] = []  # quads removed one by one by a SPARQL Update (DELETE DATA)
         self.quads: set[Quad] = set()
 
 
@@ -342,6 +345,8 @@ class _SparqlUpdates(KgStore):
     def _commit(self, removal: _Removal, added: list[Quad]) -> None:
         operations = [f"DROP SILENT GRAPH {_term(g)}" for g in removal.graphs]
         operations += [f"DELETE WHERE {{ GRAPH {_term(g)} {{ {_term(s)} ?p ?o }} }}" for g, s in removal.subjects]
+        if removal.exact:
+            operations.append(f"DELETE DATA {{ {_data(removal.exact)} }}")
         operations += self._view_operations(removal, added)
         if added:
             operations.append(f"INSERT DATA {{ {_data(added)} }}")
@@ -398,13 +403,22 @@ class EmbeddedStore(_SparqlUpdates):
         return [entry for entry in stored_entries(self._oxigraph) if entry.article not in leaving]
 
     def rebuild_facts(self) -> None:
-        """Build the store's facts again from its claims, in one transaction (after a
-        ``load``, whose graphs may hold claims)."""
+        """Build the store's facts again from its claims (after a ``load``, whose graphs
+        may hold claims): the old ones dropped, the new ones added in one Oxigraph
+        transaction, the ledger's mark last; interrupted midway, the store has no mark
+        and facts are derived from its claims until the next write rebuilds them."""
+        from oxrdflib._converter import to_ox
+
+        from . import ledger
+
         self._writable()
-        removal, added = _Removal(), []
-        self._update(f"DELETE DATA {{ {_data([(*_ledger_mark(), FACTS)])} }}")
-        self._keep_facts(removal, added)
-        self._commit(removal, added)
+        self._update(f"DROP SILENT GRAPH {_term(FACTS)}")
+        _, quads = ledger.changes(Graph(), [], ledger.stored_entries(self._oxigraph))
+        try:
+            self._oxigraph.extend(to_ox(q) for q in (*quads, (*ledger.MARK, FACTS)))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: the facts could not be built ({exc}); they are derived from the "
+                             "claims until the next write") from None
 
     def _view_operations(self, removal: _Removal, added: list[Quad]) -> list[str]:
         """The union view loses the triples removed that no graph left holds (and that the
@@ -638,12 +652,6 @@ class _ArticleUnion(Graph):
 
     def remove(self, triple):
         raise StoreError("the article union is read-only")
-
-
-def _ledger_mark() -> tuple[Node, Node, Node]:
-    from .ledger import MARK
-
-    return MARK
 
 
 def _prefixes() -> dict[str, str]:
