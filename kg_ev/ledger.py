@@ -45,7 +45,7 @@ __all__ = ["LEDGER_VERSION", "MARK", "Entry", "Tallies", "entries", "stored_entr
            "stored_version", "keeps_facts", "read"]
 
 #: The version of the ledger's layout; a store marked with another is rebuilt.
-LEDGER_VERSION = 2
+LEDGER_VERSION = 3
 MARK = (FACTS, KGEV.ledgerVersion, Literal(LEDGER_VERSION))
 Quad = tuple[Node, Node, Node, Node]
 #: (date or None, status, named source or None) -> number of claims
@@ -61,8 +61,8 @@ class Entry:
     status: str
     sources: tuple[str, ...]
     date: str | None
-    sort_key: str  # "date|article|offset", what orders a fact's claims
     article: URIRef | None = None
+    start: int | None = None  # the evidence's offset: with the date and the article, what orders a fact's claims
 
     def tallies(self) -> Tallies:
         counted: Tallies = {(self.date, self.status, None): 1}
@@ -92,18 +92,48 @@ def fact_iri(key: tuple[Node, str, Node]) -> URIRef:
     return KGID[f"fact/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}"]
 
 
-def sort_key(date: str | None, article: str | None, start: int | None) -> str:
-    return f"{date or ''}|{article or ''}|{start or 0:010d}"
+# Records and claim entries are short texts split by "|", ";" and ",": kg_ev's IRIs written
+# relative to their base, every value escaped where it holds "%" or a separator. No quote
+# nor backslash, so Oxigraph writes them as they are and reading one is a split.
+_BASE = str(KGID)
+_ESCAPES = (("%", "%25"), ("|", "%7C"), (";", "%3B"), (",", "%2C"))
+
+
+def _pack(value: str | None, *, iri: bool = False) -> str:
+    if value is None:
+        return ""
+    if iri and value.startswith(_BASE):
+        value = value[len(_BASE):]  # kg_ev's ids are percent-encoded: no ":" in them
+    if any(c in value for c in "%|;,"):
+        for char, escape in _ESCAPES:
+            value = value.replace(char, escape)
+    return value
+
+
+def _unpack(value: str, *, iri: bool = False) -> str | None:
+    if not value:
+        return None
+    if "%" in value:
+        for char, escape in reversed(_ESCAPES):
+            value = value.replace(escape, char)
+    return _BASE + value if iri and ":" not in value else value
+
+
+def _fact_id(fact: URIRef) -> str:
+    return str(fact)[len(_BASE) + len("fact/"):]
 
 
 def _claim_entry(entry: Entry) -> Literal:
-    return Literal(f"{entry.sort_key}|{entry.iri}")
+    """fact|date|article|offset|claim"""
+    return Literal("|".join([_fact_id(fact_iri(entry.key)), _pack(entry.date), _pack(entry.article, iri=True),
+                             f"{entry.start or 0:010d}", _pack(entry.iri, iri=True)]))
 
 
-def _parse_entry(text: str) -> tuple[tuple[str, str, int], str]:
-    """(date, article, offset) and the claim IRI of a claim entry (IRIs of kg_ev hold no "|")."""
-    date, article, start, claim = text.rsplit("|", 3)
-    return (date, article, int(start)), claim
+def _parse_entry(text: str) -> tuple[str, tuple[str, str, int], str]:
+    """The fact's id, what orders the claim among the fact's (date, article, offset), and
+    the claim's IRI."""
+    fact, date, article, start, claim = text.split("|")
+    return fact, (_unpack(date) or "", _unpack(article, iri=True) or "", int(start)), _unpack(claim, iri=True)  # type: ignore[return-value]
 
 
 def entries(triples: Iterable[tuple[Node, Node, Node]]) -> list[Entry]:
@@ -130,9 +160,7 @@ def entries(triples: Iterable[tuple[Node, Node, Node]]) -> list[Entry]:
         date_text = str(date) if date is not None else None
         found.append(Entry(node, fact_key(subject, _local(predicate), obj),  # type: ignore[arg-type]
                            _local(status), tuple(sorted(str(s) for s in properties.get(KGEV.source, ()))),
-                           date_text, sort_key(date_text, str(article) if article is not None else None,
-                                               int(start) if start is not None else None),  # type: ignore[call-overload]
-                           article))  # type: ignore[arg-type]
+                           date_text, article, int(start) if start is not None else None))  # type: ignore[arg-type, call-overload]
     return found
 
 
@@ -151,8 +179,7 @@ def stored_entries(oxigraph) -> list[Entry]:
         obj: Node = Literal(o) if phrase == "true" else URIRef(o)
         found.append(Entry(URIRef(claim), fact_key(URIRef(s), _local(p), obj), _local(status),
                            tuple(sorted(set(sources.split()))) if sources else (), date,
-                           sort_key(date, article, int(start) if start is not None else None),
-                           URIRef(article) if article is not None else None))
+                           URIRef(article) if article is not None else None, int(start) if start is not None else None))
     return found
 
 
@@ -166,29 +193,51 @@ def _stored(facts: Graph, fact: URIRef) -> tuple[Tallies, list[Quad]]:
     record = next((o for _, p, o, _ in quads if p == KGEV.record), None)
     tallies: Tallies = {}
     if record is not None:
-        for date, status, source, count in json.loads(str(record))["tallies"]:
+        for date, status, source, count in _parse_record(str(record))["tallies"]:
             tallies[(date, status, source)] = count
     return tallies, quads
 
 
-def _record(key: tuple[Node, str, Node], tallies: Tallies) -> dict:
+def _record(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> tuple[str, str]:
+    """The fact's record, and its standing:
+    fact|subject|predicate|object|phrase|standing|since|history|dated history|tallies,
+    a history as date,standing;... and the tallies as date,status,source,count;..."""
     from .standing import history_of
 
     s, p, o = key
     history = history_of(tallies)
-    return {"subject": str(s), "predicate": p, "object": str(o), "phrase": isinstance(o, Literal),
-            "standing": history[-1][1], "since": history[-1][0], "history": history,
-            "dated": history_of({k: n for k, n in tallies.items() if k[0] is not None}),
-            "tallies": sorted(([date, status, source, n] for (date, status, source), n in tallies.items()),
-                              key=lambda row: (row[0] or "", row[1], row[2] or ""))}
+    dated = history_of({k: n for k, n in tallies.items() if k[0] is not None})
+    phrase = isinstance(o, Literal)
+    counted = sorted(tallies.items(), key=lambda item: (item[0][0] or "", item[0][1], item[0][2] or ""))
+    fields = [_fact_id(fact), _pack(str(s), iri=True), p, _pack(str(o), iri=not phrase), "1" if phrase else "",
+              history[-1][1], _pack(history[-1][0]),
+              ";".join(f"{_pack(date)},{step}" for date, step in history),
+              ";".join(f"{_pack(date)},{step}" for date, step in dated),
+              ";".join(f"{_pack(date)},{status},{_pack(source, iri=True)},{n}" for (date, status, source), n in counted)]
+    return "|".join(fields), history[-1][1]
+
+
+def _parse_record(text: str) -> dict:
+    fact, s, p, o, phrase, standing, since, history, dated, tallies = text.split("|")
+
+    def steps(series: str) -> tuple:
+        return tuple((_unpack(date), step) for date, step in (pair.split(",") for pair in series.split(";") if pair))
+
+    counted = []
+    for item in tallies.split(";"):
+        date, status, source, n = item.split(",")
+        counted.append((_unpack(date), status, _unpack(source, iri=True), int(n)))
+    return {"fact": fact, "subject": _unpack(s, iri=True), "predicate": p, "object": _unpack(o, iri=not phrase),
+            "phrase": bool(phrase), "standing": standing, "since": _unpack(since), "history": steps(history),
+            "dated": steps(dated), "tallies": counted}
 
 
 def _fact_quads(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> list[Quad]:
-    record = _record(key, tallies)
+    record, standing = _record(fact, key, tallies)
     s, p, o = key
     return [(fact, RDF.type, KGEV.Fact, FACTS), (fact, RDF.subject, s, FACTS), (fact, RDF.predicate, KGEV[p], FACTS),
-            (fact, RDF.object, o, FACTS), (fact, KGEV.standing, KGEV[record["standing"]], FACTS),
-            (fact, KGEV.record, Literal(json.dumps(record, ensure_ascii=False, sort_keys=True)), FACTS)]
+            (fact, RDF.object, o, FACTS), (fact, KGEV.standing, KGEV[standing], FACTS),
+            (fact, KGEV.record, Literal(record), FACTS)]
 
 
 def changes(facts: Graph, removed: list[Entry], added: list[Entry]) -> tuple[list[Quad], list[Quad]]:
@@ -255,13 +304,15 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         symmetric = " ".join(f"<{KGEV[p]}>" for p in sorted(SYMMETRIC))
         where.insert(0, f"VALUES ?e {{ {values} }} {{ GRAPH {graph} {{ ?f rdf:subject ?e }} }} UNION "
                         f"{{ GRAPH {graph} {{ ?f rdf:object ?e ; rdf:predicate ?sym }} VALUES ?sym {{ {symmetric} }} }}")
-    records = {f: json.loads(text) for f, text in
-               _rows(oxigraph, f"SELECT ?f ?record WHERE {{ {' '.join(where)} }}")}
+    records = {}
+    for text, in _rows(oxigraph, f"SELECT ?record WHERE {{ {' '.join(where)} }}"):
+        record = _parse_record(text)
+        records[record["fact"]] = record
     keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
     dated: dict[str, tuple] = {}
     if at is not None:  # the standing and history on that date, from the dated history
         for f in keys:
-            steps = tuple(tuple(step) for step in records[f]["dated"] if step[0] <= at)
+            steps = tuple(step for step in records[f]["dated"] if step[0] <= at)
             if steps and (standing is None or steps[-1][1] == standing):
                 dated[f] = steps
         keys = [f for f in keys if f in dated]
@@ -276,7 +327,7 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
     for f in keys:
         record = records[f]
         tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
-        history = tuple(tuple(step) for step in record["history"]) if at is None else dated[f]
+        history = record["history"] if at is None else dated[f]
         sources = {labels.get(source, "None") for _, _, source, _ in tallies if source}
         s, o = record["subject"], record["object"]
         found[f] = Fact(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
@@ -284,13 +335,12 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
                         history[-1][1], history[-1][0], history, store)  # type: ignore[arg-type]
     def load_iris() -> None:  # the claims of all these facts, one scan
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
-        scope = "VALUES ?f { " + " ".join(f"<{f}>" for f in found) + " }" if few else ""
+        scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""
         claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
-        for f, text in _rows(oxigraph, f"SELECT ?f ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
-            if f in found:
-                order, claim = _parse_entry(text)
-                if at is None or order[0] and order[0] <= at:
-                    claims[f].append((order, claim))
+        for text, in _rows(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
+            f, order, claim = _parse_entry(text)
+            if f in found and (at is None or order[0] and order[0] <= at):
+                claims[f].append((order, claim))
         for f, fact in found.items():
             fact._iris[:] = [claim for _, claim in sorted(claims.get(f, []))]
 
@@ -318,8 +368,9 @@ def _value(cell: str):
     (its N-Triples escapes are JSON's), None when unbound."""
     if not cell:
         return None
-    if cell.startswith("<"):
+    if cell[0] == "<":
         return cell[1:-1]
-    if cell.startswith('"'):
-        return json.loads(cell[:cell.rindex('"') + 1])
+    if cell[0] == '"':
+        end = cell.rindex('"')
+        return cell[1:end] if "\\" not in cell else json.loads(cell[:end + 1])
     return cell
