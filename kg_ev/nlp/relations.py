@@ -126,6 +126,9 @@ class RelationRules:
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
         self.phrase_stop_heads = set(rule_data["phrase_stop_heads"])
+        self.phrase_heads = set(rule_data["phrase_heads"])
+        self.generic_determiners = set(rule_data["generic_determiners"])
+        self.rank_words = set(rule_data["rank_words"])
         self.broad_places = set(rule_data["broad_places"])
         self.function_words = set(rule_data["function_words"])
         self.negating_verbs = set(rule_data["negating_verbs"])
@@ -973,15 +976,21 @@ class RelationRules:
         return self._unnamed(cue, self._with_case(cue, _cases(arg)))
 
     def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
-        """A phrase object: a noun phrase that names nothing, says what kind of thing it is
-        ('des voitures électriques', 'deux modèles électriques'; not a bare 'batteries')
-        and is no plant or figure ('une usine', '1 million')."""
+        """A phrase object: a noun phrase that names nothing, says what kind of product it is
+        ('deux modèles électriques', 'un nouveau VUS'; not a bare 'batteries', not 'le siège
+        social'), is no plant or figure ('une usine', '1 million') and no generic activity
+        ('pour produire des voitures électriques', unless counted: 'les premiers modèles')."""
         if not targets or mention_at(cue.doc, targets[0]) is not None:  # a named thing is no phrase
             return None
         head = targets[0]
         text = self._np_text(head)
         if head.like_num or head.lemma_.lower() in self.phrase_stop_heads or len(text.split()) < 2:
             return None
+        if head.lemma_.lower() not in self.phrase_heads and head.lower_ not in self.phrase_heads:
+            return None  # 'construire le siège social', 'lancer une division': no product
+        counted = any(c.dep_ == "nummod" or c.like_num or c.lower_ in self.rank_words for c in head.children)
+        if not counted and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.generic_determiners for c in head.children):
+            return None  # 'pour produire des voitures électriques': an activity, not a launch
         return text, head.i
 
     def _np_text(self, head: Token) -> str:

@@ -142,6 +142,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "eventive": _predicates, "background": _predicates,
         "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
         "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
+        "phrase_heads": _words, "generic_determiners": _words, "rank_words": _words,
     },
     "attribution": {
         "according_to": _sequences,

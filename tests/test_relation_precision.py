@@ -1,0 +1,33 @@
+"""False relations real press showed, by mechanism, on French sentences written for the
+purpose (none of them from the corpora): each test names the mechanism it exercises."""
+
+import pytest
+
+from kg_ev.article import parse_article
+from kg_ev.extraction import extract
+
+
+def relations(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+
+
+def phrases(nlp, text, predicate="plansToLaunch"):
+    return {o for (_, p, o) in relations(nlp, text) if p == predicate}
+
+
+@pytest.mark.parametrize("text", [
+    # a generic activity in a purpose clause is no launch
+    "Peugeot a signé avec Dongfeng pour assembler des voitures électriques au Maroc.",
+    "Le constructeur Skoda compte utiliser ses concessions pour vendre ses véhicules hybrides.",
+    # what is built or set up is no product
+    "Kia prévoit de construire le siège social de sa filiale européenne à Francfort.",
+    "Toyota s'apprête à lancer une division autonome de logiciels embarqués.",
+])
+def test_generic_or_non_product_phrases_are_no_launch(nlp, text):
+    assert not phrases(nlp, text), relations(nlp, text)
+
+
+def test_a_counted_phrase_is_still_a_launch(nlp):
+    found = relations(nlp, "Skoda a signé un accord avec Tata pour développer trois modèles électriques compacts.")
+    assert any(p == "plansToLaunch" and s == "skoda" for (s, p, _) in found), found
