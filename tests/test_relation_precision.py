@@ -31,3 +31,20 @@ def test_generic_or_non_product_phrases_are_no_launch(nlp, text):
 def test_a_counted_phrase_is_still_a_launch(nlp):
     found = relations(nlp, "Skoda a signé un accord avec Tata pour développer trois modèles électriques compacts.")
     assert any(p == "plansToLaunch" and s == "skoda" for (s, p, _) in found), found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # titles of several people in a row: each describes the name right before its comma
+    ("Étaient présents Paul Martin, directeur général de Renault, et Hiro Tanaka, directeur général de Mazda.",
+     {("paul-martin", "leads", "renault"), ("hiro-tanaka", "leads", "mazda")},
+     {("hiro-tanaka", "leads", "renault"), ("paul-martin", "leads", "mazda")}),
+    # ... or right before its parenthesis
+    ("Ont assisté Lee Min-ho (PDG de Kia) et Park Ji-sung (président de Hyundai Mobis).",
+     {("lee-min-ho", "leads", "kia")}, {("park-ji-sung", "leads", "kia")}),
+    # a subsidiary in parentheses is the name before them, not the whole list
+    ("Renault et Valeo (filiale de Bosch) créent une coentreprise.",
+     {("valeo", "ownedBy", "bosch")}, {("renault", "ownedBy", "bosch")}),
+])
+def test_an_apposition_describes_the_name_right_before_it(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found

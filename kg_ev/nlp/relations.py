@@ -298,8 +298,12 @@ class RelationRules:
                 continue
             found = []
             linear = strategy.startswith(("nearest_", "after_comma"))
+            # a singular title in apposition describes one name, not its conjuncts
+            alone = strategy == "appos_head" and "Plur" not in cue.morph.get("Number") and (
+                self._named_before_apposition(doc, cue) is not None)
             for token in self._strategy(doc, cue, strategy):
-                for mention in self._mentions(doc, token):
+                own = mention_at(doc, token) if alone else None
+                for mention in [own] if own is not None else self._mentions(doc, token):
                     keys = tuple(k for k in mention.keys if self._type(doc, k) in types and k not in exclude)
                     if keys and all(keys != f[0] for f in found):
                         found.append((keys, mention.root))
@@ -308,7 +312,7 @@ class RelationRules:
             if found:
                 if coordinate:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
-                elif strategy in {"clause_subject", "appos_head"}:
+                elif strategy in {"clause_subject", "appos_head"} and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
@@ -430,7 +434,22 @@ class RelationRules:
 
     @strategy("appos_head")
     def _appos_head(self, doc, cue, arg):
+        adjacent = self._named_before_apposition(doc, cue)
+        if adjacent is not None:
+            return [adjacent]
         return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
+
+    def _named_before_apposition(self, doc: Doc, cue: Token) -> Token | None:
+        """'Paul Martin, directeur de X, et Hiro Tanaka, ...', 'Valeo (filiale de Bosch)': a
+        phrase opened by a comma or a parenthesis describes the name right before it, by word
+        order, whatever the parser attached it to (its root token, or None)."""
+        i = cue.i - 1
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"} and doc[i].is_lower:
+            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y'
+        if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
+            return None
+        mention = mention_at(doc, doc[i - 1])
+        return doc[mention.root] if mention is not None and mention.end == i else None
 
     @strategy("appos_child", "flat_child")
     def _appos_child(self, doc, cue, arg):
