@@ -48,3 +48,16 @@ def test_a_counted_phrase_is_still_a_launch(nlp):
 def test_an_apposition_describes_the_name_right_before_it(nlp, text, wanted, unwanted):
     found = set(relations(nlp, text))
     assert wanted <= found and not unwanted & found, found
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Les citadines de la marque Smart sont désormais fabriquées en Chine.", ("smart", "locatedIn", "chine")),
+    ("Le groupe Ionity a ouvert douze stations en Espagne l'an dernier.", ("ionity", "locatedIn", "espagne")),
+])
+def test_a_country_of_production_is_no_seat(nlp, text, unwanted):
+    assert unwanted not in relations(nlp, text)
+
+
+def test_a_plant_city_told_by_what_it_makes_is_a_seat(nlp):
+    found = relations(nlp, "Le constructeur Tesla, qui produit des Model Y à Berlin, recrute.")
+    assert ("tesla", "locatedIn", "berlin") in found, found

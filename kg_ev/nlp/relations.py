@@ -272,6 +272,10 @@ class RelationRules:
             # that names its partner otherwise does not pair its subjects
             keys = sorted({k for keys, _ in subjects for k in keys})
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        if "blocked_object_kinds" in rule:  # 'produites en Chine': a country of production is no seat
+            infos, blocked = doc._.kg_entities, set(rule["blocked_object_kinds"])
+            side = 0 if rule.get("inverse") else 1
+            pairs = [p for p in pairs if not (p[side] in infos and infos[p[side]].kind in blocked)]
         if not pairs:
             return
         negated = self._negated(cue)

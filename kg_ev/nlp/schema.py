@@ -131,6 +131,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "context_lemmas": _words,
     "function_title": _true_or_false,
     "present_only": _true_or_false,
+    "blocked_object_kinds": _words,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
