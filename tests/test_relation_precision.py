@@ -61,3 +61,10 @@ def test_a_country_of_production_is_no_seat(nlp, text, unwanted):
 def test_a_plant_city_told_by_what_it_makes_is_a_seat(nlp):
     found = relations(nlp, "Le constructeur Tesla, qui produit des Model Y à Berlin, recrute.")
     assert ("tesla", "locatedIn", "berlin") in found, found
+
+
+def test_a_description_followed_by_a_company_name_is_that_company(nlp):
+    # 'le principal rival de X, Y': the rival is Y, not the topic the coreference would pick
+    found = relations(nlp, "Apple envisage de confier la fabrication au principal rival de Samsung, TSMC.")
+    assert ("tsmc", "competesWith", "samsung") in found or ("samsung", "competesWith", "tsmc") in found, found
+    assert not any(s == "apple" and p == "competesWith" for (s, p, _) in found), found
