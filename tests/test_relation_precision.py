@@ -68,3 +68,12 @@ def test_a_description_followed_by_a_company_name_is_that_company(nlp):
     found = relations(nlp, "Apple envisage de confier la fabrication au principal rival de Samsung, TSMC.")
     assert ("tsmc", "competesWith", "samsung") in found or ("samsung", "competesWith", "tsmc") in found, found
     assert not any(s == "apple" and p == "competesWith" for (s, p, _) in found), found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ford a tenté de collaborer avec Rivian, sans succès.", ("ford", "rivian")),
+    ("Le chinois BYD a proposé de former un partenariat avec Mazda.", ("byd", "mazda")),
+])
+def test_an_attempt_or_an_offer_is_no_partnership(nlp, text, pair):
+    found = relations(nlp, text)
+    assert not {(pair[0], "partnersWith", pair[1]), (pair[1], "partnersWith", pair[0])} & set(found), found
