@@ -77,3 +77,9 @@ def test_a_description_followed_by_a_company_name_is_that_company(nlp):
 def test_an_attempt_or_an_offer_is_no_partnership(nlp, text, pair):
     found = relations(nlp, text)
     assert not {(pair[0], "partnersWith", pair[1]), (pair[1], "partnersWith", pair[0])} & set(found), found
+
+
+def test_a_title_named_by_a_bare_noun_is_a_function(nlp):
+    # 'directeur nouvelles mobilités de X' heads a function: works for X, does not lead it
+    found = relations(nlp, "« Nous accélérons », prévient Paul Dubois, directeur nouvelles mobilités de Engie.")
+    assert ("paul-dubois", "worksFor", "engie") in found and ("paul-dubois", "leads", "engie") not in found, found

@@ -905,6 +905,9 @@ class RelationRules:
         for child in (c for c in cue.rights if c.i < end):  # within the title, before a comma
             if child.dep_ in {"amod", "nmod"} and child.lemma_.lower() in self.function_words:
                 return True
+            if child.dep_ in {"nmod", "compound"} and child.pos_ == "NOUN" and not self._case(child) and (
+                    mention_at(doc, child) is None):
+                return True  # 'directeur nouvelles mobilités de X': a bare noun names the function
             if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "pour" for c in child.children):
                 return True
             if child.dep_ == "nmod":  # 'directeur général de Qualcomm pour l'automobile'
