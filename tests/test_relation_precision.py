@@ -83,3 +83,9 @@ def test_a_title_named_by_a_bare_noun_is_a_function(nlp):
     # 'directeur nouvelles mobilités de X' heads a function: works for X, does not lead it
     found = relations(nlp, "« Nous accélérons », prévient Paul Dubois, directeur nouvelles mobilités de Engie.")
     assert ("paul-dubois", "worksFor", "engie") in found and ("paul-dubois", "leads", "engie") not in found, found
+
+
+def test_a_list_ends_where_a_new_noun_phrase_begins(nlp):
+    # 'une coentreprise avec X et des participations dans Y': Y is no partner
+    found = relations(nlp, "Le groupe Tata possède Jaguar, une coentreprise avec Chery et des participations dans Nio et Xpeng.")
+    assert not any(p == "partnersWith" and {"nio", "xpeng"} & {s, o} for (s, p, o) in found), found

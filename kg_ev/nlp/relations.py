@@ -357,6 +357,8 @@ class RelationRules:
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"}:
                     return extra
+                if token.pos_ == "NOUN" and i + 1 < sent_end and doc[i + 1].pos_ == "ADP":
+                    return extra  # 'une coentreprise avec X et des participations dans Y': a new phrase
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
                 i += 1
