@@ -89,3 +89,12 @@ def test_a_list_ends_where_a_new_noun_phrase_begins(nlp):
     # 'une coentreprise avec X et des participations dans Y': Y is no partner
     found = relations(nlp, "Le groupe Tata possède Jaguar, une coentreprise avec Chery et des participations dans Nio et Xpeng.")
     assert not any(p == "partnersWith" and {"nio", "xpeng"} & {s, o} for (s, p, o) in found), found
+
+
+def test_after_a_closed_quotation_the_article_speaks_again(nlp):
+    # a speaker's quotation, closed, then a fact in the article's own voice: asserted
+    text = ("« Le marché européen est décisif », a déclaré Anna Berg, directrice de Northvolt Europe. "
+            "« Nous allons investir davantage en Suède. » Northvolt a noué des partenariats avec Scania et Volvo.")
+    found = relations(nlp, text)
+    deal = found.get(("northvolt", "partnersWith", "scania"))
+    assert deal is not None and (deal.status, deal.sources) == ("asserted", ()), found

@@ -129,6 +129,7 @@ class RelationRules:
         self.phrase_heads = set(rule_data["phrase_heads"])
         self.generic_determiners = set(rule_data["generic_determiners"])
         self.rank_words = set(rule_data["rank_words"])
+        self.purpose_marks = {w for rule in self.rules for w in rule.get("purpose_marks", ())}
         self.broad_places = set(rule_data["broad_places"])
         self.function_words = set(rule_data["function_words"])
         self.negating_verbs = set(rule_data["negating_verbs"])
@@ -1006,8 +1007,9 @@ class RelationRules:
     def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
         """A phrase object: a noun phrase that names nothing, says what kind of product it is
         ('deux modèles électriques', 'un nouveau VUS'; not a bare 'batteries', not 'le siège
-        social'), is no plant or figure ('une usine', '1 million') and no generic activity
-        ('pour produire des voitures électriques', unless counted: 'les premiers modèles')."""
+        social'), is no plant or figure ('une usine', '1 million') and, in a purpose clause, no
+        generic activity ('signé avec X pour produire des voitures électriques', unless counted:
+        'pour lancer les premiers modèles'; 'prévoit de commercialiser des voitures' is a plan)."""
         if not targets or mention_at(cue.doc, targets[0]) is not None:  # a named thing is no phrase
             return None
         head = targets[0]
@@ -1017,8 +1019,10 @@ class RelationRules:
         if head.lemma_.lower() not in self.phrase_heads and head.lower_ not in self.phrase_heads:
             return None  # 'construire le siège social', 'lancer une division': no product
         counted = any(c.dep_ == "nummod" or c.like_num or c.lower_ in self.rank_words for c in head.children)
-        if not counted and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.generic_determiners for c in head.children):
-            return None  # 'pour produire des voitures électriques': an activity, not a launch
+        purpose = any(c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children)
+        if purpose and not counted and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.generic_determiners
+                                           for c in head.children):
+            return None  # 'a signé avec X pour produire des voitures électriques': an activity, not a launch
         return text, head.i
 
     def _np_text(self, head: Token) -> str:
