@@ -171,7 +171,7 @@ class Attribution:
             return here
         if relation.predicate in self.eventive or relation.conditional:
             before = [f for f in frames if f.paragraph == paragraph and f.sentence < index
-                      and f.kind not in {"unconfirm", "unveil"}]
+                      and f.kind not in {"unconfirm", "unveil"} and not _quote_closed_between(doc, f.span[0], relation.cue)]
             if before:
                 return [before[-1]]
             if relation.conditional:
@@ -483,6 +483,19 @@ def _presupposed(relation: RelationMention, doc: Doc) -> bool:
 
 
 _CLOSING_QUOTES = {"»": "«", "”": "“", '"': '"'}
+
+
+def _quote_closed_between(doc: Doc, start: int, end: int) -> bool:
+    """A quotation opens and closes between a speaker's phrase and a later sentence
+    ('..., a déclaré X. « Nous ... ». CATL a développé ...'): the speaker's turn is over
+    and the article speaks in its own voice again."""
+    opened = False
+    for token in doc[max(start, 0):end]:
+        if token.text in _CLOSING_QUOTES.values() and token.text != '"':
+            opened = True
+        elif opened and token.text in _CLOSING_QUOTES:
+            return True
+    return False
 
 
 def _quote_before(doc: Doc, verb: Token) -> tuple[int, int] | None:

@@ -496,8 +496,8 @@ class CorefResolver:
             if wanted is None or self._predicative(token):
                 continue
             typ, kind = wanted
-            keys = (self._apposed_name(doc, token, infos) if typ == "Person" else ()) or self._resolve(
-                doc, token, typ, kind, mentions, infos)
+            keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
+                doc, token, infos) if typ == "Organization" else ()) or self._resolve(doc, token, typ, kind, mentions, infos)
             if not keys:
                 continue
             if token.pos_ == "PRON":
@@ -570,6 +570,20 @@ class CorefResolver:
                 return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
             if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
                 return ()
+        return ()
+
+    def _apposed_organisation(self, doc: Doc, noun: Token, infos: dict) -> tuple[str, ...]:
+        """'le principal rival de Samsung, TSMC, ...': a description followed, after its own
+        complements and a comma, by a company's name is that company (not the topic the
+        coreference would pick); the names of its complements ('de Samsung') are not it."""
+        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
+            token = doc[i]
+            if token.ent_iob_ == "B" and token.ent_type_ == "Organization" and doc[i - 1].text == ",":
+                key = token.ent_kb_id_
+                return (key,) if key in infos else ()
+            if doc[i - 1].text == "," or token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or (
+                    token.is_punct and token.text != ","):
+                return ()  # the comma opened something else, or the phrase ended
         return ()
 
     def _determiner(self, noun: Token) -> Token | None:

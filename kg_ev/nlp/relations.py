@@ -126,6 +126,10 @@ class RelationRules:
         self.market_stop = set(rule_data["market_stop"])
         self.naming_verbs = set(lexicon["naming_verbs"])
         self.phrase_stop_heads = set(rule_data["phrase_stop_heads"])
+        self.phrase_heads = set(rule_data["phrase_heads"])
+        self.generic_determiners = set(rule_data["generic_determiners"])
+        self.rank_words = set(rule_data["rank_words"])
+        self.purpose_marks = {w for rule in self.rules for w in rule.get("purpose_marks", ())}
         self.broad_places = set(rule_data["broad_places"])
         self.function_words = set(rule_data["function_words"])
         self.negating_verbs = set(rule_data["negating_verbs"])
@@ -269,6 +273,10 @@ class RelationRules:
             # that names its partner otherwise does not pair its subjects
             keys = sorted({k for keys, _ in subjects for k in keys})
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        if "blocked_object_kinds" in rule:  # 'produites en Chine': a country of production is no seat
+            infos, blocked = doc._.kg_entities, set(rule["blocked_object_kinds"])
+            side = 0 if rule.get("inverse") else 1
+            pairs = [p for p in pairs if not (p[side] in infos and infos[p[side]].kind in blocked)]
         if not pairs:
             return
         negated = self._negated(cue)
@@ -295,8 +303,12 @@ class RelationRules:
                 continue
             found = []
             linear = strategy.startswith(("nearest_", "after_comma"))
+            # a singular title in apposition describes one name, not its conjuncts
+            alone = strategy == "appos_head" and "Plur" not in cue.morph.get("Number") and (
+                self._named_before_apposition(doc, cue) is not None)
             for token in self._strategy(doc, cue, strategy):
-                for mention in self._mentions(doc, token):
+                own = mention_at(doc, token) if alone else None
+                for mention in [own] if own is not None else self._mentions(doc, token):
                     keys = tuple(k for k in mention.keys if self._type(doc, k) in types and k not in exclude)
                     if keys and all(keys != f[0] for f in found):
                         found.append((keys, mention.root))
@@ -305,7 +317,7 @@ class RelationRules:
             if found:
                 if coordinate:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
-                elif strategy in {"clause_subject", "appos_head"}:
+                elif strategy in {"clause_subject", "appos_head"} and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
@@ -346,6 +358,8 @@ class RelationRules:
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"}:
                     return extra
+                if token.pos_ == "NOUN" and i + 1 < sent_end and doc[i + 1].pos_ == "ADP":
+                    return extra  # 'une coentreprise avec X et des participations dans Y': a new phrase
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
                 i += 1
@@ -427,7 +441,22 @@ class RelationRules:
 
     @strategy("appos_head")
     def _appos_head(self, doc, cue, arg):
+        adjacent = self._named_before_apposition(doc, cue)
+        if adjacent is not None:
+            return [adjacent]
         return [cue.head] if cue.dep_ in {"appos", "acl", "amod", "nmod"} and cue.head != cue else []
+
+    def _named_before_apposition(self, doc: Doc, cue: Token) -> Token | None:
+        """'Paul Martin, directeur de X, et Hiro Tanaka, ...', 'Valeo (filiale de Bosch)': a
+        phrase opened by a comma or a parenthesis describes the name right before it, by word
+        order, whatever the parser attached it to (its root token, or None)."""
+        i = cue.i - 1
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"} and doc[i].is_lower:
+            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y'
+        if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
+            return None
+        mention = mention_at(doc, doc[i - 1])
+        return doc[mention.root] if mention is not None and mention.end == i else None
 
     @strategy("appos_child", "flat_child")
     def _appos_child(self, doc, cue, arg):
@@ -879,6 +908,9 @@ class RelationRules:
         for child in (c for c in cue.rights if c.i < end):  # within the title, before a comma
             if child.dep_ in {"amod", "nmod"} and child.lemma_.lower() in self.function_words:
                 return True
+            if child.dep_ in {"nmod", "compound"} and child.pos_ == "NOUN" and not self._case(child) and (
+                    mention_at(doc, child) is None):
+                return True  # 'directeur nouvelles mobilités de X': a bare noun names the function
             if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "pour" for c in child.children):
                 return True
             if child.dep_ == "nmod":  # 'directeur général de Qualcomm pour l'automobile'
@@ -973,15 +1005,24 @@ class RelationRules:
         return self._unnamed(cue, self._with_case(cue, _cases(arg)))
 
     def _unnamed(self, cue: Token, targets: list[Token]) -> tuple[str, int] | None:
-        """A phrase object: a noun phrase that names nothing, says what kind of thing it is
-        ('des voitures électriques', 'deux modèles électriques'; not a bare 'batteries')
-        and is no plant or figure ('une usine', '1 million')."""
+        """A phrase object: a noun phrase that names nothing, says what kind of product it is
+        ('deux modèles électriques', 'un nouveau VUS'; not a bare 'batteries', not 'le siège
+        social'), is no plant or figure ('une usine', '1 million') and, in a purpose clause, no
+        generic activity ('signé avec X pour produire des voitures électriques', unless counted:
+        'pour lancer les premiers modèles'; 'prévoit de commercialiser des voitures' is a plan)."""
         if not targets or mention_at(cue.doc, targets[0]) is not None:  # a named thing is no phrase
             return None
         head = targets[0]
         text = self._np_text(head)
         if head.like_num or head.lemma_.lower() in self.phrase_stop_heads or len(text.split()) < 2:
             return None
+        if head.lemma_.lower() not in self.phrase_heads and head.lower_ not in self.phrase_heads:
+            return None  # 'construire le siège social', 'lancer une division': no product
+        counted = any(c.dep_ == "nummod" or c.like_num or c.lower_ in self.rank_words for c in head.children)
+        purpose = any(c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children)
+        if purpose and not counted and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.generic_determiners
+                                           for c in head.children):
+            return None  # 'a signé avec X pour produire des voitures électriques': an activity, not a launch
         return text, head.i
 
     def _np_text(self, head: Token) -> str:

@@ -131,6 +131,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "context_lemmas": _words,
     "function_title": _true_or_false,
     "present_only": _true_or_false,
+    "blocked_object_kinds": _words,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
@@ -142,6 +143,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "eventive": _predicates, "background": _predicates,
         "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
         "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
+        "phrase_heads": _words, "generic_determiners": _words, "rank_words": _words,
     },
     "attribution": {
         "according_to": _sequences,
