@@ -43,6 +43,9 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}  # the parser labels a subject before "se" expl:subj
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
+#: Strategies that find one argument by word order: no conjunct is read after it
+#: ('l'intégration d'AID, le département de VAG, au sein d'Argo AI').
+_SINGLE_STRATEGIES = {"apposition_de", "before_paren"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 
 
@@ -240,12 +243,14 @@ class RelationRules:
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
         if rule.get("past_only") and not self._past(cue):
             return
+        if rule.get("apposition_only") and self._apposition_anchor(doc, cue) is None:
+            return  # 'X, une entreprise de Y': the noun describes the name before the comma
         if rule.get("present_only") and self._former(cue):
             return  # 'a dirigé Toyota durant dix ans': a former role gives no relation
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
-        subjects = self._first(doc, cue, rule["subject"], left_type)
+        subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
         pairs = []
@@ -303,7 +308,7 @@ class RelationRules:
                 if linear and found:
                     break
             if found:
-                if coordinate:
+                if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
                 elif strategy in {"clause_subject", "appos_head"}:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
@@ -492,6 +497,69 @@ class RelationRules:
         start = clause.left_edge.i
         if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
             return [doc[start - 2]]
+        return []
+
+    @strategy("appos_name")
+    def _appos_name(self, doc, cue, arg):
+        """'Foxtron, une entreprise de Foxconn': the name before the comma the noun follows."""
+        anchor = self._apposition_anchor(doc, cue)
+        return [doc[anchor]] if anchor is not None else []
+
+    def _apposition_anchor(self, doc: Doc, cue: Token) -> int | None:
+        """The root of the name right before ', [det] [adj] cue' or '(cue', if any; not when
+        the noun is the subject of the clause ('Contactée par l'AFP, la branche de X a dit')."""
+        if cue.dep_ in _SUBJECT_DEPS:
+            return None
+        i = cue.i - 1
+        start = cue.sent.start
+        while i > start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].text not in {",", "("}:
+            i -= 1
+        if i - 1 < start or doc[i].text not in {",", "("}:
+            return None
+        mention = mention_at(doc, doc[i - 1])
+        if mention is None or mention.via != "name" or self._case(doc[mention.root]) & self.words["agent_prepositions"]:
+            return None  # 'Contactée par l'AFP, la branche de X': the agent of a fronted participle
+        return mention.root
+
+    @strategy("apposition_de")
+    def _apposition_de(self, doc, cue, arg):
+        """'X, filiale dédiée aux véhicules électriques de Renault': the first name introduced
+        by 'de' after the cue, within its phrase (up to a comma, a bracket or a verb), read by
+        word order since the parser hangs it on any noun of the phrase."""
+        for j in range(cue.i + 1, min(cue.sent.end, cue.i + 1 + self.limits["apposition"])):
+            token = doc[j]
+            if token.text in {",", ";", ":", "(", ")", "«", "»"} or token.pos_ in {"VERB", "AUX"} and "Part" not in token.morph.get("VerbForm"):
+                return []
+            mention = mention_at(doc, token)
+            if mention is not None and mention.start == j and mention.via == "name":
+                k = j - 1
+                while k > cue.i and doc[k].pos_ in {"DET", "ADJ"} and doc[k].lower_ not in self.words["de"]:
+                    k -= 1
+                if doc[k].lower_ in self.words["de"]:
+                    return [doc[mention.root]]
+        return []
+
+    @strategy("before_paren")
+    def _before_paren(self, doc, cue, arg):
+        """'Stellantis (marques Peugeot, Fiat)': the name right before the bracket that opens
+        the cue's phrase."""
+        i = cue.i - 1
+        while i > cue.sent.start and doc[i].pos_ == "DET":
+            i -= 1
+        if i - 1 >= cue.sent.start and doc[i].text == "(":
+            mention = mention_at(doc, doc[i - 1])
+            if mention is not None:
+                return [doc[mention.root]]
+        return []
+
+    @strategy("relative_dont")
+    def _relative_dont(self, doc, cue, arg):
+        """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
+        cue's phrase."""
+        i = cue.left_edge.i - 1
+        if i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
+            antecedent = self._antecedent(doc[i])
+            return [antecedent] if antecedent.i != i else []
         return []
 
     @strategy("relative_object")

@@ -131,6 +131,8 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "context_lemmas": _words,
     "function_title": _true_or_false,
     "present_only": _true_or_false,
+    "coordinated_subjects": _true_or_false,
+    "apposition_only": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
