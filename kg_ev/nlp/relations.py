@@ -134,6 +134,7 @@ class RelationRules:
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
+        self.limits_kinds = {"media", "analyst", "government"}
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -255,8 +256,14 @@ class RelationRules:
                               coordinate=True)
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
-        if predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and not self._case(
-                cue) and any(self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
+        between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
+        if len(between) >= 2:  # 'le fruit d'un partenariat entre A et le sud-coréen B'
+            pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(between) for b, tb in between[i + 1:]]
+        if pairs:
+            pass
+        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and (not self._case(
+                cue) or any(self._case(doc[t]) & self.words["between"] for _, t in objects)) and any(
+                self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif rule.get("pairs_among_objects") and len(object_keys) >= 2:
@@ -268,6 +275,14 @@ class RelationRules:
                 for s, o in product(skeys, okeys):
                     if s != o:
                         pairs.append((s, o, stok, otok))
+        elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and not objects and len(
+                {k for keys, _ in subjects for k in keys}) < 2 and not self._third_party(doc, cue, subjects):
+            # 'Daimler Truck et le groupe Volvo ont annoncé ... former une coentreprise': the
+            # names listed before the sentence's first verb, which the parser often splits
+            listed = self._sentence_list(doc, cue)
+            named = {k for keys, _ in subjects for k in keys}
+            if len(listed) >= 2 and named <= {k for k, _ in listed}:
+                pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(listed) for b, tb in listed[i + 1:]]
         elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and len(
                 {k for keys, _ in subjects for k in keys}) >= 2 and not self._third_party(doc, cue, subjects):
             # 'A et B s'allient'; not 'A et B deviennent des partenaires industriels de C'; a rule
@@ -315,6 +330,73 @@ class RelationRules:
                 return found
         return []
 
+    def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
+        """The parties named after 'entre' on the cue, with their conjuncts by word order."""
+        found: list[tuple[tuple[str, ...], int]] = []
+        for token in self._with_case(cue, self.words["between"]):
+            for mention in self._mentions(doc, token):
+                keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
+                if keys and all(keys != f[0] for f in found):
+                    found.append((keys, mention.root))
+        if found:
+            for keys, t in self._coordinated_after(doc, found[-1][1], types, set(), found):
+                previous = cast(Mention, mention_at(doc, doc[found[-1][1]]))
+                start = cast(Mention, mention_at(doc, doc[t])).start
+                if any(x.pos_ in {"NOUN", "ADP"} for x in doc[previous.end:start]):
+                    break  # 'entre A et les marques du groupe B': B is no party
+                found.append((keys, t))
+        return list(dict.fromkeys((keys[0], t) for keys, t in found if len(keys) == 1))
+
+    def _sentence_list(self, doc: Doc, cue: Token) -> list[tuple[str, int]]:
+        """The organisations listed as the subject at the head of the cue's sentence, before
+        its first verb: names joined by commas, 'et' or dashes, each perhaps with a
+        description ('le fabricant de pneus Michelin') or a bracketed ticker; none of them
+        after a preposition ('Selon Reuters, ...'), no media, and no other organisation named
+        between the verb and the cue. Empty unless it is such a list."""
+        sent = cue.sent
+        infos = doc._.kg_entities
+        found: list[tuple[str, int]] = []
+        separated, depth, i = True, 0, sent.start
+        while i < cue.i:
+            token = doc[i]
+            if token.text == "(":
+                depth += 1
+            elif token.text == ")":
+                depth = max(0, depth - 1)
+            elif depth:
+                pass
+            elif token.pos_ in {"VERB", "AUX"}:
+                break
+            else:
+                mention = mention_at(doc, token)
+                if mention is not None and mention.via == "name":
+                    j = mention.start - 1
+                    while j >= sent.start and doc[j].pos_ in {"DET", "ADJ", "NOUN"} and getattr(
+                            mention_at(doc, doc[j]), "via", None) != "name":
+                        j -= 1
+                    if j >= sent.start and doc[j].pos_ == "ADP":
+                        i = mention.end  # 'Selon Reuters, ...', 'une filiale du groupe X': no party of the list
+                        continue
+                    if not separated or len(mention.keys) != 1 or self._type(doc, mention.keys[0]) != "Organization" or (
+                            infos[mention.keys[0]].kind in self.limits_kinds):
+                        return []
+                    found.append((mention.keys[0], mention.root))
+                    separated = False
+                    i = mention.end
+                    continue
+                if token.text in self.words["list_separators"] or token.lower_ in self.words["coordination"]:
+                    separated = True
+                elif token.pos_ not in {"DET", "ADJ", "NOUN", "ADP", "NUM", "PUNCT", "ADV", "CCONJ"}:
+                    return []
+            i += 1
+        if i >= cue.i or len({k for k, _ in found}) < 2:
+            return []
+        for token in doc[i:cue.i]:  # no other organisation between the verb and the cue
+            mention = mention_at(doc, token)
+            if mention is not None and mention.via == "name" and any(self._type(doc, k) == "Organization" for k in mention.keys):
+                return []
+        return list(dict.fromkeys(found))
+
     def _coordinated_before(self, doc, anchor: int, types, exclude, found) -> list:
         """Names coordinated right before a subject ('qu'Apple et Hyundai Motor
         discutaient'), which the parser often attaches elsewhere."""
@@ -349,8 +431,8 @@ class RelationRules:
             while i < sent_end and mention_at(doc, doc[i]) is None:
                 token = doc[i]
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
-                        ".", ";", ":", "«", "»", "(", ")"}:
-                    return extra
+                        ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
+                    return extra  # ', selon le Financial Times': a source, no conjunct
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
                 gap += 1
                 i += 1
