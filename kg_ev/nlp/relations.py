@@ -356,7 +356,7 @@ class RelationRules:
         sent = cue.sent
         infos = doc._.kg_entities
         found: list[tuple[str, int]] = []
-        separated, depth, i = True, 0, sent.start
+        separated, apposition, depth, i = True, False, 0, sent.start
         while i < cue.i:
             token = doc[i]
             if token.text == "(":
@@ -371,11 +371,10 @@ class RelationRules:
                 mention = mention_at(doc, token)
                 if mention is not None and mention.via == "name":
                     j = mention.start - 1
-                    while j >= sent.start and doc[j].pos_ in {"DET", "ADJ", "NOUN"} and getattr(
-                            mention_at(doc, doc[j]), "via", None) != "name":
+                    while j >= sent.start and doc[j].pos_ == "DET":
                         j -= 1
-                    if j >= sent.start and doc[j].pos_ == "ADP":
-                        i = mention.end  # 'Selon Reuters, ...', 'une filiale du groupe X': no party of the list
+                    if apposition or j >= sent.start and doc[j].pos_ == "ADP":
+                        i = mention.end  # 'Selon Reuters, ...', ', une filiale de X,': no party of the list
                         continue
                     if not separated or len(mention.keys) != 1 or self._type(doc, mention.keys[0]) != "Organization" or (
                             infos[mention.keys[0]].kind in self.limits_kinds):
@@ -384,7 +383,11 @@ class RelationRules:
                     separated = False
                     i = mention.end
                     continue
-                if token.text in self.words["list_separators"] or token.lower_ in self.words["coordination"]:
+                if token.text == "," and found and i + 1 < cue.i and doc[i + 1].lower_ in self.words["indefinite_articles"]:
+                    apposition = True  # 'A et B, une filiale du groupe C, ont annoncé'
+                elif token.text == "," and apposition:
+                    apposition = False
+                elif token.text in self.words["list_separators"] or token.lower_ in self.words["coordination"]:
                     separated = True
                 elif token.pos_ not in {"DET", "ADJ", "NOUN", "ADP", "NUM", "PUNCT", "ADV", "CCONJ"}:
                     return []
@@ -639,9 +642,12 @@ class RelationRules:
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
         cue's phrase."""
         i = cue.left_edge.i - 1
-        if i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
-            antecedent = self._antecedent(doc[i])
-            return [antecedent] if antecedent.i != i else []
+        relatives = [c for c in cue.children if c.lower_ in self.words["dont"] and c.i < cue.i]
+        if not relatives and i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
+            relatives = [doc[i]]
+        for relative in relatives:
+            antecedent = self._antecedent(relative)
+            return [antecedent] if antecedent.i != relative.i else []
         return []
 
     @strategy("relative_object")
