@@ -333,7 +333,7 @@ class RelationRules:
     def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
         """The parties named after 'entre' on the cue, with their conjuncts by word order."""
         found: list[tuple[tuple[str, ...], int]] = []
-        for token in self._with_case(cue, self.words["between"]):
+        for token in self._with_case(cue, set(self.words["between"])):
             for mention in self._mentions(doc, token):
                 keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
                 if keys and all(keys != f[0] for f in found):
