@@ -43,6 +43,9 @@ SYMMETRIC = {"partnersWith", "negotiatesWith", "competesWith"}
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj"}  # the parser labels a subject before "se" expl:subj
 _CLIMB_DEPS = {"obj", "xcomp", "obl", "obl:arg", "obl:mod", "nmod", "acl", "ccomp", "conj", "advcl", "iobj", "cop", "advmod", "mark"}
+#: Strategies that find one argument by word order: no conjunct is read after it
+#: ('l'intégration d'AID, le département de VAG, au sein d'Argo AI').
+_SINGLE_STRATEGIES = {"apposition_de", "before_paren"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "obj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "acl", "advcl", "iobj"}
 
 
@@ -135,6 +138,7 @@ class RelationRules:
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
+        self.limits_kinds = {"media", "analyst", "government"}
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -244,18 +248,26 @@ class RelationRules:
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
         if rule.get("past_only") and not self._past(cue):
             return
+        if rule.get("apposition_only") and self._apposition_anchor(doc, cue) is None:
+            return  # 'X, une entreprise de Y': the noun describes the name before the comma
         if rule.get("present_only") and self._former(cue):
             return  # 'a dirigé Toyota durant dix ans': a former role gives no relation
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
-        subjects = self._first(doc, cue, rule["subject"], left_type)
+        subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
-        if predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and not self._case(
-                cue) and any(self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
+        between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
+        if len(between) >= 2:  # 'le fruit d'un partenariat entre A et le sud-coréen B'
+            pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(between) for b, tb in between[i + 1:]]
+        if pairs:
+            pass
+        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and (not self._case(
+                cue) or any(self._case(doc[t]) & self.words["between"] for _, t in objects)) and any(
+                self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif rule.get("pairs_among_objects") and len(object_keys) >= 2:
@@ -267,6 +279,14 @@ class RelationRules:
                 for s, o in product(skeys, okeys):
                     if s != o:
                         pairs.append((s, o, stok, otok))
+        elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and not objects and len(
+                {k for keys, _ in subjects for k in keys}) < 2 and not self._third_party(doc, cue, subjects):
+            # 'Daimler Truck et le groupe Volvo ont annoncé ... former une coentreprise': the
+            # names listed before the sentence's first verb, which the parser often splits
+            listed = self._sentence_list(doc, cue)
+            named = {k for keys, _ in subjects for k in keys}
+            if len(listed) >= 2 and named <= {k for k, _ in listed}:
+                pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(listed) for b, tb in listed[i + 1:]]
         elif predicate in SYMMETRIC and "coordinated_subject" in rule["object"] and len(
                 {k for keys, _ in subjects for k in keys}) >= 2 and not self._third_party(doc, cue, subjects):
             # 'A et B s'allient'; not 'A et B deviennent des partenaires industriels de C'; a rule
@@ -315,12 +335,82 @@ class RelationRules:
                 if linear and found:
                     break
             if found:
-                if coordinate:
+                if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
                 elif strategy in {"clause_subject", "appos_head"} and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
+
+    def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
+        """The parties named after 'entre' on the cue, with their conjuncts by word order."""
+        found: list[tuple[tuple[str, ...], int]] = []
+        for token in self._with_case(cue, set(self.words["between"])):
+            for mention in self._mentions(doc, token):
+                keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
+                if keys and all(keys != f[0] for f in found):
+                    found.append((keys, mention.root))
+        if found:
+            for keys, t in self._coordinated_after(doc, found[-1][1], types, set(), found):
+                previous = cast(Mention, mention_at(doc, doc[found[-1][1]]))
+                start = cast(Mention, mention_at(doc, doc[t])).start
+                if any(x.pos_ in {"NOUN", "ADP"} for x in doc[previous.end:start]):
+                    break  # 'entre A et les marques du groupe B': B is no party
+                found.append((keys, t))
+        return list(dict.fromkeys((keys[0], t) for keys, t in found if len(keys) == 1))
+
+    def _sentence_list(self, doc: Doc, cue: Token) -> list[tuple[str, int]]:
+        """The organisations listed as the subject at the head of the cue's sentence, before
+        its first verb: names joined by commas, 'et' or dashes, each perhaps with a
+        description ('le fabricant de pneus Michelin') or a bracketed ticker; none of them
+        after a preposition ('Selon Reuters, ...'), no media, and no other organisation named
+        between the verb and the cue. Empty unless it is such a list."""
+        sent = cue.sent
+        infos = doc._.kg_entities
+        found: list[tuple[str, int]] = []
+        separated, apposition, depth, i = True, False, 0, sent.start
+        while i < cue.i:
+            token = doc[i]
+            if token.text == "(":
+                depth += 1
+            elif token.text == ")":
+                depth = max(0, depth - 1)
+            elif depth:
+                pass
+            elif token.pos_ in {"VERB", "AUX"}:
+                break
+            else:
+                mention = mention_at(doc, token)
+                if mention is not None and mention.via == "name":
+                    j = mention.start - 1
+                    while j >= sent.start and doc[j].pos_ == "DET":
+                        j -= 1
+                    if apposition or j >= sent.start and doc[j].pos_ == "ADP":
+                        i = mention.end  # 'Selon Reuters, ...', ', une filiale de X,': no party of the list
+                        continue
+                    if not separated or len(mention.keys) != 1 or self._type(doc, mention.keys[0]) != "Organization" or (
+                            infos[mention.keys[0]].kind in self.limits_kinds):
+                        return []
+                    found.append((mention.keys[0], mention.root))
+                    separated = False
+                    i = mention.end
+                    continue
+                if token.text == "," and found and i + 1 < cue.i and doc[i + 1].lower_ in self.words["indefinite_articles"]:
+                    apposition = True  # 'A et B, une filiale du groupe C, ont annoncé'
+                elif token.text == "," and apposition:
+                    apposition = False
+                elif token.text in self.words["list_separators"] or token.lower_ in self.words["coordination"]:
+                    separated = True
+                elif token.pos_ not in {"DET", "ADJ", "NOUN", "ADP", "NUM", "PUNCT", "ADV", "CCONJ"}:
+                    return []
+            i += 1
+        if i >= cue.i or len({k for k, _ in found}) < 2:
+            return []
+        for token in doc[i:cue.i]:  # no other organisation between the verb and the cue
+            mention = mention_at(doc, token)
+            if mention is not None and mention.via == "name" and any(self._type(doc, k) == "Organization" for k in mention.keys):
+                return []
+        return list(dict.fromkeys(found))
 
     def _coordinated_before(self, doc, anchor: int, types, exclude, found) -> list:
         """Names coordinated right before a subject ('qu'Apple et Hyundai Motor
@@ -356,8 +446,8 @@ class RelationRules:
             while i < sent_end and mention_at(doc, doc[i]) is None:
                 token = doc[i]
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
-                        ".", ";", ":", "«", "»", "(", ")"}:
-                    return extra
+                        ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
+                    return extra  # ', selon le Financial Times': a source, no conjunct
                 if token.pos_ == "NOUN" and i + 1 < sent_end and doc[i + 1].pos_ == "ADP":
                     return extra  # 'une coentreprise avec X et des participations dans Y': a new phrase
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
@@ -521,6 +611,72 @@ class RelationRules:
         start = clause.left_edge.i
         if start >= 2 and doc[start - 1].text == "," and clause.dep_ in {"advcl", "acl", "appos", "conj", "parataxis"}:
             return [doc[start - 2]]
+        return []
+
+    @strategy("appos_name")
+    def _appos_name(self, doc, cue, arg):
+        """'Foxtron, une entreprise de Foxconn': the name before the comma the noun follows."""
+        anchor = self._apposition_anchor(doc, cue)
+        return [doc[anchor]] if anchor is not None else []
+
+    def _apposition_anchor(self, doc: Doc, cue: Token) -> int | None:
+        """The root of the name right before ', [det] [adj] cue' or '(cue', if any; not when
+        the noun is the subject of the clause ('Contactée par l'AFP, la branche de X a dit')."""
+        if cue.dep_ in _SUBJECT_DEPS:
+            return None
+        i = cue.i - 1
+        start = cue.sent.start
+        while i > start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].text not in {",", "("}:
+            i -= 1
+        if i - 1 < start or doc[i].text not in {",", "("}:
+            return None
+        mention = mention_at(doc, doc[i - 1])
+        if mention is None or mention.via != "name" or self._case(doc[mention.root]) & self.words["agent_prepositions"]:
+            return None  # 'Contactée par l'AFP, la branche de X': the agent of a fronted participle
+        return mention.root
+
+    @strategy("apposition_de")
+    def _apposition_de(self, doc, cue, arg):
+        """'X, filiale dédiée aux véhicules électriques de Renault': the first name introduced
+        by 'de' after the cue, within its phrase (up to a comma, a bracket or a verb), read by
+        word order since the parser hangs it on any noun of the phrase."""
+        for j in range(cue.i + 1, min(cue.sent.end, cue.i + 1 + self.limits["apposition"])):
+            token = doc[j]
+            if token.text in {",", ";", ":", "(", ")", "«", "»"} or token.pos_ in {"VERB", "AUX"} and "Part" not in token.morph.get("VerbForm"):
+                return []
+            mention = mention_at(doc, token)
+            if mention is not None and mention.start == j and mention.via == "name":
+                k = j - 1
+                while k > cue.i and doc[k].pos_ in {"DET", "ADJ"} and doc[k].lower_ not in self.words["de"]:
+                    k -= 1
+                if doc[k].lower_ in self.words["de"]:
+                    return [doc[mention.root]]
+        return []
+
+    @strategy("before_paren")
+    def _before_paren(self, doc, cue, arg):
+        """'Stellantis (marques Peugeot, Fiat)': the name right before the bracket that opens
+        the cue's phrase."""
+        i = cue.i - 1
+        while i > cue.sent.start and doc[i].pos_ == "DET":
+            i -= 1
+        if i - 1 >= cue.sent.start and doc[i].text == "(":
+            mention = mention_at(doc, doc[i - 1])
+            if mention is not None:
+                return [doc[mention.root]]
+        return []
+
+    @strategy("relative_dont")
+    def _relative_dont(self, doc, cue, arg):
+        """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
+        cue's phrase."""
+        i = cue.left_edge.i - 1
+        relatives = [c for c in cue.children if c.lower_ in self.words["dont"] and c.i < cue.i]
+        if not relatives and i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
+            relatives = [doc[i]]
+        for relative in relatives:
+            antecedent = self._antecedent(relative)
+            return [antecedent] if antecedent.i != relative.i else []
         return []
 
     @strategy("relative_object")
