@@ -145,7 +145,7 @@ class EntityCorrector:
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
         spans = self._unify_names(self._expansions(spans))
-        typed_by_context: set[str] = set()
+        types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
             record = self.kb.get(key)
@@ -155,15 +155,47 @@ class EntityCorrector:
                                             record.get("wikidata"), country=record.get("country"),
                                             hq=record.get("hq"))
                 else:
-                    infos[key] = EntityInfo(key, span.text, span.label_, self._kind(span))
-            elif not record and (span.start, span.end) in evidenced and key not in typed_by_context:
-                infos[key].type = span.label_  # 'la nouvelle Twingo doit être produite' outranks the model
-            if (span.start, span.end) in evidenced:
-                typed_by_context.add(key)
+                    infos[key] = EntityInfo(key, span.text, types[key], self._kind(span))
             infos[key].add_alias(span.text)
+        # one type per entity in an article: every name of it carries the entity's type
+        spans = [span if span.label_ == infos[span.kb_id_].type else
+                 Span(doc, span.start, span.end, label=infos[span.kb_id_].type, kb_id=span.kb_id_) for span in spans]
         doc.ents = spans
         doc._.kg_entities = infos
         return doc
+
+    def _entity_types(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> dict[str, str]:
+        """One type per entity of the article, from all its names: the types that
+        neighbouring words gave win over the model's labels, the most frequent of each
+        (the first on a tie). Then what the article says of the entity as a whole: a
+        person is named in full at least once ('Elon Musk', then 'Musk'), so a one-word
+        "person" never named in full, with no title or civility, is an organisation
+        ('Hylane a commandé', 'Symbio dépend'); a "place" the knowledge base does not know
+        that acts as the subject of a verb is an organisation ('Sixt veut acquérir')."""
+        by_key: dict[str, list[Span]] = {}
+        for span in sorted(spans, key=lambda sp: sp.start):
+            by_key.setdefault(span.kb_id_, []).append(span)
+        types = {}
+        for key, names in by_key.items():
+            if key in self.kb:
+                types[key] = self.kb[key]["type"]
+                continue
+            told = [s.label_ for s in names if (s.start, s.end) in evidenced]
+            votes = told or [s.label_ for s in names]
+            typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
+            if not told and typ == "Person" and all(len(s) == 1 for s in names):
+                typ = "Organization"
+            elif not told and typ == "Place" and any(self._acts(s) for s in names):
+                typ = "Organization"
+            types[key] = typ
+        return types
+
+    def _acts(self, span: Span) -> bool:
+        """The name is the subject of a verb of action: a company or a person, not a place."""
+        root = span.root
+        head = root.head
+        return (root.dep_ == "nsubj" and head.pos_ == "VERB" and head.i > root.i
+                and head.lemma_.lower() not in self.words["copulas"])
 
     def _pieces(self, ent: Span):
         """Split a model entity on coordination and trim leading common nouns or function
@@ -253,7 +285,7 @@ class EntityCorrector:
         """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',
         'chez X', 'X Research'."""
         doc = span.doc
-        if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+        if len(span) > 1 and span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
             title = span.start - 2
