@@ -72,6 +72,17 @@ def mention_at(doc: Doc, token: Token) -> Mention | None:
     return index.get(token.i) if index else None
 
 
+def _common_words(nlp) -> frozenset[str]:
+    """The common words (lemmas) the language model's lemmatizer lists: nouns, verbs,
+    adjectives, adverbs. Empty when the pipeline has no lookup lemmatizer."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for lemmas in lookups.get_table("lemma_index").values() for word in lemmas)
+
+
 def _lexicon(lang: str) -> dict:
     return rules(lang, "lexicon")
 
@@ -109,6 +120,9 @@ class EntityCorrector:
         self.person_titles = set(self.lexicon["person_titles"])
         self.legal_forms = set(self.lexicon["legal_forms"])
         self.nationalities = set(self.lexicon["nationalities"])
+        self.opening_marks = set(self.lexicon["opening_marks"])
+        self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
+        self.common_words = _common_words(nlp)
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -130,6 +144,10 @@ class EntityCorrector:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
                     continue
+                if ent.label_ in {"PER", "PERSON"}:
+                    piece = self._without_known(piece, kb_spans)  # 'Tesla Wang Chuanfu': Tesla, then a person
+                    if piece is None:
+                        continue
                 known = self._known_with_legal_form(piece, kb_spans)
                 if known is not None:  # 'Contemporary Amperex Technology Co.', 'Xiaomi Corp'
                     model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
@@ -142,6 +160,7 @@ class EntityCorrector:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
                         evidenced.add((piece.start, piece.end))
+        model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
         spans = self._unify_names(self._expansions(spans))
@@ -190,6 +209,63 @@ class EntityCorrector:
             types[key] = typ
         return types
 
+    def _opening(self, token: Token) -> bool:
+        """The token opens a line, a sentence, a headline or a quote, where French writes
+        any word with a capital: after a line break, a colon, an opening quote or bracket,
+        or a headline marker ('À lire aussi')."""
+        i = token.i
+        if i == 0 or token.is_sent_start:
+            return True
+        before = token.doc[i - 1]
+        if before.is_space or "\n" in before.whitespace_ or before.text in self.opening_marks:
+            return True
+        return any(i >= len(marker) and [t.lower_ for t in token.doc[i - len(marker):i]] == marker
+                   for marker in self.headline_markers)
+
+    def _common(self, token: Token) -> bool:
+        """The word is one of the language's common words (the lemmatizer's index), whatever its case."""
+        return token.lower_ in self.common_words or token.lemma_.lower() in self.common_words
+
+    def _without_opening_words(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """A one-word name that is a common word ('Camion', 'Accueil', 'Achat', 'LIRE') and
+        is capitalised only where any word would be (line, sentence or headline starts)
+        names nothing, unless a neighbouring word gives its type. One decision per word in
+        the article: written with a capital anywhere else ('Hertz vient de ... à Hertz'),
+        it is a name everywhere."""
+        candidates: dict[str, list[Span]] = {}
+        for span in spans:
+            short_acronym = span.text.isupper() and len(span.text) <= 4  # 'PIF', 'CD': an acronym, not a word
+            if len(span) == 1 and (span.start, span.end) not in evidenced and not short_acronym and self._common(span[0]):
+                candidates.setdefault(span.text.lower(), []).append(span)
+        dropped = set()
+        for text, found in candidates.items():
+            others = [s for s in spans if s.text.lower() == text and len(s) == 1]
+            if all(self._opening(s[0]) for s in others):
+                dropped.update((s.start, s.end) for s in others)
+        return [s for s in spans if (s.start, s.end) not in dropped] if dropped else spans
+
+    def _without_known(self, piece: Span, kb_spans: list[Span]) -> Span | None:
+        """A person's name holds no company, product or place: a model span that begins or
+        ends with a known name that is not a person ('Tesla Wang Chuanfu', 'Roshan Thomas
+        de Tesla') is that known name and, beside it, the person."""
+        for known in kb_spans:
+            if known.label_ == "Person" or not (piece.start <= known.start and known.end <= piece.end):
+                continue
+            doc = piece.doc
+            if known.start == piece.start and known.end < piece.end:
+                start, end = known.end, piece.end
+            elif known.end == piece.end and known.start > piece.start + 1 and doc[known.start - 1].lower_ in self.words["de"]:
+                start, end = piece.start, known.start - 1  # 'X de Tesla'; a surname may be a company's ('Peter Bosch')
+            else:
+                continue
+            rest = doc[start:end]
+            if len(rest) >= 2 and all(t.text[:1].isupper() and t.text not in self.org_suffixes and not self._common(t)
+                                      for t in rest) and not any(
+                    k.label_ != "Person" and k.start < rest.end and rest.start < k.end for k in kb_spans):
+                return rest  # a first name and a surname
+            return piece
+        return piece
+
     def _acts(self, span: Span) -> bool:
         """The name is the subject of a verb of action: a company or a person, not a place."""
         root = span.root
@@ -209,8 +285,12 @@ class EntityCorrector:
                 start = token.i + 1
         pieces.append((start, ent.end))
         for start, end in pieces:
+            person = ent.label_ in {"PER", "PERSON"}
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
-                                   or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles):
+                                   or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
+                                   or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or doc[start].text in self.not_entities
+                                                           and doc[start + 1].text[:1].isupper())):
                 start += 1  # 'M. Xie' is Xie, whom the article named in full before
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _TICKER.match(doc[end - 1].text)
                                    or doc[end - 1].is_lower and not doc[end - 1].like_num):
@@ -231,6 +311,17 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    def _common_lead(self, token: Token) -> bool:
+        """A common word heading a person's name: a title or a word of the line before it
+        ('Reportage de X', 'Directeur Général X', 'Madame X'), which the tagger reads as no
+        proper noun or which opens the line."""
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.text in self.not_entities:
+            return True
+        # short words are left alone: many family names are also French words ('Li', 'Le')
+        return (len(token) > 3 and self._common(token) and (token.pos_ in {"NOUN", "ADJ", "VERB"} or self._opening(token)
+                                         and following is not None and following.is_lower))
 
     def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
         """The name right before, joined by a comma or 'et', is a product."""
@@ -269,7 +360,12 @@ class EntityCorrector:
     def _bracketed(span: Span) -> bool:
         """A name inside square brackets is a ticker or an editor's note ('GM [GM:US]')."""
         doc = span.doc
-        return span.start >= 1 and doc[span.start - 1].text == "[" and span.end < len(doc) and doc[span.end].text in {"]", ":"}
+        if span.start < 1 or span.end >= len(doc):
+            return False
+        before, after = doc[span.start - 1].text, doc[span.end].text
+        # 'GM [GM:US]', '[051910: KS]', '(EPA: RENA)', '(NASDAQ:)': an exchange or a ticker
+        return before == "[" and after in {"]", ":"} or before in {"[", "("} and after == ":" or (
+            before == ":" and after in {"]", ")"})
 
     @staticmethod
     def _capitalised_word(span: Span) -> bool | None:  # None: spaCy's is_sent_start unknown
@@ -285,6 +381,13 @@ class EntityCorrector:
         """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',
         'chez X', 'X Research'."""
         doc = span.doc
+        if span.start >= 1 and doc[span.start - 1].text in self.person_titles:
+            return "Person"  # 'Mme Le', 'Madame Thuy': a civility names a person
+        byline = span.start - 1
+        if byline >= 1 and doc[byline].lower_ in self.words["de"]:
+            byline -= 1
+        if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
+            return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
         if len(span) > 1 and span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
