@@ -144,10 +144,8 @@ class EntityCorrector:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
                     continue
-                if ent.label_ in {"PER", "PERSON"}:
-                    piece = self._without_known(piece, kb_spans)  # 'Tesla Wang Chuanfu': Tesla, then a person
-                    if piece is None:
-                        continue
+                # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
+                piece = self._without_known(piece, kb_spans, person=ent.label_ in {"PER", "PERSON"})
                 known = self._known_with_legal_form(piece, kb_spans)
                 if known is not None:  # 'Contemporary Amperex Technology Co.', 'Xiaomi Corp'
                     model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
@@ -156,6 +154,10 @@ class EntityCorrector:
                 typ = context or self._model_type(piece, ent.label_)
                 if typ and not context and ent.label_ in {"MISC", "ORG"} and self._listed_with_product(piece, kb_spans + model_spans):
                     typ = "Product"  # 'les Scénic, Talisman et Espace': listed with a product, a product
+                elif typ and not context and ent.label_ not in {"PER", "PERSON"} and self._listed_with_known_company(
+                        piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
+                    typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
+                    context = typ
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
@@ -244,22 +246,29 @@ class EntityCorrector:
                 dropped.update((s.start, s.end) for s in others)
         return [s for s in spans if (s.start, s.end) not in dropped] if dropped else spans
 
-    def _without_known(self, piece: Span, kb_spans: list[Span]) -> Span | None:
-        """A person's name holds no company, product or place: a model span that begins or
-        ends with a known name that is not a person ('Tesla Wang Chuanfu', 'Roshan Thomas
-        de Tesla') is that known name and, beside it, the person."""
+    def _without_known(self, piece: Span, kb_spans: list[Span], person: bool) -> Span:
+        """A name does not end with 'de' and a known company ('la Vesta de Dacia', 'Anne
+        Keller de Renault': the name, then the company), and a person's name holds no
+        company, product or place ('Tesla Wang Chuanfu': the known name, then the person)."""
         for known in kb_spans:
             if known.label_ == "Person" or not (piece.start <= known.start and known.end <= piece.end):
                 continue
+            if not person and known.label_ != "Organization":
+                continue
             doc = piece.doc
             if known.start == piece.start and known.end < piece.end:
+                if not person:
+                    continue
                 start, end = known.end, piece.end
             elif known.end == piece.end and known.start > piece.start + 1 and doc[known.start - 1].lower_ in self.words["de"]:
                 start, end = piece.start, known.start - 1  # 'X de Tesla'; a surname may be a company's ('Peter Bosch')
             else:
                 continue
             rest = doc[start:end]
-            if len(rest) >= 2 and all(t.text[:1].isupper() and t.text not in self.org_suffixes and not self._common(t)
+            if not person and len(rest) and rest[0].text[:1].isupper():
+                return rest
+            if len(rest) >= 2 and all(t.text[:1].isupper() and t.text not in self.org_suffixes
+                                      and not (len(t) > 3 and self._common(t))
                                       for t in rest) and not any(
                     k.label_ != "Person" and k.start < rest.end and rest.start < k.end for k in kb_spans):
                 return rest  # a first name and a surname
@@ -322,6 +331,22 @@ class EntityCorrector:
         # short words are left alone: many family names are also French words ('Li', 'Le')
         return (len(token) > 3 and self._common(token) and (token.pos_ in {"NOUN", "ADJ", "VERB"} or self._opening(token)
                                          and following is not None and following.is_lower))
+
+    def _listed_with_known_company(self, span: Span, kb_spans: list[Span]) -> bool:
+        """A known company right before or after the name, joined only by a comma, 'et' or
+        'ou': an enumeration of companies ('General Motors et Cruise', 'Yanfeng, Antolin ou
+        Faurecia'). Not after a preposition of place ('à Tanger et Somaca' says nothing)."""
+        doc = span.doc
+        if span.start >= 1 and doc[span.start - 1].lower_ in self.lexicon["locative_prepositions"]:
+            return False
+        joiners = self.words["name_splitters"]
+
+        def joined(first_end: int, second_start: int) -> bool:
+            between = doc[first_end:second_start]
+            return 0 < len(between) <= 2 and all(t.text == "," or t.lower_ in joiners for t in between)
+
+        return any(known.label_ == "Organization" and (joined(known.end, span.start) or joined(span.end, known.start))
+                   for known in kb_spans)
 
     def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
         """The name right before, joined by a comma or 'et', is a product."""
@@ -397,8 +422,17 @@ class EntityCorrector:
             if doc[title].lemma_.lower() in self.title_nouns or doc[title].lower_ in self.title_nouns:
                 return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
         i = span.start - 1
+        if i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {"DET", "ADP"}:
+            return "Organization"  # 'le chinois Geely', 'du néerlandais Fastned': a nationality as a noun
+        naming = i - 1 if i >= 1 and doc[i].is_punct else i
+        if naming >= 1 and doc[naming].lemma_.lower() in self.lexicon["naming_verbs"]:
+            head = doc[naming].head  # 'son système actuel, appelé « X »': the noun the participle names
+            if head.i < naming and head.pos_ == "NOUN" and head.lemma_.lower() in self.type_nouns:
+                return self.type_nouns[head.lemma_.lower()]
         if i >= 1 and doc[i].lemma_.lower() in self.lexicon["naming_verbs"]:
             i -= 1  # 'une architecture baptisée SEA'
+        if i >= 1 and doc[i].lower_ in self.lexicon["product_adjectives"] and doc[i - 1].pos_ == "DET":
+            return "Product"  # 'la future Twingo', 'les prochaines Mégane': what is to come is a product
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
         if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
