@@ -239,7 +239,7 @@ class EntityCorrector:
             short_acronym = span.text.isupper() and len(span.text) <= 4  # 'PIF', 'CD': an acronym, not a word
             if len(span) == 1 and (span.start, span.end) not in evidenced and not short_acronym and self._common(span[0]):
                 candidates.setdefault(span.text.lower(), []).append(span)
-        dropped = set()
+        dropped: set[tuple[int, int]] = set()
         for text, found in candidates.items():
             others = [s for s in spans if s.text.lower() == text and len(s) == 1]
             if all(self._opening(s[0]) for s in others):
