@@ -72,6 +72,17 @@ def mention_at(doc: Doc, token: Token) -> Mention | None:
     return index.get(token.i) if index else None
 
 
+def _common_words(nlp) -> frozenset[str]:
+    """The common words (lemmas) the language model's lemmatizer lists: nouns, verbs,
+    adjectives, adverbs. Empty when the pipeline has no lookup lemmatizer."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for lemmas in lookups.get_table("lemma_index").values() for word in lemmas)
+
+
 def _lexicon(lang: str) -> dict:
     return rules(lang, "lexicon")
 
@@ -109,6 +120,9 @@ class EntityCorrector:
         self.person_titles = set(self.lexicon["person_titles"])
         self.legal_forms = set(self.lexicon["legal_forms"])
         self.nationalities = set(self.lexicon["nationalities"])
+        self.opening_marks = set(self.lexicon["opening_marks"])
+        self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
+        self.common_words = _common_words(nlp)
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -130,6 +144,8 @@ class EntityCorrector:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact:
                     continue
+                # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
+                piece = self._without_known(piece, kb_spans, person=ent.label_ in {"PER", "PERSON"})
                 known = self._known_with_legal_form(piece, kb_spans)
                 if known is not None:  # 'Contemporary Amperex Technology Co.', 'Xiaomi Corp'
                     model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
@@ -138,14 +154,19 @@ class EntityCorrector:
                 typ = context or self._model_type(piece, ent.label_)
                 if typ and not context and ent.label_ in {"MISC", "ORG"} and self._listed_with_product(piece, kb_spans + model_spans):
                     typ = "Product"  # 'les Scénic, Talisman et Espace': listed with a product, a product
+                elif typ and not context and ent.label_ not in {"PER", "PERSON"} and self._listed_with_known_company(
+                        piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
+                    typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
+                    context = typ
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
                         evidenced.add((piece.start, piece.end))
+        model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
         spans = self._unify_names(self._expansions(spans))
-        typed_by_context: set[str] = set()
+        types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
             record = self.kb.get(key)
@@ -155,15 +176,111 @@ class EntityCorrector:
                                             record.get("wikidata"), country=record.get("country"),
                                             hq=record.get("hq"))
                 else:
-                    infos[key] = EntityInfo(key, span.text, span.label_, self._kind(span))
-            elif not record and (span.start, span.end) in evidenced and key not in typed_by_context:
-                infos[key].type = span.label_  # 'la nouvelle Twingo doit être produite' outranks the model
-            if (span.start, span.end) in evidenced:
-                typed_by_context.add(key)
+                    infos[key] = EntityInfo(key, span.text, types[key], self._kind(span))
             infos[key].add_alias(span.text)
+        # one type per entity in an article: every name of it carries the entity's type
+        spans = [span if span.label_ == infos[span.kb_id_].type else
+                 Span(doc, span.start, span.end, label=infos[span.kb_id_].type, kb_id=span.kb_id_) for span in spans]
         doc.ents = spans
         doc._.kg_entities = infos
         return doc
+
+    def _entity_types(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> dict[str, str]:
+        """One type per entity of the article, from all its names: the types that
+        neighbouring words gave win over the model's labels, the most frequent of each
+        (the first on a tie). Then what the article says of the entity as a whole: a
+        person is named in full at least once ('Elon Musk', then 'Musk'), so a one-word
+        "person" never named in full, with no title or civility, is an organisation
+        ('Hylane a commandé', 'Symbio dépend'); a "place" the knowledge base does not know
+        that acts as the subject of a verb is an organisation ('Sixt veut acquérir')."""
+        by_key: dict[str, list[Span]] = {}
+        for span in sorted(spans, key=lambda sp: sp.start):
+            by_key.setdefault(span.kb_id_, []).append(span)
+        types = {}
+        for key, names in by_key.items():
+            if key in self.kb:
+                types[key] = self.kb[key]["type"]
+                continue
+            told = [s.label_ for s in names if (s.start, s.end) in evidenced]
+            votes = told or [s.label_ for s in names]
+            typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
+            if not told and typ == "Person" and all(len(s) == 1 for s in names):
+                typ = "Organization"
+            elif not told and typ == "Place" and any(self._acts(s) for s in names):
+                typ = "Organization"
+            types[key] = typ
+        return types
+
+    def _opening(self, token: Token) -> bool:
+        """The token opens a line, a sentence, a headline or a quote, where French writes
+        any word with a capital: after a line break, a colon, an opening quote or bracket,
+        or a headline marker ('À lire aussi')."""
+        i = token.i
+        if i == 0 or token.is_sent_start:
+            return True
+        before = token.doc[i - 1]
+        if before.is_space or "\n" in before.whitespace_ or before.text in self.opening_marks:
+            return True
+        return any(i >= len(marker) and [t.lower_ for t in token.doc[i - len(marker):i]] == marker
+                   for marker in self.headline_markers)
+
+    def _common(self, token: Token) -> bool:
+        """The word is one of the language's common words (the lemmatizer's index), whatever its case."""
+        return token.lower_ in self.common_words or token.lemma_.lower() in self.common_words
+
+    def _without_opening_words(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """A one-word name that is a common word ('Camion', 'Accueil', 'Achat', 'LIRE') and
+        is capitalised only where any word would be (line, sentence or headline starts)
+        names nothing, unless a neighbouring word gives its type. One decision per word in
+        the article: written with a capital anywhere else ('Hertz vient de ... à Hertz'),
+        it is a name everywhere."""
+        candidates: dict[str, list[Span]] = {}
+        for span in spans:
+            short_acronym = span.text.isupper() and len(span.text) <= 4  # 'PIF', 'CD': an acronym, not a word
+            if len(span) == 1 and (span.start, span.end) not in evidenced and not short_acronym and self._common(span[0]):
+                candidates.setdefault(span.text.lower(), []).append(span)
+        dropped: set[tuple[int, int]] = set()
+        for text, found in candidates.items():
+            others = [s for s in spans if s.text.lower() == text and len(s) == 1]
+            if all(self._opening(s[0]) for s in others):
+                dropped.update((s.start, s.end) for s in others)
+        return [s for s in spans if (s.start, s.end) not in dropped] if dropped else spans
+
+    def _without_known(self, piece: Span, kb_spans: list[Span], person: bool) -> Span:
+        """A name does not end with 'de' and a known company ('la Vesta de Dacia', 'Anne
+        Keller de Renault': the name, then the company), and a person's name holds no
+        company, product or place ('Tesla Wang Chuanfu': the known name, then the person)."""
+        for known in kb_spans:
+            if known.label_ == "Person" or not (piece.start <= known.start and known.end <= piece.end):
+                continue
+            if not person and known.label_ != "Organization":
+                continue
+            doc = piece.doc
+            if known.start == piece.start and known.end < piece.end:
+                if not person:
+                    continue
+                start, end = known.end, piece.end
+            elif known.end == piece.end and known.start > piece.start + 1 and doc[known.start - 1].lower_ in self.words["de"]:
+                start, end = piece.start, known.start - 1  # 'X de Tesla'; a surname may be a company's ('Peter Bosch')
+            else:
+                continue
+            rest = doc[start:end]
+            if not person and len(rest) and rest[0].text[:1].isupper():
+                return rest
+            if len(rest) >= 2 and all(t.text[:1].isupper() and t.text not in self.org_suffixes
+                                      and not (len(t) > 3 and self._common(t))
+                                      for t in rest) and not any(
+                    k.label_ != "Person" and k.start < rest.end and rest.start < k.end for k in kb_spans):
+                return rest  # a first name and a surname
+            return piece
+        return piece
+
+    def _acts(self, span: Span) -> bool:
+        """The name is the subject of a verb of action: a company or a person, not a place."""
+        root = span.root
+        head = root.head
+        return (root.dep_ == "nsubj" and head.pos_ == "VERB" and head.i > root.i
+                and head.lemma_.lower() not in self.words["copulas"])
 
     def _pieces(self, ent: Span):
         """Split a model entity on coordination and trim leading common nouns or function
@@ -177,8 +294,12 @@ class EntityCorrector:
                 start = token.i + 1
         pieces.append((start, ent.end))
         for start, end in pieces:
+            person = ent.label_ in {"PER", "PERSON"}
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
-                                   or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles):
+                                   or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
+                                   or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or doc[start].text in self.not_entities
+                                                           and doc[start + 1].text[:1].isupper())):
                 start += 1  # 'M. Xie' is Xie, whom the article named in full before
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _TICKER.match(doc[end - 1].text)
                                    or doc[end - 1].is_lower and not doc[end - 1].like_num):
@@ -199,6 +320,33 @@ class EntityCorrector:
             if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
                 continue
             yield span
+
+    def _common_lead(self, token: Token) -> bool:
+        """A common word heading a person's name: a title or a word of the line before it
+        ('Reportage de X', 'Directeur Général X', 'Madame X'), which the tagger reads as no
+        proper noun or which opens the line."""
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.text in self.not_entities:
+            return True
+        # short words are left alone: many family names are also French words ('Li', 'Le')
+        return (len(token) > 3 and self._common(token) and (token.pos_ in {"NOUN", "ADJ", "VERB"} or self._opening(token)
+                                         and following is not None and following.is_lower))
+
+    def _listed_with_known_company(self, span: Span, kb_spans: list[Span]) -> bool:
+        """A known company right before or after the name, joined only by a comma, 'et' or
+        'ou': an enumeration of companies ('General Motors et Cruise', 'Yanfeng, Antolin ou
+        Faurecia'). Not after a preposition of place ('à Tanger et Somaca' says nothing)."""
+        doc = span.doc
+        if span.start >= 1 and doc[span.start - 1].lower_ in self.lexicon["locative_prepositions"]:
+            return False
+        joiners = self.words["name_splitters"]
+
+        def joined(first_end: int, second_start: int) -> bool:
+            between = doc[first_end:second_start]
+            return 0 < len(between) <= 2 and all(t.text == "," or t.lower_ in joiners for t in between)
+
+        return any(known.label_ == "Organization" and (joined(known.end, span.start) or joined(span.end, known.start))
+                   for known in kb_spans)
 
     def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
         """The name right before, joined by a comma or 'et', is a product."""
@@ -237,7 +385,12 @@ class EntityCorrector:
     def _bracketed(span: Span) -> bool:
         """A name inside square brackets is a ticker or an editor's note ('GM [GM:US]')."""
         doc = span.doc
-        return span.start >= 1 and doc[span.start - 1].text == "[" and span.end < len(doc) and doc[span.end].text in {"]", ":"}
+        if span.start < 1 or span.end >= len(doc):
+            return False
+        before, after = doc[span.start - 1].text, doc[span.end].text
+        # 'GM [GM:US]', '[051910: KS]', '(EPA: RENA)', '(NASDAQ:)': an exchange or a ticker
+        return before == "[" and after in {"]", ":"} or before in {"[", "("} and after == ":" or (
+            before == ":" and after in {"]", ")"})
 
     @staticmethod
     def _capitalised_word(span: Span) -> bool | None:  # None: spaCy's is_sent_start unknown
@@ -253,7 +406,14 @@ class EntityCorrector:
         """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',
         'chez X', 'X Research'."""
         doc = span.doc
-        if span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+        if span.start >= 1 and doc[span.start - 1].text in self.person_titles:
+            return "Person"  # 'Mme Le', 'Madame Thuy': a civility names a person
+        byline = span.start - 1
+        if byline >= 1 and doc[byline].lower_ in self.words["de"]:
+            byline -= 1
+        if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
+            return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
+        if len(span) > 1 and span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
             title = span.start - 2
@@ -262,8 +422,17 @@ class EntityCorrector:
             if doc[title].lemma_.lower() in self.title_nouns or doc[title].lower_ in self.title_nouns:
                 return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
         i = span.start - 1
+        if i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {"DET", "ADP"}:
+            return "Organization"  # 'le chinois Geely', 'du néerlandais Fastned': a nationality as a noun
+        naming = i - 1 if i >= 1 and doc[i].is_punct else i
+        if naming >= 1 and doc[naming].lemma_.lower() in self.lexicon["naming_verbs"]:
+            head = doc[naming].head  # 'son système actuel, appelé « X »': the noun the participle names
+            if head.i < naming and head.pos_ == "NOUN" and head.lemma_.lower() in self.type_nouns:
+                return self.type_nouns[head.lemma_.lower()]
         if i >= 1 and doc[i].lemma_.lower() in self.lexicon["naming_verbs"]:
             i -= 1  # 'une architecture baptisée SEA'
+        if i >= 1 and doc[i].lower_ in self.lexicon["product_adjectives"] and doc[i - 1].pos_ == "DET":
+            return "Product"  # 'la future Twingo', 'les prochaines Mégane': what is to come is a product
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
         if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
