@@ -189,7 +189,7 @@ _FACT_PROPERTIES = (RDF.type, RDF.subject, RDF.predicate, RDF.object, KGEV.stand
 def _stored(facts: Graph, fact: URIRef) -> tuple[Tallies, list[Quad]]:
     """A fact's tallies as stored, and the quads that hold it (its claim entries apart):
     one index lookup per property, however many claims the fact has."""
-    quads = [(s, p, o, FACTS) for p in _FACT_PROPERTIES for s, _, o in facts.triples((fact, p, None))]
+    quads: list[Quad] = [(s, p, o, FACTS) for p in _FACT_PROPERTIES for s, _, o in facts.triples((fact, p, None))]
     record = next((o for _, p, o, _ in quads if p == KGEV.record), None)
     tallies: Tallies = {}
     if record is not None:
@@ -332,7 +332,8 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         s, o = record["subject"], record["object"]
         found[f] = Fact(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
                         sum(n for _, _, source, n in tallies if source is None), tuple(sorted(sources)),
-                        history[-1][1], history[-1][0], history, store)  # type: ignore[arg-type]
+                        history[-1][1], history[-1][0], history, store)
+
     def load_iris() -> None:  # the claims of all these facts, one scan
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
         scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""

@@ -146,7 +146,7 @@ class KgStore(Dataset):
         present = set(self.articles())
         removed = list(dict.fromkeys(a for a in article_ids if a in present))
         if removed:
-            removal, added = self._removal(removed, []), []
+            removal, added = self._removal(removed, []), cast(list[Quad], [])
             self._keep_facts(removal, added)
             self._commit(removal, added)
         return removed
@@ -229,7 +229,7 @@ class KgStore(Dataset):
         else:
             removal.graphs.append(FACTS)
             removal.quads.update((s, p, o, FACTS) for s, p, o in facts)
-            leaving = {article_iri(article_id_of(g)) for g in removal.graphs if g != FACTS}
+            leaving: set[Node] = {article_iri(article_id_of(g)) for g in removal.graphs if g != FACTS}
             old, new = [], [*self._entries(leaving), *new]
             facts = Graph()
             added.append((*ledger.MARK, FACTS))
@@ -419,7 +419,7 @@ class EmbeddedStore(_SparqlUpdates):
         self._update(f"DROP SILENT GRAPH {_term(FACTS)}")
         _, quads = ledger.changes(Graph(), [], ledger.stored_entries(self._oxigraph))
         try:
-            self._oxigraph.extend(to_ox(q) for q in (*quads, (*ledger.MARK, FACTS)))
+            self._oxigraph.extend(to_ox(q) for q in (*quads, (*ledger.MARK, FACTS)))  # type: ignore[arg-type]  # a quad's graph as a name, which to_ox takes
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"{self.path}: the facts could not be built ({exc}); they are derived from the "
                              "claims until the next write") from None
