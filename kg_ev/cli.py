@@ -276,8 +276,8 @@ def _cmd_facts(args) -> int:
     with _open_graph(args) as graph:
         found = facts(graph, at=args.at, standing=args.standing, subject=args.subject, predicate=args.predicate,
                       limit=None if limit is None else limit + 1, offset=args.offset)
-    more = limit is not None and len(found) > limit
-    rows = [f.as_record(claims=args.format != "table") for f in found[:limit]]  # a table shows how many
+        more = limit is not None and len(found) > limit
+        rows = [f.as_record(claims=args.format != "table") for f in found[:limit]]  # a table shows how many
     if args.format == "table":
         for row in rows:
             row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]

@@ -335,6 +335,12 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
                         history[-1][1], history[-1][0], history, store)
 
     def load_iris() -> None:  # the claims of all these facts, one scan
+        oxigraph = store.oxigraph  # not kept from the call: facts kept must not hold a closed store's folder
+        if oxigraph is None:
+            from .store import StoreError
+
+            raise StoreError(f"{store.path}: closed before the claims of its facts were read (read "
+                             "Fact.claim_iris, or as_record(), while the store is open)")
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
         scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""
         claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
