@@ -320,7 +320,10 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
     if not keys:
         return []
     labels: dict[str, str] = {}
-    for entity, label in _rows(oxigraph, f"SELECT ?e ?l WHERE {{ GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
+    named = {end for f in keys for end in (records[f]["subject"], records[f]["object"])}
+    named |= {source for f in keys for _, _, source, _ in records[f]["tallies"] if source}
+    scope = "VALUES ?e { " + " ".join(f"<{e}>" for e in named if _is_iri(e)) + " }" if len(named) <= 5_000 else ""
+    for entity, label in _rows(oxigraph, f"SELECT ?e ?l WHERE {{ {scope} GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
         if entity not in labels or label < labels[entity]:
             labels[entity] = label
     found: dict[str, Fact] = {}

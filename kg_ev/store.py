@@ -53,7 +53,7 @@ from typing import IO, Any, ClassVar, cast
 
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.stores.auditable import AuditableStore
 from rdflib.plugins.stores.memory import Memory
@@ -63,7 +63,7 @@ from rdflib.term import IdentifiedNode, Identifier, Node
 
 from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, PREFIXES, bind_prefixes
-from .rdf import ENTITIES, FACTS, QUARANTINE, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
+from .rdf import ENTITIES, FACTS, QUARANTINE, RESERVED_IDS, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
 
 __all__ = ["StoreError", "StoreBusyError", "KgStore", "MemoryStore", "EmbeddedStore", "SnapshotStore", "RemoteStore",
            "open_store", "as_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
@@ -143,13 +143,17 @@ class KgStore(Dataset):
         claims, all in one transaction. Returns the ids that were in the store; the
         others are ignored."""
         self._writable()
-        present = set(self.articles())
-        removed = list(dict.fromkeys(a for a in article_ids if a in present))
+        removed = [a for a in dict.fromkeys(article_ids) if a not in RESERVED_IDS and self._holds(a)]
         if removed:
             removal, added = self._removal(removed, []), cast(list[Quad], [])
             self._keep_facts(removal, added)
             self._commit(removal, added)
         return removed
+
+    def _holds(self, article_id: str) -> bool:
+        """Whether the store holds that article: one index lookup (listing every article
+        would make a retraction as slow as the store is large)."""
+        return (article_iri(article_id), RDF.type, KGEV.Article) in self._named(graph_iri(article_id))
 
     def articles(self) -> list[str]:
         """The ids of the articles the store holds, sorted."""
