@@ -73,3 +73,27 @@ def test_production_or_delivery_verbs_launch_only_named_products(nlp, text):
 def test_a_planned_production_of_a_named_model_is_still_a_launch(nlp):
     found = by_predicate(nlp, "Fiat prévoit de produire dès 2026 la nouvelle Panda électrique.", "plansToLaunch")
     assert any(s == "fiat" for s, _ in found), found
+
+
+def test_a_minority_share_after_the_verb_owns_nothing(nlp):
+    text = "Volvo, dont le groupe Geely détient directement 8,2 % du capital, a publié ses résultats."
+    assert not by_predicate(nlp, text, "ownedBy"), relations(nlp, text)
+
+
+def test_a_majority_share_after_the_verb_still_owns(nlp):
+    text = "Le groupe Geely détient 51 % de Lotus depuis 2017."
+    assert ("lotus", "geely") in by_predicate(nlp, text, "ownedBy"), relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le groupe BYD tente de s'implanter au Mexique en rachetant un site existant.",
+    "La start-up Verkor souhaiterait s'installer en Allemagne d'ici trois ans.",
+])
+def test_an_attempt_to_settle_is_no_seat(nlp, text):
+    assert not by_predicate(nlp, text, "locatedIn"), relations(nlp, text)
+
+
+def test_a_participle_describes_its_noun_not_the_plan_of_the_clause(nlp):
+    # the plan ('envisage de confier') governs the noun, not what the participle says of it
+    text = "Nissan envisage de confier la production au sous-traitant Magna, basé à Graz."
+    assert ("magna", "graz") in by_predicate(nlp, text, "locatedIn"), relations(nlp, text)
