@@ -97,3 +97,16 @@ def test_a_participle_describes_its_noun_not_the_plan_of_the_clause(nlp):
     # the plan ('envisage de confier') governs the noun, not what the participle says of it
     text = "Nissan envisage de confier la production au sous-traitant Magna, basé à Graz."
     assert ("magna", "graz") in by_predicate(nlp, text, "locatedIn"), relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Renault a évoqué hier un partenariat potentiel avec Geely.",
+    "Pour la prochaine étape, une éventuelle alliance de Mazda avec Suzuki en Afrique.",
+])
+def test_a_hypothetical_alliance_is_no_partnership(nlp, text):
+    assert not by_predicate(nlp, text, "partnersWith"), relations(nlp, text)
+
+
+def test_an_alliance_is_still_a_partnership(nlp):
+    text = "L'alliance entre Mazda et Suzuki porte sur les moteurs électriques."
+    assert by_predicate(nlp, text, "partnersWith"), relations(nlp, text)
