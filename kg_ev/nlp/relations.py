@@ -190,6 +190,8 @@ class RelationRules:
                            for m in doc._.kg_mentions if sent.start <= m.start < sent.end for k in m.keys)
         if relation.predicate == "ownedBy":
             low, high = sorted((relation.cue, *relation.anchors))[0], sorted((relation.cue, *relation.anchors))[-1]
+            # the share may follow the cue as its object ('Y, dont X détient 17 % du capital')
+            high = max([high] + [c.right_edge.i for c in doc[relation.cue].children if c.dep_ == "obj"])
             share = _percent(doc[max(low, 0):high + 1], self.words["percent_words"])
             return share is None or share > self.limits["minority_share"]
         return True
@@ -1033,6 +1035,8 @@ class RelationRules:
                 return True
             if token.head == token or token.dep_ not in _GOVERNED_DEPS:
                 return False
+            if token.dep_ == "acl" and token.pos_ in {"VERB", "ADJ"}:
+                return False  # '... confier à Foxconn, basé à Taïwan': a participle describes its noun
             token = token.head
             if token.lemma_.lower() in wanted:
                 return True
