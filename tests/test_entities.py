@@ -135,3 +135,58 @@ def test_types_from_nationality_nouns_naming_participles_lists_and_future_produc
 def test_a_person_listed_after_a_company_stays_a_person(nlp):
     found = entities(nlp, "Le patron de Nissan, Hugo Marchetti, a parlé. Dirigée par Elena Rossi, Forvia accélère.")
     assert found.get("Hugo Marchetti") == "Person" and found.get("Elena Rossi") == "Person"
+
+
+def entity_infos(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {e.label: e for e in extraction.entities}
+
+
+def test_separator_marks_end_a_name(nlp):
+    # photo captions and credits: 'Lieu | Photo', 'Auteur | Média', 'Marque – Division'
+    found = entities(nlp, "Une usine Brenvik en Suède | Photo : Brenvik\n"
+                          "Camille Durand | Bloomberg\nLe groupe Stellantis – Division utilitaires a annoncé un plan.")
+    assert not any("|" in label or "–" in label for label in found)
+    assert found.get("Suède") == "Place" and found.get("Camille Durand") == "Person"
+
+
+def test_a_government_with_its_nationality_or_its_capital_is_an_organisation(nlp):
+    infos = entity_infos(nlp, "Le constructeur Orvane négocie avec le gouvernement tchèque une aide. Le gouvernement "
+                              "de Madrid a refusé, tandis que la société poursuit ses discussions.")
+    assert infos["gouvernement tchèque"].type == "Organization"
+    assert infos["gouvernement de Madrid"].type == "Organization"
+    # a government is no antecedent of 'la société'
+    assert not any("société" in a for e in infos.values() if e.label.startswith("gouvernement") for a in e.aliases)
+
+
+def test_the_maker_before_a_bare_complement_types_the_name(nlp):
+    found = entities(nlp, "Le contrat revient au spécialiste italien du freinage Brevanti. Le fabricant chinois de "
+                          "batteries pour véhicules électriques Zhenlong Power ouvre une usine.")
+    assert found.get("Brevanti") == "Organization" and found.get("Zhenlong Power") == "Organization"
+
+
+def test_a_capitalised_demonym_names_a_person_not_a_company(nlp):
+    found = entities(nlp, "Parmi les candidats figure l'ancien patron de Opel, le Français Julien Marceau.")
+    assert found.get("Julien Marceau") == "Person"
+
+
+def test_a_name_with_a_number_is_no_person_or_place(nlp):
+    found = entities(nlp, "La flotte compte des scooters Kawara 125 et des camions.")
+    assert found.get("Kawara 125", "Product") == "Product"
+
+
+def test_a_surname_alone_is_the_person_named_in_full(nlp):
+    infos = entity_infos(nlp, "Lucas Ferrandi a été nommé directeur général de Voltrek. Ferrandi prendra ses "
+                              "fonctions en mai. Ferrandi a déjà dirigé une usine de moteurs.")
+    assert "Ferrandi" not in infos and infos["Lucas Ferrandi"].type == "Person"
+
+
+def test_an_acronym_in_brackets_after_its_expansion_is_the_same_entity(nlp):
+    infos = entity_infos(nlp, "Le site appartenait à la Northern Cobalt Refining (NCR), qui l'a fermé en 2001.")
+    assert "NCR" not in infos
+    assert any("NCR" in e.aliases for e in infos.values())
+
+
+def test_the_agency_crediting_a_dispatch_is_an_organisation(nlp):
+    infos = entity_infos(nlp, "PARIS (Belvox) - Renault prévoit de produire une citadine via sa filiale Ampera.")
+    assert infos["Belvox"].type == "Organization"
