@@ -190,3 +190,15 @@ def test_an_acronym_in_brackets_after_its_expansion_is_the_same_entity(nlp):
 def test_the_agency_crediting_a_dispatch_is_an_organisation(nlp):
     infos = entity_infos(nlp, "PARIS (Belvox) - Renault prévoit de produire une citadine via sa filiale Ampera.")
     assert infos["Belvox"].type == "Organization"
+
+
+def test_a_heading_word_and_a_preposition_are_no_part_of_the_name(nlp):
+    found = entities(nlp, "Le projet avance.\nAccord avec Volvo Cars\nLe coût dépasse 700 millions.\n"
+                          "Recharge rapide : le réseau Fastned grandit\n« La Suède est un marché clé », dit-il.")
+    assert not any(" avec " in label or ":" in label for label in found)
+    assert "La Suède" not in found and found.get("Suède") == "Place"
+
+
+def test_an_alliance_of_companies_is_named_with_its_noun(nlp):
+    infos = entity_infos(nlp, "Kerlan est un partenaire de l'alliance Orvane-Belmar-Tesson depuis 2019.")
+    assert any(label.lower() == "alliance orvane-belmar-tesson" for label in infos)

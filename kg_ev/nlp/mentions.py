@@ -146,8 +146,8 @@ class EntityCorrector:
         makers = {span.start: span.end for span in kb_spans if span.label_ == "Organization"}
         for ent in doc.ents:
             for piece in self._pieces(ent):
-                if (piece.start, piece.end) in kb_exact:
-                    continue
+                if (piece.start, piece.end) in kb_exact or piece[0].pos_ == "DET" and (piece.start + 1, piece.end) in kb_exact:
+                    continue  # 'La France est ...': the known name, its article aside
                 # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
                 piece = self._without_known(piece, kb_spans, person=ent.label_ in {"PER", "PERSON"})
                 known = self._known_with_legal_form(piece, kb_spans)
@@ -164,6 +164,9 @@ class EntityCorrector:
                     context = typ
                 if typ in {"Person", "Place"} and not context and self._numbered(piece):
                     typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number
+                if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
+                    piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
+                    typ = context = "Organization"
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
