@@ -202,3 +202,21 @@ def test_a_heading_word_and_a_preposition_are_no_part_of_the_name(nlp):
 def test_an_alliance_of_companies_is_named_with_its_noun(nlp):
     infos = entity_infos(nlp, "Kerlan est un partenaire de l'alliance Orvane-Belmar-Tesson depuis 2019.")
     assert any(label.lower() == "alliance orvane-belmar-tesson" for label in infos)
+
+
+def test_an_agent_or_a_party_after_aupres_de_is_no_place(nlp):
+    found = entities(nlp, "Le constructeur compte s'approvisionner en lithium auprès de Korvana. Un accord similaire "
+                          "avait été conclu par Korvana avec un groupe japonais.")
+    assert found.get("Korvana") == "Organization"
+
+
+def test_a_product_noun_before_a_name_wins_over_a_company_suffix(nlp):
+    found = entities(nlp, "Le groupe livrera les puces Velion Auto et sa technologie SiCore aux constructeurs. "
+                          "La camionnette électrique K7 sort en mai.")
+    assert found.get("Velion Auto") == "Product"
+    assert found.get("SiCore", "Product") == "Product"
+
+
+def test_an_editors_note_is_no_entity(nlp):
+    found = entities(nlp, "Le groupe vise le marché des véhicules électriques à batterie (BEV, NDLR) dès 2026.")
+    assert "NDLR" not in found

@@ -219,7 +219,8 @@ class EntityCorrector:
         person is named in full at least once ('Elon Musk', then 'Musk'), so a one-word
         "person" never named in full, with no title or civility, is an organisation
         ('Hylane a commandé', 'Symbio dépend'); a "place" the knowledge base does not know
-        that acts as the subject of a verb is an organisation ('Sixt veut acquérir')."""
+        that acts as the subject of a verb, an agent or a party after 'auprès de' is an
+        organisation ('Sixt veut acquérir', 'conclu par X')."""
         by_key: dict[str, list[Span]] = {}
         for span in sorted(spans, key=lambda sp: sp.start):
             by_key.setdefault(span.kb_id_, []).append(span)
@@ -233,7 +234,7 @@ class EntityCorrector:
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
-            elif not told and typ == "Place" and any(self._acts(s) for s in names):
+            elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
             types[key] = typ
         return types
@@ -306,6 +307,12 @@ class EntityCorrector:
     def _numbered(span: Span) -> bool:
         """A word of the name is a number that is not a year ('125', 'X5' is not: a word)."""
         return any(t.is_digit and not (len(t) == 4 and t.text[:2] in {"19", "20"}) for t in span[1:])
+
+    def _party(self, span: Span) -> bool:
+        """The name is the agent of a passive ('conclu par X') or what 'auprès de' governs:
+        a company or a person, not a place."""
+        root = span.root
+        return root.dep_ == "obl:agent" or root.head.lower_ in self.words["party_heads"] and root.head.i < root.i
 
     def _acts(self, span: Span) -> bool:
         """The name is the subject of a verb of action: a company or a person, not a place."""
@@ -448,7 +455,9 @@ class EntityCorrector:
             byline -= 1
         if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
-        if len(span) > 1 and span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+        suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
+            None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
+        if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
             title = span.start - 2
@@ -499,6 +508,13 @@ class EntityCorrector:
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
+
+    def _noun_type_before(self, span: Span) -> str | None:
+        """The type a type noun right before the name gives, past its adjectives."""
+        doc, i = span.doc, span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        return self.type_nouns.get(doc[i].lemma_.lower()) if i >= 0 and doc[i].pos_ == "NOUN" else None
 
     def _maker_before_complement(self, doc: Doc, i: int, hops: int = 2) -> bool:
         """The noun at ``i`` is a bare complement ('de batteries', 'du freinage', 'pour
