@@ -220,3 +220,10 @@ def test_a_product_noun_before_a_name_wins_over_a_company_suffix(nlp):
 def test_an_editors_note_is_no_entity(nlp):
     found = entities(nlp, "Le groupe vise le marché des véhicules électriques à batterie (BEV, NDLR) dès 2026.")
     assert "NDLR" not in found
+
+
+def test_a_title_alone_or_a_banner_in_capitals_is_no_entity(nlp):
+    found = entities(nlp, "« Nous accélérons », a déclaré Marc Olier, P-DG de Voltrek.\nSUIVEZ TOUTE L'ACTUALITÉ\n"
+                          "Il succède à l'actuel Président-directeur général, Paul Renard.")
+    assert "P-DG" not in found and "Président-directeur" not in found
+    assert not any(label.isupper() and " " in label for label in found)

@@ -357,9 +357,17 @@ class EntityCorrector:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
                 continue
-            if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
-                continue
+            if len(span) == 1 and (span[0].is_stop or len(span.text) < 2 or self._title_word(span[0])):
+                continue  # ... or a title alone ('P-DG', 'Président-directeur')
+            if len(span) > 1 and all(t.is_upper and t.is_alpha and self._common(t) for t in span):
+                continue  # a banner in capitals ('NE MANQUEZ RIEN', 'POURRAIT VOUS INTÉRESSER')
             yield span
+
+    def _title_word(self, token: Token) -> bool:
+        """A title or a type noun, hyphenated or not ('P-DG', 'Président-directeur')."""
+        lower = token.lower_
+        return (lower in self.type_nouns or lower.replace("-", "") in self.type_nouns
+                or "-" in lower and lower.split("-")[0] in self.title_nouns)
 
     def _common_lead(self, token: Token) -> bool:
         """A common word heading a person's name: a title or a word of the line before it
