@@ -135,3 +135,95 @@ def test_types_from_nationality_nouns_naming_participles_lists_and_future_produc
 def test_a_person_listed_after_a_company_stays_a_person(nlp):
     found = entities(nlp, "Le patron de Nissan, Hugo Marchetti, a parlé. Dirigée par Elena Rossi, Forvia accélère.")
     assert found.get("Hugo Marchetti") == "Person" and found.get("Elena Rossi") == "Person"
+
+
+def entity_infos(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {e.label: e for e in extraction.entities}
+
+
+def test_separator_marks_end_a_name(nlp):
+    # photo captions and credits: 'Lieu | Photo', 'Auteur | Média', 'Marque – Division'
+    found = entities(nlp, "Une usine Brenvik en Suède | Photo : Brenvik\n"
+                          "Camille Durand | Bloomberg\nLe groupe Stellantis – Division utilitaires a annoncé un plan.")
+    assert not any("|" in label or "–" in label for label in found)
+    assert found.get("Suède") == "Place" and found.get("Camille Durand") == "Person"
+
+
+def test_a_government_with_its_nationality_or_its_capital_is_an_organisation(nlp):
+    infos = entity_infos(nlp, "Le constructeur Orvane négocie avec le gouvernement tchèque une aide. Le gouvernement "
+                              "de Madrid a refusé, tandis que la société poursuit ses discussions.")
+    assert infos["gouvernement tchèque"].type == "Organization"
+    assert infos["gouvernement de Madrid"].type == "Organization"
+    # a government is no antecedent of 'la société'
+    assert not any("société" in a for e in infos.values() if e.label.startswith("gouvernement") for a in e.aliases)
+
+
+def test_the_maker_before_a_bare_complement_types_the_name(nlp):
+    found = entities(nlp, "Le contrat revient au spécialiste italien du freinage Brevanti. Le fabricant chinois de "
+                          "batteries pour véhicules électriques Zhenlong Power ouvre une usine.")
+    assert found.get("Brevanti") == "Organization" and found.get("Zhenlong Power") == "Organization"
+
+
+def test_a_capitalised_demonym_names_a_person_not_a_company(nlp):
+    found = entities(nlp, "Parmi les candidats figure l'ancien patron de Opel, le Français Julien Marceau.")
+    assert found.get("Julien Marceau") == "Person"
+
+
+def test_a_name_with_a_number_is_no_person_or_place(nlp):
+    found = entities(nlp, "La flotte compte des scooters Kawara 125 et des camions.")
+    assert found.get("Kawara 125", "Product") == "Product"
+
+
+def test_a_surname_alone_is_the_person_named_in_full(nlp):
+    infos = entity_infos(nlp, "Lucas Ferrandi a été nommé directeur général de Voltrek. Ferrandi prendra ses "
+                              "fonctions en mai. Ferrandi a déjà dirigé une usine de moteurs.")
+    assert "Ferrandi" not in infos and infos["Lucas Ferrandi"].type == "Person"
+
+
+def test_an_acronym_in_brackets_after_its_expansion_is_the_same_entity(nlp):
+    infos = entity_infos(nlp, "Le site appartenait à la Northern Cobalt Refining (NCR), qui l'a fermé en 2001.")
+    assert "NCR" not in infos
+    assert any("NCR" in e.aliases for e in infos.values())
+
+
+def test_the_agency_crediting_a_dispatch_is_an_organisation(nlp):
+    infos = entity_infos(nlp, "PARIS (Belvox) - Renault prévoit de produire une citadine via sa filiale Ampera.")
+    assert infos["Belvox"].type == "Organization"
+
+
+def test_a_heading_word_and_a_preposition_are_no_part_of_the_name(nlp):
+    found = entities(nlp, "Le projet avance.\nAccord avec Volvo Cars\nLe coût dépasse 700 millions.\n"
+                          "Recharge rapide : le réseau Fastned grandit\n« La Suède est un marché clé », dit-il.")
+    assert not any(" avec " in label or ":" in label for label in found)
+    assert "La Suède" not in found and found.get("Suède") == "Place"
+
+
+def test_an_alliance_of_companies_is_named_with_its_noun(nlp):
+    infos = entity_infos(nlp, "Kerlan est un partenaire de l'alliance Orvane-Belmar-Tesson depuis 2019.")
+    assert any(label.lower() == "alliance orvane-belmar-tesson" for label in infos)
+
+
+def test_an_agent_or_a_party_after_aupres_de_is_no_place(nlp):
+    found = entities(nlp, "Le constructeur compte s'approvisionner en lithium auprès de Korvana. Un accord similaire "
+                          "avait été conclu par Korvana avec un groupe japonais.")
+    assert found.get("Korvana") == "Organization"
+
+
+def test_a_product_noun_before_a_name_wins_over_a_company_suffix(nlp):
+    found = entities(nlp, "Le groupe livrera les puces Velion Auto et sa technologie SiCore aux constructeurs. "
+                          "La camionnette électrique K7 sort en mai.")
+    assert found.get("Velion Auto") == "Product"
+    assert found.get("SiCore", "Product") == "Product"
+
+
+def test_an_editors_note_is_no_entity(nlp):
+    found = entities(nlp, "Le groupe vise le marché des véhicules électriques à batterie (BEV, NDLR) dès 2026.")
+    assert "NDLR" not in found
+
+
+def test_a_title_alone_or_a_banner_in_capitals_is_no_entity(nlp):
+    found = entities(nlp, "« Nous accélérons », a déclaré Marc Olier, P-DG de Voltrek.\nSUIVEZ TOUTE L'ACTUALITÉ\n"
+                          "Il succède à l'actuel Président-directeur général, Paul Renard.")
+    assert "P-DG" not in found and "Président-directeur" not in found
+    assert not any(label.isupper() and " " in label for label in found)

@@ -17,7 +17,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -123,6 +123,10 @@ class EntityCorrector:
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
         self.common_words = _common_words(nlp)
+        self.government_matcher = Matcher(nlp.vocab)
+        government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
+        self.government_matcher.add("government", [[government, {"LOWER": {"IN": list(self.nationalities)}}],
+                                                   [government, {"LOWER": {"IN": sorted(self.words["de"])}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -142,8 +146,8 @@ class EntityCorrector:
         makers = {span.start: span.end for span in kb_spans if span.label_ == "Organization"}
         for ent in doc.ents:
             for piece in self._pieces(ent):
-                if (piece.start, piece.end) in kb_exact:
-                    continue
+                if (piece.start, piece.end) in kb_exact or piece[0].pos_ == "DET" and (piece.start + 1, piece.end) in kb_exact:
+                    continue  # 'La France est ...': the known name, its article aside
                 # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
                 piece = self._without_known(piece, kb_spans, person=ent.label_ in {"PER", "PERSON"})
                 known = self._known_with_legal_form(piece, kb_spans)
@@ -158,14 +162,24 @@ class EntityCorrector:
                         piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
                     typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
                     context = typ
+                if typ in {"Person", "Place"} and not context and self._numbered(piece):
+                    typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number
+                if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
+                    piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
+                    typ = context = "Organization"
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
                         evidenced.add((piece.start, piece.end))
+        governments = self._governments(doc, kb_spans + model_spans)
+        for span in governments:
+            model_spans.append(span)
+            evidenced.add((span.start, span.end))
+        government_texts = {span.text for span in governments}
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._expansions(spans))
+        spans = self._unify_names(self._expansions(spans), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -176,7 +190,8 @@ class EntityCorrector:
                                             record.get("wikidata"), country=record.get("country"),
                                             hq=record.get("hq"))
                 else:
-                    infos[key] = EntityInfo(key, span.text, types[key], self._kind(span))
+                    kind = "government" if span.text in government_texts else self._kind(span)
+                    infos[key] = EntityInfo(key, span.text, types[key], kind)
             infos[key].add_alias(span.text)
         # one type per entity in an article: every name of it carries the entity's type
         spans = [span if span.label_ == infos[span.kb_id_].type else
@@ -185,6 +200,18 @@ class EntityCorrector:
         doc._.kg_entities = infos
         return doc
 
+    def _governments(self, doc: Doc, names: list[Span]) -> list[Span]:
+        """'le gouvernement marocain', 'le gouvernement de Rome': a government, an
+        organisation that acts as a party (its country stays a place)."""
+        found = []
+        places = {span.start: span.end for span in names if span.label_ == "Place"}
+        for _, start, end in self.government_matcher(doc):
+            if doc[end - 1].lower_ in self.lexicon["nationalities"]:
+                found.append(Span(doc, start, end, label="Organization"))
+            elif end in places:  # 'de' then a known place
+                found.append(Span(doc, start, places[end], label="Organization"))
+        return found
+
     def _entity_types(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> dict[str, str]:
         """One type per entity of the article, from all its names: the types that
         neighbouring words gave win over the model's labels, the most frequent of each
@@ -192,7 +219,8 @@ class EntityCorrector:
         person is named in full at least once ('Elon Musk', then 'Musk'), so a one-word
         "person" never named in full, with no title or civility, is an organisation
         ('Hylane a commandé', 'Symbio dépend'); a "place" the knowledge base does not know
-        that acts as the subject of a verb is an organisation ('Sixt veut acquérir')."""
+        that acts as the subject of a verb, an agent or a party after 'auprès de' is an
+        organisation ('Sixt veut acquérir', 'conclu par X')."""
         by_key: dict[str, list[Span]] = {}
         for span in sorted(spans, key=lambda sp: sp.start):
             by_key.setdefault(span.kb_id_, []).append(span)
@@ -206,7 +234,7 @@ class EntityCorrector:
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
-            elif not told and typ == "Place" and any(self._acts(s) for s in names):
+            elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
             types[key] = typ
         return types
@@ -275,6 +303,17 @@ class EntityCorrector:
             return piece
         return piece
 
+    @staticmethod
+    def _numbered(span: Span) -> bool:
+        """A word of the name is a number that is not a year ('125', 'X5' is not: a word)."""
+        return any(t.is_digit and not (len(t) == 4 and t.text[:2] in {"19", "20"}) for t in span[1:])
+
+    def _party(self, span: Span) -> bool:
+        """The name is the agent of a passive ('conclu par X') or what 'auprès de' governs:
+        a company or a person, not a place."""
+        root = span.root
+        return root.dep_ == "obl:agent" or root.head.lower_ in self.words["party_heads"] and root.head.i < root.i
+
     def _acts(self, span: Span) -> bool:
         """The name is the subject of a verb of action: a company or a person, not a place."""
         root = span.root
@@ -289,7 +328,8 @@ class EntityCorrector:
         pieces, start = [], ent.start
         for token in ent:
             # a line break ends a name ('Xiaomi\n\nChina' is two lines, not one name)
-            if token.lower_ in self.words["name_splitters"] or token.pos_ in {"VERB", "AUX"} or token.is_space:
+            if (token.lower_ in self.words["name_splitters"] or token.text in self.words["name_breaks"]
+                    or token.pos_ in {"VERB", "AUX"} or token.is_space):
                 pieces.append((start, token.i))
                 start = token.i + 1
         pieces.append((start, ent.end))
@@ -317,9 +357,17 @@ class EntityCorrector:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
                 continue
-            if len(span) == 1 and (span[0].is_stop or len(span.text) < 2):
-                continue
+            if len(span) == 1 and (span[0].is_stop or len(span.text) < 2 or self._title_word(span[0])):
+                continue  # ... or a title alone ('P-DG', 'Président-directeur')
+            if len(span) > 1 and all(t.is_upper and t.is_alpha and self._common(t) for t in span):
+                continue  # a banner in capitals ('NE MANQUEZ RIEN', 'POURRAIT VOUS INTÉRESSER')
             yield span
+
+    def _title_word(self, token: Token) -> bool:
+        """A title or a type noun, hyphenated or not ('P-DG', 'Président-directeur')."""
+        lower = token.lower_
+        return (lower in self.type_nouns or lower.replace("-", "") in self.type_nouns
+                or "-" in lower and lower.split("-")[0] in self.title_nouns)
 
     def _common_lead(self, token: Token) -> bool:
         """A common word heading a person's name: a title or a word of the line before it
@@ -406,6 +454,8 @@ class EntityCorrector:
         """The type a neighbouring word gives: 'le constructeur X', 'X, analyste chez',
         'chez X', 'X Research'."""
         doc = span.doc
+        if self._dispatch_credit(span):
+            return "Organization"  # '(AOF) - Nissan et Honda ...', 'PARIS (Reuters) -': a dispatch's agency
         if span.start >= 1 and doc[span.start - 1].text in self.person_titles:
             return "Person"  # 'Mme Le', 'Madame Thuy': a civility names a person
         byline = span.start - 1
@@ -413,7 +463,9 @@ class EntityCorrector:
             byline -= 1
         if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
-        if len(span) > 1 and span[-1].text in self.org_suffixes or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
+        suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
+            None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
+        if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
             title = span.start - 2
@@ -423,7 +475,9 @@ class EntityCorrector:
                 return "Organization"  # 'président de ProLogium Europe', 'patron de Hanwha': a title's complement
         i = span.start - 1
         if i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {"DET", "ADP"}:
-            return "Organization"  # 'le chinois Geely', 'du néerlandais Fastned': a nationality as a noun
+            # 'le chinois Geely', 'du néerlandais Fastned': a nationality as a noun; written with a
+            # capital it is a demonym, a person ('du Français Maxime Picat'): no evidence either way
+            return None if doc[i].text[:1].isupper() and not self._opening(doc[i]) else "Organization"
         naming = i - 1 if i >= 1 and doc[i].is_punct else i
         if naming >= 1 and doc[naming].lemma_.lower() in self.lexicon["naming_verbs"]:
             head = doc[naming].head  # 'son système actuel, appelé « X »': the noun the participle names
@@ -435,6 +489,8 @@ class EntityCorrector:
             return "Product"  # 'la future Twingo', 'les prochaines Mégane': what is to come is a product
         while i >= 0 and doc[i].pos_ == "ADJ":
             i -= 1
+        if self._maker_before_complement(doc, i):
+            return "Organization"  # 'le spécialiste allemand du freinage X', 'le fabricant de batteries pour véhicules X'
         if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
             return self.type_nouns[doc[i].lemma_.lower()]
         if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
@@ -460,6 +516,34 @@ class EntityCorrector:
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
+
+    def _noun_type_before(self, span: Span) -> str | None:
+        """The type a type noun right before the name gives, past its adjectives."""
+        doc, i = span.doc, span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        return self.type_nouns.get(doc[i].lemma_.lower()) if i >= 0 and doc[i].pos_ == "NOUN" else None
+
+    def _maker_before_complement(self, doc: Doc, i: int, hops: int = 2) -> bool:
+        """The noun at ``i`` is a bare complement ('de batteries', 'du freinage', 'pour
+        véhicules électriques') of an organisation noun before it, at most ``hops``
+        complements away: the name that follows is that organisation, not a product."""
+        preps = self.words["complement_prepositions"]
+        for _ in range(hops):
+            if not (i >= 2 and doc[i].pos_ == "NOUN" and doc[i - 1].lower_ in preps):
+                return False
+            i -= 2
+            while i >= 0 and doc[i].pos_ == "ADJ":
+                i -= 1
+            if i >= 0 and doc[i].pos_ == "NOUN" and self.type_nouns.get(doc[i].lemma_.lower()) == "Organization":
+                return True
+        return False
+
+    def _dispatch_credit(self, span: Span) -> bool:
+        """'(AOF) - Nissan et Honda ...', 'PARIS (Reuters) - ...': the agency of a dispatch."""
+        doc = span.doc
+        return (span.start >= 1 and span.end + 1 < len(doc) and doc[span.start - 1].text == "("
+                and doc[span.end].text == ")" and doc[span.end + 1].text in self.words["credit_dashes"])
 
     def _made(self, token: Token) -> bool:
         """The object, or the passive subject, of a verb of making or selling, directly or
@@ -488,6 +572,8 @@ class EntityCorrector:
 
     def _kind(self, span: Span) -> str | None:
         doc = span.doc
+        if self._dispatch_credit(span):
+            return "media"
         if span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "analyst" if span.start >= 2 and doc[span.start - 2].lemma_.lower() in self.words["analyst_nouns"] else None
         i = span.start - 1
@@ -514,13 +600,25 @@ class EntityCorrector:
                 key = first.kb_id_ or slugify(first.text)
                 result[i] = Span(doc, first.start, first.end, label=first.label_, kb_id=key)
                 result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
+            # 'Canadian Industries Limited (CIL)': the expansion, then its acronym in brackets
+            bracketed = second.start - first.end == 1 and doc[first.end].text == "(" and (
+                second.end < len(doc) and doc[second.end].text == ")")
+            if bracketed and len(second) == 1 and len(first) > 1 and second.text.isupper() and (
+                    initials(first) == second.text) and not second.kb_id_:
+                key = first.kb_id_ or slugify(first.text)
+                result[i] = Span(doc, first.start, first.end, label=first.label_, kb_id=key)
+                result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
         return result
 
-    def _unify_names(self, spans: list[Span]) -> list[Span]:
+    def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
-        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk')."""
+        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'). A one-word name
+        that ends a person's full name is that person whatever the model called it, unless
+        a neighbouring word gave its type ('José Munoz', then 'Munoz' labelled a place)."""
         names: dict[tuple[str, str], str] = {}
+        relabel: dict[tuple[str, str], str] = {}
+        told = {span.text for span in spans if (span.start, span.end) in evidenced}
         for span in spans:
             if span.kb_id_:
                 names.setdefault((span.label_, span.text), span.kb_id_)
@@ -533,12 +631,18 @@ class EntityCorrector:
                             other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
                         names[(span.label_, span.text)] = key
                         break
+                    if (label == "Person" and len(words) == 1 and len(other) > 1 and other[-1] == words[0]
+                            and span.text not in told):
+                        names[(span.label_, span.text)] = key
+                        relabel[(span.label_, span.text)] = label
+                        break
                 else:
                     names.setdefault((span.label_, span.text), slugify(span.text))
         result = []
         for span in spans:
             key = span.kb_id_ or names[(span.label_, span.text)]
-            result.append(Span(span.doc, span.start, span.end, label=span.label_, kb_id=key))
+            label = relabel.get((span.label_, span.text), span.label_)
+            result.append(Span(span.doc, span.start, span.end, label=label, kb_id=key))
         return result
 
 
@@ -568,7 +672,7 @@ def last_parties(before: Token, count: int, mentions: list[Mention], infos: dict
             continue
         for key in mention.keys:
             info = infos[key]
-            if info.type == typ and info.kind not in {"media", "analyst"} and key not in keys:
+            if info.type == typ and info.kind not in {"media", "analyst", "government"} and key not in keys:
                 keys.append(key)
         if len(keys) >= count:
             break
@@ -811,7 +915,7 @@ class CorefResolver:
                 return False
             if typ == "Person" and info.type != "Person":
                 return False
-            if kind is None and info.kind in {"media", "analyst"} and typ == "Organization":
+            if kind is None and info.kind in {"media", "analyst", "government"} and typ == "Organization":
                 return False
             if kind is not None and info.kind not in (None, kind):
                 return False
