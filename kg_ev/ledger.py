@@ -297,17 +297,22 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         where.append(f"GRAPH {graph} {{ ?f rdf:predicate <{KGEV[predicate]}> }}")
     if standing is not None and at is None:
         where.append(f"GRAPH {graph} {{ ?f kgev:standing <{KGEV[standing]}> }}")
-    if subject is not None:
+    selections = [where]
+    if subject is not None:  # a query per end of each entity so named: an index lookup each, no union to plan
         ends = {subject} | {e for e, in _rows(oxigraph, f"SELECT ?e WHERE {{ GRAPH <{ENTITIES}> "
                                                       f"{{ ?e rdfs:label {json.dumps(subject)} }} }}")}
-        values = " ".join(f"<{e}>" if _is_iri(e) else json.dumps(e) for e in sorted(ends))
-        symmetric = " ".join(f"<{KGEV[p]}>" for p in sorted(SYMMETRIC))
-        where.insert(0, f"VALUES ?e {{ {values} }} {{ GRAPH {graph} {{ ?f rdf:subject ?e }} }} UNION "
-                        f"{{ GRAPH {graph} {{ ?f rdf:object ?e ; rdf:predicate ?sym }} VALUES ?sym {{ {symmetric} }} }}")
+        selections = []
+        for end in sorted(e for e in ends if _is_iri(e)):
+            selections.append([f"GRAPH {graph} {{ ?f rdf:subject <{end}> }}", *where])
+            for symmetric in sorted(SYMMETRIC):
+                if predicate in (None, symmetric):
+                    selections.append([f"GRAPH {graph} {{ ?f rdf:object <{end}> ; rdf:predicate <{KGEV[symmetric]}> }}",
+                                       *where])
     records = {}
-    for text, in _rows(oxigraph, f"SELECT ?record WHERE {{ {' '.join(where)} }}"):
-        record = _parse_record(text)
-        records[record["fact"]] = record
+    for selection in selections:
+        for text, in _rows(oxigraph, f"SELECT ?record WHERE {{ {' '.join(selection)} }}"):
+            record = _parse_record(text)
+            records[record["fact"]] = record
     keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
     dated: dict[str, tuple] = {}
     if at is not None:  # the standing and history on that date, from the dated history
