@@ -360,6 +360,18 @@ class _SparqlUpdates(KgStore):
     def _view_operations(self, removal: _Removal, added: list[Quad]) -> list[str]:
         return []
 
+    def _referenced(self, node: Node, removal: _Removal) -> bool:
+        """A query over the named graphs, which stops at the first reference: a server
+        does not say which graph a triple it lists is in, and Oxigraph lists a node's
+        triples in the union view first (every claim names the extraction run: a
+        retraction read them all). Servers answer ASK in different shapes: a SELECT of
+        one row is read alike."""
+        ignored = ", ".join(_term(g) for g in [ENTITIES, FACTS, *removal.graphs])
+        leaving = [s for g, s in removal.subjects if g == QUARANTINE]
+        aside = f"FILTER(?g != {_term(QUARANTINE)} || ?x NOT IN ({', '.join(map(_term, leaving))}))" if leaving else ""
+        return bool(list(self.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?x ?p {_term(node)} }} UNION "
+                                    f"{{ {_term(node)} ?p ?x }} }} FILTER(?g NOT IN ({ignored})) {aside} }} LIMIT 1")))
+
     def _update(self, text: str) -> None:
         raise NotImplementedError
 
@@ -585,14 +597,12 @@ class RemoteStore(_SparqlUpdates):
         super().__init__(store=store)
         self.endpoint = endpoint
 
-    def _referenced(self, node: Node, removal: _Removal) -> bool:
-        """A query: a server does not say which graph a triple it lists is in (and
-        servers answer ASK in different shapes: a SELECT of one row is read alike)."""
-        ignored = ", ".join(_term(g) for g in [ENTITIES, *removal.graphs])
-        leaving = [s for g, s in removal.subjects if g == QUARANTINE]
-        aside = f"FILTER(?g != {_term(QUARANTINE)} || ?x NOT IN ({', '.join(map(_term, leaving))}))" if leaving else ""
-        return bool(list(self.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?x ?p {_term(node)} }} UNION "
-                                    f"{{ {_term(node)} ?p ?x }} }} FILTER(?g NOT IN ({ignored})) {aside} }} LIMIT 1")))
+    def _holds(self, article_id: str) -> bool:
+        """A query (a server's triple lookups in a named graph go through rdflib's
+        SPARQLStore, which does not answer that pattern)."""
+        article, graph = _term(article_iri(article_id)), _term(graph_iri(article_id))
+        return bool(list(self.query(f"SELECT ?a WHERE {{ GRAPH {graph} {{ {article} a <{KGEV.Article}> . "
+                                    f"BIND({article} AS ?a) }} }} LIMIT 1")))
 
     def _update(self, text: str) -> None:
         from urllib.error import HTTPError, URLError
