@@ -7,7 +7,7 @@ exported), written in the same transaction as the article that changes them. Per
 ``F`` (``kgev:Fact``, with ``rdf:subject``, ``rdf:predicate``, ``rdf:object`` and
 ``kgev:standing`` for SPARQL and for filters):
 
-- ``F kgev:record "{...}"``, one JSON literal: the relation, its **tallies** (how many of
+- ``F kgev:record "..."``, one literal of fields split by "|": the relation, its **tallies** (how many of
   its claims articles of one date make with one status, and with one named source), and
   what they give: the standing, since when, the history over all claims and the history
   over dated claims only (what ``facts --at DATE`` reads: the standing on a date is the
@@ -15,7 +15,7 @@ exported), written in the same transaction as the article that changes them. Per
   (:func:`kg_ev.standing.history_of`), so putting or retracting an article adds or takes
   its claims from the tallies of the facts it names and rewrites those facts alone: the
   work is proportional to the article, not to the corpus nor to a fact's claims;
-- ``F kgev:claimEntry "date|article|offset|claim IRI"`` per claim, what lists and orders
+- ``F kgev:claimEntry "fact|date|article|offset|claim IRI"`` per claim, what lists and orders
   a fact's claims.
 
 Reading all facts is then two scans of one pattern each (records, claim entries) and
@@ -33,6 +33,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -217,19 +218,28 @@ def _record(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> tupl
     return "|".join(fields), history[-1][1]
 
 
-def _parse_record(text: str) -> dict:
-    fact, s, p, o, phrase, standing, since, history, dated, tallies = text.split("|")
+@lru_cache(maxsize=1 << 16)
+def _steps(series: str) -> tuple:
+    """A history, "date,standing;...": few distinct ones in a corpus (months times
+    standings), so each is parsed once per process."""
+    return tuple((_unpack(date), step) for date, step in (pair.split(",") for pair in series.split(";") if pair))
 
-    def steps(series: str) -> tuple:
-        return tuple((_unpack(date), step) for date, step in (pair.split(",") for pair in series.split(";") if pair))
 
+@lru_cache(maxsize=1 << 16)
+def _tallies(series: str) -> tuple:
+    """Tallies, "date,status,source,count;...": as repetitive as histories."""
     counted = []
-    for item in tallies.split(";"):
+    for item in series.split(";"):
         date, status, source, n = item.split(",")
         counted.append((_unpack(date), status, _unpack(source, iri=True), int(n)))
+    return tuple(counted)
+
+
+def _parse_record(text: str) -> dict:
+    fact, s, p, o, phrase, standing, since, history, dated, tallies = text.split("|")
     return {"fact": fact, "subject": _unpack(s, iri=True), "predicate": p, "object": _unpack(o, iri=not phrase),
-            "phrase": bool(phrase), "standing": standing, "since": _unpack(since), "history": steps(history),
-            "dated": steps(dated), "tallies": counted}
+            "phrase": bool(phrase), "standing": standing, "since": _unpack(since), "history": _steps(history),
+            "dated": _steps(dated), "tallies": _tallies(tallies)}
 
 
 def _fact_quads(fact: URIRef, key: tuple[Node, str, Node], tallies: Tallies) -> list[Quad]:
@@ -310,7 +320,7 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
                                        *where])
     records = {}
     for selection in selections:
-        for text, in _rows(oxigraph, f"SELECT ?record WHERE {{ {' '.join(selection)} }}"):
+        for text in _column(oxigraph, f"SELECT ?record WHERE {{ {' '.join(selection)} }}"):
             record = _parse_record(text)
             records[record["fact"]] = record
     keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
@@ -352,7 +362,7 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
         scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""
         claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
-        for text, in _rows(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
+        for text in _column(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
             f, order, claim = _parse_entry(text)
             if f in found and (at is None or order[0] and order[0] <= at):
                 claims[f].append((order, claim))
@@ -376,6 +386,23 @@ def _rows(oxigraph, sparql: str) -> list[list]:
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     answer = oxigraph.query(sparql, prefixes=prefixes).serialize(format=ox.QueryResultsFormat.TSV)
     return [[_value(cell) for cell in line.split("\t")] for line in answer.decode("utf-8").split("\n")[1:] if line]
+
+
+def _column(oxigraph, sparql: str) -> list[str]:
+    """The literals of a one-column SELECT whose every row binds a plain literal: their
+    N-Triples forms are JSON strings, so the whole column is read in one ``json.loads``
+    (a cell that is not one falls back to :func:`_rows`)."""
+    import pyoxigraph as ox
+
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    answer = oxigraph.query(sparql, prefixes=prefixes).serialize(format=ox.QueryResultsFormat.TSV)
+    cells = answer.decode("utf-8").split("\n")[1:]
+    if cells and not cells[-1]:
+        cells.pop()
+    try:
+        return json.loads("[" + ",".join(cells) + "]")
+    except ValueError:  # an IRI, an unbound cell, a typed literal: read cell by cell
+        return [row[0] for row in _rows(oxigraph, sparql)]
 
 
 def _value(cell: str):
