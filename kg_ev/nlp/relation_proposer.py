@@ -27,6 +27,8 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -120,12 +122,13 @@ def check_model(model: Any, where: str) -> dict:
     return model
 
 
-def load_model(lang: str) -> dict | None:
-    """``rules/<lang>/relation_proposer.json``, checked, or None when the language has none."""
-    path = files(f"kg_ev.rules.{lang}").joinpath("relation_proposer.json")
+def load_model(lang: str, path: Traversable | Path | None = None) -> dict | None:
+    """``rules/<lang>/relation_proposer.json`` (or ``path``), checked, or None when there
+    is no such file; a malformed file is a :class:`~kg_ev.errors.KgEvError` naming it."""
+    where = str(path) if path is not None else f"kg_ev/rules/{lang}/relation_proposer.json"
+    path = path if path is not None else files(f"kg_ev.rules.{lang}").joinpath("relation_proposer.json")
     if not path.is_file():
         return None
-    where = f"kg_ev/rules/{lang}/relation_proposer.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
