@@ -121,6 +121,12 @@ def _extract_in_worker(article: Article) -> Extraction:
     return docs_to_extraction([(nlp(piece), offset) for offset, piece in _parts(article)], article, run)
 
 
+def _origin(items) -> str:
+    """The rules', unless every mention of the claim came from one trained component."""
+    origins = {getattr(item.relation, "origin", "rules") for item in items}
+    return origins.pop() if len(origins) == 1 else "rules"
+
+
 def _evidence(doc: Doc, token_index: int, offset: int = 0) -> Evidence:
     sent = doc[token_index].sent
     text = sent.text
@@ -177,6 +183,7 @@ def docs_to_extraction(parts: list[tuple[Doc, int]], article: Article, run: Run)
             sources=tuple(dict.fromkeys(k for item in items for k in item.sources)),
             anonymous_sources=tuple(dict.fromkeys(a for item in items for a in item.anonymous)),
             unconfirmed_by=tuple(dict.fromkeys(k for item in items for k in item.unconfirmed_by)),
+            origin=_origin(items),
         ))
     claims.sort(key=lambda c: (c.evidence.start, c.predicate, c.subject, c.object))
     return Extraction(article, entities, tuple(claims), run)

@@ -90,6 +90,7 @@ class Claim:
     sources: tuple[str, ...] = ()  # entity keys of named sources
     anonymous_sources: tuple[AnonymousSource, ...] = ()
     unconfirmed_by: tuple[str, ...] = ()  # entity keys of parties that did not confirm
+    origin: str = "rules"  # what read it: the rules, or "relation_proposer" (a trained model; see confidence)
 
 
 @dataclass(frozen=True)

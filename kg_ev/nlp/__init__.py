@@ -32,6 +32,7 @@ def load_pipeline(lang: str = "fr") -> Language:
     nlp.add_pipe("kg_ev_coref", config={"lang": lang})
     nlp.add_pipe("kg_ev_relations", config={"lang": lang})
     nlp.add_pipe("kg_ev_relation_filter", config={"lang": lang})
+    nlp.add_pipe("kg_ev_relation_proposer", config={"lang": lang})
     nlp.add_pipe("kg_ev_attribution", config={"lang": lang})
     return nlp
 

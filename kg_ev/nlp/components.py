@@ -1,15 +1,16 @@
 """kg_ev's spaCy components, registered as factories.
 
-=====================  =================================================  =========================
-factory                what it does                                        assigns
-=====================  =================================================  =========================
-kg_ev_paragraphs       a sentence starts after every line break            ``Token.is_sent_start``
-kg_ev_entities         knowledge base, entity splitting and retyping       ``doc.ents``, ``doc._.kg_entities``
-kg_ev_coref            descriptive mentions and pronouns → entities        ``doc._.kg_mentions``
-kg_ev_relations        relation rules of the closed predicate set          ``doc._.kg_relations``
-kg_ev_relation_filter  trained confidence; drops relations below threshold ``doc._.kg_relations``
-kg_ev_attribution      sources and status of each relation                 ``doc._.kg_frames``, ``doc._.kg_attributed``
-=====================  =================================================  =========================
+=======================  ===================================================  =========================
+factory                  what it does                                         assigns
+=======================  ===================================================  =========================
+kg_ev_paragraphs         a sentence starts after every line break             ``Token.is_sent_start``
+kg_ev_entities           knowledge base, entity splitting and retyping        ``doc.ents``, ``doc._.kg_entities``
+kg_ev_coref              descriptive mentions and pronouns → entities         ``doc._.kg_mentions``
+kg_ev_relations          relation rules of the closed predicate set           ``doc._.kg_relations``
+kg_ev_relation_filter    trained confidence; drops relations below threshold  ``doc._.kg_relations``
+kg_ev_relation_proposer  trained; adds relations the rules missed             ``doc._.kg_relations``
+kg_ev_attribution        sources and status of each relation                  ``doc._.kg_frames``, ``doc._.kg_attributed``
+=======================  ===================================================  =========================
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..resources import rules, words
 from .attribution import Attribution
 from .mentions import CorefResolver, EntityCorrector
 from .relation_filter import RelationFilter, check_model
+from .relation_proposer import RelationProposer, load_model
 from .relations import RelationRules
 
 __all__ = ["register_extensions"]
@@ -95,6 +97,17 @@ def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
     except FileNotFoundError:  # no trained filter for this language: the rules' relations pass
         model = None
     return RelationFilter(nlp, name, check_model(model, f"rules/{lang}/relation_filter.json") if model else None)
+
+
+@Language.factory("kg_ev_relation_proposer", default_config={"lang": "fr"},
+                  requires=["doc._.kg_relations", "doc._.kg_mentions"], assigns=["doc._.kg_relations"])
+def make_relation_proposer(nlp: Language, name: str, lang: str) -> RelationProposer:
+    """Inactive (adds nothing) until ``rules/<lang>/relation_proposer.json`` exists."""
+    from .train_proposer import cue_lemmas
+
+    relations = rules(lang, "relations")
+    return RelationProposer(nlp, name, load_model(lang),
+                            RelationRules(nlp, name, relations, rules(lang, "lexicon"), words(lang)), cue_lemmas(relations))
 
 
 @Language.factory("kg_ev_attribution", default_config={"lang": "fr"},

@@ -115,6 +115,7 @@ class RelationMention:
     confidence: float
     rule: int = -1  # index of the rule in its rule file
     anchors: tuple[int, int] = (-1, -1)  # token indices of the subject and object arguments
+    origin: str = "rules"  # what read it: the rules, or a trained component ("relation_proposer")
 
 
 class RelationRules:
