@@ -100,6 +100,12 @@ def _percent(span, percent_words) -> float | None:
     return None
 
 
+def mention_start_at(doc: Doc, i: int) -> bool:
+    """Whether a named mention starts at token ``i``."""
+    mention = mention_at(doc, doc[i])
+    return mention is not None and mention.start == i and mention.via == "name"
+
+
 @dataclass(frozen=True)
 class RelationMention:
     """A relation read from one sentence, before attribution."""
@@ -668,6 +674,22 @@ class RelationRules:
                 return [doc[mention.root]]
         return []
 
+    @strategy("name_de")
+    def _name_de(self, doc, cue, arg):
+        """'la plateforme E-GMP de Hyundai', 'le modèle Ioniq 5 de Hyundai': the name right
+        after the cue's own name, introduced by 'de', read by word order since the parser
+        hangs the complement on the noun before the name or on the name's last word."""
+        mention = mention_at(doc, cue)
+        if mention is None or mention.via != "name":
+            return []
+        i = mention.end
+        if i + 1 >= cue.sent.end or doc[i].lower_ not in self.words["de"]:
+            return []
+        following = mention_at(doc, doc[i + 1])
+        if following is None or following.start != i + 1 or following.via != "name":
+            return []
+        return [doc[following.root]]
+
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
@@ -939,6 +961,11 @@ class RelationRules:
                     child_mention = mention_at(doc, child)
                     if child_mention is not None:
                         found.append(child_mention)
+            plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            if not found and plural:
+                # 'des sociétés, telles que A, B et C': the instances the noun announces, before
+                # any reading of the list's later names as the noun's apposition
+                found += self._instances_after(doc, token)
             if not found:  # 'un prototype de berline, le Vision-S': an apposition by word order
                 after = token.right_edge.i + 1
                 if after + 1 < token.sent.end and doc[after].text == ",":
@@ -951,8 +978,8 @@ class RelationRules:
                     if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
                         found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
                                   for m in [mention_at(doc, g)] if m is not None]
-            if not found and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
-                found += self._instances_after(doc, token) or self._instances_next(doc, token)
+            if not found and plural:
+                found += self._instances_next(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
@@ -972,10 +999,14 @@ class RelationRules:
         order since the parser hangs them anywhere."""
         sent = noun.sent
         for i in range(noun.i + 1, sent.end):
-            if doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {";", ":", "«", "»"}:
+            # 'de grands noms pour ce projet : A, B et C': a colon right before a name opens the list
+            colon = doc[i].text in self.words["list_colons"] and i + 1 < sent.end and (
+                mention_start_at(doc, i + 1))
+            if not colon and (doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {
+                    ";", ":", "«", "»"}):
                 return []
             such_as = doc[i].lower_ in self.words["such_as"] and i + 1 < sent.end and doc[i + 1].lower_ in self.words["such_as_que"]
-            if such_as or doc[i].lower_ in self.words["instance_markers"] or (
+            if colon or such_as or doc[i].lower_ in self.words["instance_markers"] or (
                     doc[i].lower_ in self.words["instance_markers_after_comma"] and doc[i - 1].text == ","):
                 found = []
                 for j in range(i + 1, min(sent.end, i + self.limits["instances"])):
