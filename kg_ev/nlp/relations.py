@@ -558,7 +558,9 @@ class RelationRules:
 
     @strategy("appos_child", "flat_child")
     def _appos_child(self, doc, cue, arg):
-        return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
+        # a name the tagger took for an adjective ('ses marques Lynk&Co et Polestar') is one too
+        return [c for c in cue.children if (c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} or c.dep_ == "amod" and c.pos_ in {"NOUN", "PROPN", "X"} and (
+            c.i > cue.i and mention_at(doc, c) is not None and mention_at(doc, c).via == "name")) and not self._case(c)]
 
     @strategy("possessor")
     def _possessor_of(self, doc, cue, arg):
