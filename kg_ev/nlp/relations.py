@@ -449,6 +449,10 @@ class RelationRules:
         named = mention_at(doc, doc[i]) if i < sent_end else None
         if mention is not None and named is not None and named.keys == mention.keys:
             i = named.end  # 'ses smartphones Mi et Redmi': past the name the noun describes
+        # inside brackets ('Stellantis (marques Peugeot, Fiat, Alfa Romeo)') the list runs to the
+        # closing bracket: no name in it is the subject of the clause that follows
+        opened = [t.text for t in doc[doc[anchor].sent.start:anchor] if t.text in {"(", ")"}]
+        bracketed = bool(opened) and opened[-1] == "("
         while i < sent_end:
             gap, coordinated = 0, False
             while i < sent_end and mention_at(doc, doc[i]) is None:
@@ -470,8 +474,8 @@ class RelationRules:
             if not keys or len(nxt.keys) != 1:
                 return extra
             root = doc[nxt.root]
-            if root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[nxt.end].pos_ in {
-                    "VERB", "AUX"}:
+            if not bracketed and (root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[
+                    nxt.end].pos_ in {"VERB", "AUX"}):
                 return extra  # 'analyste chez Natixis, BYD est ...': the next clause's subject, no conjunct
             if all(keys != f[0] for f in found + extra):
                 extra.append((keys, nxt.root))
