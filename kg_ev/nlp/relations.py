@@ -266,6 +266,11 @@ class RelationRules:
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
+        if "object_determiners" in rule:  # 'produit des Chrysler': a brand as what is made
+            wanted = set(rule["object_determiners"])  # the list's first name carries the article
+            if objects and not (any(c.dep_ == "det" and c.lower_ in wanted for c in doc[objects[0][1]].children)
+                                or doc[objects[0][1] - 1].lower_ in wanted):
+                objects = []
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
@@ -453,10 +458,16 @@ class RelationRules:
         # closing bracket: no name in it is the subject of the clause that follows
         opened = [t.text for t in doc[doc[anchor].sent.start:anchor] if t.text in {"(", ")"}]
         bracketed = bool(opened) and opened[-1] == "("
+        # 'aussi bien des A que des B': the correlative 'que' joins the list like 'et'
+        first = mention.start if mention is not None else anchor
+        correlative = any(t.lower_ in self.words["correlative_openers"] for t in doc[max(doc[anchor].sent.start, first - 3):first])
         while i < sent_end:
             gap, coordinated = 0, False
             while i < sent_end and mention_at(doc, doc[i]) is None:
                 token = doc[i]
+                if correlative and token.lower_ in self.words["que"]:
+                    correlative, coordinated, gap, i = False, True, gap + 1, i + 1
+                    continue
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
                     return extra  # ', selon le Financial Times': a source, no conjunct
