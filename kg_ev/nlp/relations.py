@@ -707,6 +707,18 @@ class RelationRules:
             return []
         return [doc[following.root]]
 
+    @strategy("conjunct_title")
+    def _conjunct_title(self, doc, cue, arg):
+        """'CEO et directeur de la technologie de Lucid', 'son fondateur et CEO X': a title
+        coordinated with another shares that title's organisation."""
+        others = [c for c in cue.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+        if cue.dep_ == "conj" and cue.head.pos_ in {"NOUN", "PROPN"}:
+            others.append(cue.head)
+        found: list[Token] = []
+        for other in others:
+            found += self._case_deep(doc, other, arg or "de,du,des,d'") or self._possessor(doc, other)
+        return found
+
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
