@@ -67,3 +67,22 @@ def test_a_plural_list_is_no_apposition(nlp):
     second comma the parser read as the noun's apposition."""
     found = relations(nlp, "Renault a noué des partenariats avec plusieurs entreprises asiatiques, telles que Toyota, Honda et Nissan.")
     assert {("nissan", "renault"), ("honda", "renault"), ("renault", "toyota")} <= partners(found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title coordinated with another shares its organisation
+    ("Paul Girard, CEO et directeur de la stratégie de Valeo, a présenté les comptes.", {("paul-girard", "leads", "valeo")}),
+    ("Fondée en 2016, Northvolt a grandi vite, selon son fondateur et CEO Peter Carlsson.",
+     {("peter-carlsson", "leads", "northvolt"), ("peter-carlsson", "founderOf", "northvolt")}),
+    # a group that makes cars of a brand owns it; 'aussi bien A que B' is a coordination
+    ("Volkswagen, qui fabrique aussi bien des Audi que des Skoda et des Bentley, réduit ses coûts.",
+     {("audi", "ownedBy", "volkswagen"), ("skoda", "ownedBy", "volkswagen"), ("bentley", "ownedBy", "volkswagen")}),
+])
+def test_title_and_brand_forms(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected <= found, found
+
+
+def test_a_product_made_is_no_owned_brand(nlp):
+    found = relations(nlp, "Tesla vend des voitures électriques en Chine.")
+    assert not [r for r in found if r[1] == "ownedBy"], found
