@@ -86,3 +86,15 @@ def test_title_and_brand_forms(nlp, text, expected):
 def test_a_product_made_is_no_owned_brand(nlp):
     found = relations(nlp, "Tesla vend des voitures électriques en Chine.")
     assert not [r for r in found if r[1] == "ownedBy"], found
+
+
+def test_working_with_and_ordering_from(nlp):
+    found = relations(nlp, "Selon la presse, Mazda travaillerait avec Toyota et Subaru sur un moteur à hydrogène.")
+    assert {("mazda", "toyota"), ("mazda", "subaru")} <= partners(found), found
+    found = relations(nlp, "Le transporteur Geodis a commandé 40 camions électriques à Volvo.")
+    assert any(pair[0] == "geodis" or pair[1] == "geodis" for pair in partners(found)), found
+
+
+def test_buying_under_discussion_is_no_partnership(nlp):
+    found = relations(nlp, "Audi discute avec SAIC pour acheter une plateforme électrique.")
+    assert ("audi", "negotiatesWith", "saic") in found and not partners(found), found
