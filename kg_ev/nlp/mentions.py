@@ -841,6 +841,8 @@ class CorefResolver:
             if token.ent_type_ == "Person" and token.ent_iob_ == "B":
                 key = token.ent_kb_id_
                 return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
+            if token.pos_ == "CCONJ" and i + 1 < noun.sent.end and doc[i + 1].lemma_.lower() in self.person_nouns:
+                continue  # 'le président et fondateur de X, Y': one person's two titles
             if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
                 return ()
         return ()

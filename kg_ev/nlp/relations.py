@@ -100,6 +100,12 @@ def _percent(span, percent_words) -> float | None:
     return None
 
 
+def mention_start_at(doc: Doc, i: int) -> bool:
+    """Whether a named mention starts at token ``i``."""
+    mention = mention_at(doc, doc[i])
+    return mention is not None and mention.start == i and mention.via == "name"
+
+
 @dataclass(frozen=True)
 class RelationMention:
     """A relation read from one sentence, before attribution."""
@@ -261,6 +267,11 @@ class RelationRules:
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
+        if "object_determiners" in rule:  # 'produit des Chrysler': a brand as what is made
+            wanted = set(rule["object_determiners"])  # the list's first name carries the article
+            if objects and not (any(c.dep_ == "det" and c.lower_ in wanted for c in doc[objects[0][1]].children)
+                                or doc[objects[0][1] - 1].lower_ in wanted):
+                objects = []
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
@@ -444,10 +455,20 @@ class RelationRules:
         named = mention_at(doc, doc[i]) if i < sent_end else None
         if mention is not None and named is not None and named.keys == mention.keys:
             i = named.end  # 'ses smartphones Mi et Redmi': past the name the noun describes
+        # inside brackets ('Stellantis (marques Peugeot, Fiat, Alfa Romeo)') the list runs to the
+        # closing bracket: no name in it is the subject of the clause that follows
+        opened = [t.text for t in doc[doc[anchor].sent.start:anchor] if t.text in {"(", ")"}]
+        bracketed = bool(opened) and opened[-1] == "("
+        # 'aussi bien des A que des B': the correlative 'que' joins the list like 'et'
+        first = mention.start if mention is not None else anchor
+        correlative = any(t.lower_ in self.words["correlative_openers"] for t in doc[max(doc[anchor].sent.start, first - 3):first])
         while i < sent_end:
             gap, coordinated = 0, False
             while i < sent_end and mention_at(doc, doc[i]) is None:
                 token = doc[i]
+                if correlative and token.lower_ in self.words["que"]:
+                    correlative, coordinated, gap, i = False, True, gap + 1, i + 1
+                    continue
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
                     return extra  # ', selon le Financial Times': a source, no conjunct
@@ -465,8 +486,8 @@ class RelationRules:
             if not keys or len(nxt.keys) != 1:
                 return extra
             root = doc[nxt.root]
-            if root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[nxt.end].pos_ in {
-                    "VERB", "AUX"}:
+            if not bracketed and (root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[
+                    nxt.end].pos_ in {"VERB", "AUX"}):
                 return extra  # 'analyste chez Natixis, BYD est ...': the next clause's subject, no conjunct
             if all(keys != f[0] for f in found + extra):
                 extra.append((keys, nxt.root))
@@ -553,7 +574,9 @@ class RelationRules:
 
     @strategy("appos_child", "flat_child")
     def _appos_child(self, doc, cue, arg):
-        return [c for c in cue.children if c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} and not self._case(c)]
+        # a name the tagger took for an adjective ('ses marques Lynk&Co et Polestar') is one too
+        return [c for c in cue.children if (c.dep_ in {"appos", "flat:name", "nmod", "compound", "nsubj"} or c.dep_ == "amod" and c.pos_ in {"NOUN", "PROPN", "X"} and (
+            c.i > cue.i and mention_at(doc, c) is not None and mention_at(doc, c).via == "name")) and not self._case(c)]
 
     @strategy("possessor")
     def _possessor_of(self, doc, cue, arg):
@@ -668,6 +691,34 @@ class RelationRules:
             if mention is not None:
                 return [doc[mention.root]]
         return []
+
+    @strategy("name_de")
+    def _name_de(self, doc, cue, arg):
+        """'la plateforme E-GMP de Hyundai', 'le modèle Ioniq 5 de Hyundai': the name right
+        after the cue's own name, introduced by 'de', read by word order since the parser
+        hangs the complement on the noun before the name or on the name's last word."""
+        mention = mention_at(doc, cue)
+        if mention is None or mention.via != "name":
+            return []
+        i = mention.end
+        if i + 1 >= cue.sent.end or doc[i].lower_ not in self.words["de"]:
+            return []
+        following = mention_at(doc, doc[i + 1])
+        if following is None or following.start != i + 1 or following.via != "name":
+            return []
+        return [doc[following.root]]
+
+    @strategy("conjunct_title")
+    def _conjunct_title(self, doc, cue, arg):
+        """'CEO et directeur de la technologie de Lucid', 'son fondateur et CEO X': a title
+        coordinated with another shares that title's organisation."""
+        others = [c for c in cue.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+        if cue.dep_ == "conj" and cue.head.pos_ in {"NOUN", "PROPN"}:
+            others.append(cue.head)
+        found: list[Token] = []
+        for other in others:
+            found += self._case_deep(doc, other, arg or "de,du,des,d'") or self._possessor(doc, other)
+        return found
 
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
@@ -940,6 +991,11 @@ class RelationRules:
                     child_mention = mention_at(doc, child)
                     if child_mention is not None:
                         found.append(child_mention)
+            plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            if not found and plural:
+                # 'des sociétés, telles que A, B et C': the instances the noun announces, before
+                # any reading of the list's later names as the noun's apposition
+                found += self._instances_after(doc, token)
             if not found:  # 'un prototype de berline, le Vision-S': an apposition by word order
                 after = token.right_edge.i + 1
                 if after + 1 < token.sent.end and doc[after].text == ",":
@@ -952,8 +1008,8 @@ class RelationRules:
                     if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
                         found += [m for g in child.children if g.dep_ in {"obj", "xcomp", "nsubj", "nsubj:pass"}
                                   for m in [mention_at(doc, g)] if m is not None]
-            if not found and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
-                found += self._instances_after(doc, token) or self._instances_next(doc, token)
+            if not found and plural:
+                found += self._instances_next(doc, token)
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
@@ -973,10 +1029,14 @@ class RelationRules:
         order since the parser hangs them anywhere."""
         sent = noun.sent
         for i in range(noun.i + 1, sent.end):
-            if doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {";", ":", "«", "»"}:
+            # 'de grands noms pour ce projet : A, B et C': a colon right before a name opens the list
+            colon = doc[i].text in self.words["list_colons"] and i + 1 < sent.end and (
+                mention_start_at(doc, i + 1))
+            if not colon and (doc[i].pos_ in {"VERB", "AUX"} and not doc[i].text[:1].isupper() or doc[i].text in {
+                    ";", ":", "«", "»"}):
                 return []
             such_as = doc[i].lower_ in self.words["such_as"] and i + 1 < sent.end and doc[i + 1].lower_ in self.words["such_as_que"]
-            if such_as or doc[i].lower_ in self.words["instance_markers"] or (
+            if colon or such_as or doc[i].lower_ in self.words["instance_markers"] or (
                     doc[i].lower_ in self.words["instance_markers_after_comma"] and doc[i - 1].text == ","):
                 found = []
                 for j in range(i + 1, min(sent.end, i + self.limits["instances"])):

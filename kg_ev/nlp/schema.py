@@ -132,6 +132,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "function_title": _true_or_false,
     "present_only": _true_or_false,
     "blocked_object_kinds": _words,
+    "object_determiners": _words,
     "coordinated_subjects": _true_or_false,
     "apposition_only": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
