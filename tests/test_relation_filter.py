@@ -6,7 +6,7 @@ import json
 import pytest
 
 from kg_ev.errors import KgEvError
-from kg_ev.nlp.relation_filter import RelationFilter, check_model, features
+from kg_ev.nlp.relation_filter import RelationFilter, check_model, features, load_filter
 
 TEXT = "Renault et Geely ont signé un partenariat. Le groupe Stellantis, basé à Amsterdam, vend la Peugeot 208."
 
@@ -50,6 +50,16 @@ def test_training_writes_a_model_scored_across_articles(tmp_path, capsys):
 
     out = tmp_path / "filter.json"
     assert main(["corpus/dev:corpus/dev/gold.jsonl", "--folds", "3", "--out", str(out)]) == 0
-    model = check_model(json.loads(out.read_text(encoding="utf-8")), str(out))
-    assert model["cross_validation"]["folds"] == 3 and "bias" in model["weights"]
+    model = load_filter("fr", out)  # what the pipeline's factory reads: a trained file must load there
+    assert model is not None and model["cross_validation"]["folds"] == 3 and "bias" in model["weights"]
     assert "3-fold CV" in capsys.readouterr().out
+
+
+def test_the_filter_file_is_read_as_a_model_not_a_rule_file(tmp_path):
+    assert load_filter("fr", tmp_path / "absent.json") is None  # no model: the rules' relations pass
+    broken = tmp_path / "relation_filter.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(KgEvError, match="relation_filter.json: not JSON"):
+        load_filter("fr", broken)
+    broken.write_text(json.dumps({"threshold": 0.5, "weights": {"bias": 1.0}}), encoding="utf-8")
+    assert load_filter("fr", broken)["threshold"] == 0.5

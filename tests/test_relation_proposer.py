@@ -12,7 +12,7 @@ from kg_ev.nlp.relation_proposer import ORIGIN, RelationProposer, candidates, ch
 from kg_ev.nlp.train_proposer import cue_lemmas, in_evidence
 from kg_ev.resources import rules
 
-MISSED = "Renault travaille avec Geely sur des moteurs hybrides."  # no rule reads 'travailler avec'
+MISSED = "Renault planifie avec Geely des moteurs hybrides."  # no rule reads "planifier avec"
 READ = "Basé à Pékin, Baidu est dirigé par Robin Li."
 
 #: A tiny model: a partnership when 'avec' stands between two organisations.
@@ -23,8 +23,7 @@ MODEL = {"threshold": 0.5,
 def propose(nlp, text, model):
     with nlp.select_pipes(disable=["kg_ev_relation_proposer", "kg_ev_attribution"]):
         doc = nlp(text)
-    rules_proposer = nlp.get_pipe("kg_ev_relation_proposer")
-    return RelationProposer(nlp, "p", model, rules_proposer.rules, rules_proposer.cue_lemmas)(doc)
+    return RelationProposer(nlp, "p", model, nlp.get_pipe("kg_ev_relations"), cue_lemmas(rules("fr", "relations")))(doc)
 
 
 def test_a_model_adds_the_pair_the_rules_missed_with_its_origin_and_confidence(nlp):
@@ -32,7 +31,7 @@ def test_a_model_adds_the_pair_the_rules_missed_with_its_origin_and_confidence(n
     added = [r for r in doc._.kg_relations if r.origin == ORIGIN]
     assert [(r.subject, r.predicate, r.object) for r in added] == [("renault", "partnersWith", "geely")]
     assert added[0].confidence == 0.88  # sigmoid(-3 + 5)
-    assert doc[added[0].cue].lemma_ == "travailler"  # where the two mentions' paths meet
+    assert doc[added[0].cue].lemma_ == "planifier"  # where the two mentions' paths meet
 
 
 def test_the_added_relation_gets_a_status_like_any_other(nlp):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ..resources import rules, words
 from .attribution import Attribution
 from .mentions import CorefResolver, EntityCorrector
-from .relation_filter import RelationFilter, check_model
+from .relation_filter import RelationFilter, load_filter
 from .relation_proposer import RelationProposer, load_model
 from .relations import RelationRules
 
@@ -92,21 +92,20 @@ def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
 @Language.factory("kg_ev_relation_filter", default_config={"lang": "fr"},
                   requires=["doc._.kg_relations"], assigns=["doc._.kg_relations"])
 def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
-    try:
-        model = rules(lang, "relation_filter")
-    except FileNotFoundError:  # no trained filter for this language: the rules' relations pass
-        model = None
-    return RelationFilter(nlp, name, check_model(model, f"rules/{lang}/relation_filter.json") if model else None)
+    return RelationFilter(nlp, name, load_filter(lang))
 
 
 @Language.factory("kg_ev_relation_proposer", default_config={"lang": "fr"},
                   requires=["doc._.kg_relations", "doc._.kg_mentions"], assigns=["doc._.kg_relations"])
 def make_relation_proposer(nlp: Language, name: str, lang: str) -> RelationProposer:
     """Inactive (adds nothing) until ``rules/<lang>/relation_proposer.json`` exists."""
+    model = load_model(lang)
+    if model is None:
+        return RelationProposer(nlp, name, None)
     from .train_proposer import cue_lemmas
 
     relations = rules(lang, "relations")
-    return RelationProposer(nlp, name, load_model(lang),
+    return RelationProposer(nlp, name, model,
                             RelationRules(nlp, name, relations, rules(lang, "lexicon"), words(lang)), cue_lemmas(relations))
 
 

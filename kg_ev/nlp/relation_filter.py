@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KgEvError
 from .mentions import mention_at
 
-__all__ = ["RelationFilter", "features", "predicate_votes", "check_model"]
+__all__ = ["RelationFilter", "features", "predicate_votes", "check_model", "load_filter"]
 
 _QUOTES_OPEN, _QUOTES_CLOSE = {"«", "“"}, {"»", "”"}
 
@@ -174,3 +174,22 @@ class RelationFilter:
                 kept.append(replace(relation, confidence=round(p, 2)))
         doc._.kg_relations = kept
         return doc
+
+
+def load_filter(lang: str, path=None) -> dict | None:
+    """``rules/<lang>/relation_filter.json`` (or ``path``), checked by :func:`check_model`,
+    or None when there is none (the rules' relations then pass). It is a model, not a
+    rule file: read here rather than through the rule files' schema. A malformed file is a
+    :class:`~kg_ev.errors.KgEvError` naming it."""
+    import json
+    from importlib.resources import files
+
+    where = str(path) if path is not None else f"kg_ev/rules/{lang}/relation_filter.json"
+    path = path if path is not None else files(f"kg_ev.rules.{lang}").joinpath("relation_filter.json")
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KgEvError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    return check_model(data, where)
