@@ -187,3 +187,61 @@ def test_a_role_told_in_someones_sentence_is_the_articles_own_voice(nlp):
     found = claims(nlp, "« Nous allons accélérer », a déclaré Mary Barra, PDG de General Motors, selon Reuters.")
     claim = found[("mary-barra", "leads", "general-motors")]
     assert (claim.status, claim.sources) == ("asserted", ())
+
+
+# -- who speaks: the parties named by a plural noun, an inverted pronoun ----------------------
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Toyota va créer une coentreprise avec Panasonic, ont annoncé mardi les entreprises.",
+     ("toyota", "partnersWith", "panasonic"), ("panasonic", "toyota")),
+    # the coreference may give 'les deux groupes' another pair: in its own sentence, the parties speak
+    ("Kia va ouvrir une usine en Inde avec Tata Motors, dans le cadre d'une coentreprise avec Mahindra, "
+     "ont annoncé jeudi les autorités et les deux groupes.", ("kia", "partnersWith", "mahindra"), ("kia", "mahindra")),
+    ("Le constructeur japonais Toyota va s'associer à Mazda pour développer des batteries, a-t-il annoncé mercredi.",
+     ("toyota", "partnersWith", "mazda"), ("toyota",)),
+])
+def test_the_parties_named_by_a_plural_noun_or_an_inverted_pronoun_confirm(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, tuple(sorted(claim.sources))) == ("confirmed", sources)
+
+
+@pytest.mark.parametrize("text, key", [
+    # an infinitive speaks for nobody: 'les constructeurs' is no speaker of the next sentence
+    ("Autant dire que les constructeurs vont se battre sur ce marché. Tesla vient de signer un accord avec CATL.",
+     ("tesla", "partnersWith", "catl")),
+    # a speech verb that tells nothing ('avancer' as 'to progress')
+    ("Stellantis et Leapmotor avancent vite depuis la signature de leur partenariat.",
+     ("leapmotor", "partnersWith", "stellantis")),
+])
+def test_no_speaker_without_a_statement(nlp, text, key):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("asserted", ())
+
+
+def test_a_reported_clause_after_a_comma_is_no_part_of_the_source_phrase(nlp):
+    claim = claims(nlp, "Le quotidien Nikkei a rapporté vendredi, en citant des personnes proches du dossier, "
+                        "que Honda et Nissan avaient conclu un accord.")[("honda", "partnersWith", "nissan")]
+    assert (claim.status, claim.sources) == ("rumoured", ("nikkei",))
+    assert [a.text for a in claim.anonymous_sources] == ["des personnes proches du dossier"]
+
+
+# -- facts a noun phrase presupposes are the article's, whoever speaks ---------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Selon Reuters, Renault, partenaire de longue date de Nissan, va investir en Inde.", ("renault", "partnersWith", "nissan")),
+    ("La source de Reuters indique que Stellantis et son partenaire chinois Leapmotor se rapprochent de fournisseurs "
+     "espagnols.", ("leapmotor", "partnersWith", "stellantis")),
+    ("Samsung pourrait ainsi rattraper son concurrent LG Electronics.", ("lg-electronics", "competesWith", "samsung")),
+    ("Renault, dont l'alliance avec Nissan est fragile, discuterait avec Geely, selon le Financial Times.",
+     ("renault", "partnersWith", "nissan")),
+])
+def test_a_fact_presupposed_by_a_description_is_asserted(nlp, text, key):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("asserted", ())
+
+
+def test_an_arrangement_noun_is_no_description_of_a_party(nlp):
+    # 'sa coentreprise avec Siemens' is what Valeo buys, told by Valeo: not a description of Valeo
+    claim = claims(nlp, "Valeo va racheter sa coentreprise avec Siemens, a indiqué mercredi le groupe.")[
+        ("valeo", "partnersWith", "siemens")]
+    assert claim.status == "confirmed"

@@ -38,6 +38,7 @@ class Frame:
     span: tuple[int, int]  # token range of the source phrase
     targets: tuple[str, ...] = ()  # for unconfirm: the sources whose information is not confirmed
     quote: tuple[int, int] | None = None  # token range of the « quotation » the speaker closes
+    collective: bool = False  # 'ont annoncé les entreprises': the parties of what the sentence tells
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Attribution:
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.voices = set(rule_data["voice_nouns"])
+        self.party_nouns = set(rule_data["party_nouns"])
+        self.role_nouns = set(rule_data["role_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -114,9 +117,20 @@ class Attribution:
             index = sentence_index(doc, relation.cue)
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
             own = {relation.subject, relation.object}
+            infos = doc._.kg_entities
+            # 'ont annoncé les entreprises': the parties of the arrangement speak
+            # ('les deux entreprises' taken by the coreference for another pair: those of the arrangement)
+            governing = [replace(f, speakers=tuple(k for k in sorted(arrangement[relation.cue]) if k in infos and infos[k].type == "Organization"))
+                         if f.collective and f.sentence == index and not (f.speakers and set(f.speakers) <= arrangement[relation.cue]) else f
+                         for f in governing if f.speakers or f.anonymous or f.sentence == index]
             governing = [replace(f, speakers=f.speakers + tuple(
                 o for k in f.speakers for o in sorted(speaks_for.get(k, ())) if o in own and o not in f.speakers))
                 for f in governing]
+            if relation.predicate not in self.background and not relation.negated and _described(relation, doc, self.words, self.role_nouns):
+                # 'TomTom, partenaire de longue date de Renault', 'son concurrent LG': a noun
+                # phrase that presupposes the fact, whoever speaks and in whatever mood
+                attributed.append(Attributed(relation, "asserted"))
+                continue
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
                                sentence=index, parties=arrangement[relation.cue])
             if result is not None and relation.predicate in self.background and result.status in {
@@ -235,8 +249,14 @@ class Attribution:
             needed = self.light_verbs.get(token.lemma_.lower())
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
+            if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
+                continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
-            if token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
+            inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
+                        and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
+            if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
+                subjects = self._inverted_referent(doc, token)
+            elif token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
                 # an incise ('..., affirme le quotidien Nikkei'): the speaker follows the verb,
                 # whatever the parser made the subject
                 subjects = self._postverbal(doc, token) or subjects
@@ -251,6 +271,8 @@ class Attribution:
             if subject.i < token.i:  # 'Renault et LG Chem ont annoncé': names coordinated before the subject
                 subjects += [s for s in preverbal_subjects(token, self.words) if s not in subjects]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
+            collective = "Inf" not in token.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                self._collective(t) for s in subjects for t in _conjuncts(s))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
             # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
             span = (subject.left_edge.i, sent.end if subject.i > token.i else min(subject.right_edge.i + 1, token.i))
@@ -258,13 +280,14 @@ class Attribution:
                     "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 span = (sent.start, span[1])
             sources = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
-            if not speakers and not sources:
+            if not speakers and not sources and not collective:
                 continue
             if not sources and not used_anonymous:
                 sources = tuple(a.source for a in anonymous)
             if kind == "deny" and negated:
                 continue
-            frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token)))
+            frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token),
+                                collective=collective))
         # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
         if anonymous and not frames:
             start = min(a.token for a in anonymous)
@@ -278,12 +301,35 @@ class Attribution:
         while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
         # past a date or an adverb ('ont annoncé mardi les deux entreprises', 'a indiqué jeudi soir X')
-        for j in range(i, min(i + 4, verb.sent.end)):
+        for j in range(i, min(i + 5, verb.sent.end)):
             mention = mention_at(doc, doc[j])
             if mention is not None:
                 return [doc[mention.root]]
+            if doc[j].pos_ == "NOUN" and any(self._collective(t) for t in _conjuncts(doc[j])):
+                return [doc[j]]  # 'ont annoncé ce jeudi les entreprises'
+            if doc[j].pos_ == "DET" and doc[j].head.i > j and doc[j].head.i < verb.sent.end:
+                continue  # the determiner of a date or of the speaker's noun
             if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX", "DET", "ADP", "PROPN"}:
                 break
+        return []
+
+    def _collective(self, token: Token) -> bool:
+        """A plural noun for the parties themselves, pointed to ('les entreprises', 'les
+        deux groupes', 'ces sociétés'): in its own sentence, the parties of what it tells
+        (whatever pair the coreference gave it)."""
+        return (token.pos_ == "NOUN" and token.lemma_.lower() in self.party_nouns
+                and "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                and any(c.dep_ == "det" and c.lower_ in self.words["pair_determiners"] for c in token.children))
+
+    def _inverted_referent(self, doc: Doc, verb: Token) -> list[Token]:
+        """Who an inverted pronoun stands for (', a-t-il annoncé', ', ont-elles indiqué'):
+        the subject of the clause the speech verb comments on, when it is a name or a
+        description of one."""
+        head = verb.head
+        if head.i < verb.i and verb.dep_ in {"advcl", "parataxis", "ccomp", "conj"}:
+            for child in head.children:
+                if child.dep_ in {"nsubj", "nsubj:pass"} and self._speakers(doc, child):
+                    return [child]
         return []
 
     def _np_after(self, doc: Doc, end: int, sent: Span) -> Token | None:
@@ -470,6 +516,56 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     return Attributed(relation, "asserted")
 
 
+_TELLING = {"obj", "ccomp", "xcomp", "iobj", "expl:comp", "parataxis"}
+
+
+def _tells(doc: Doc, verb: Token, que: frozenset[str], topics: frozenset[str]) -> bool:
+    """A speech verb that tells something: it has a complement (an object, a clause), it
+    comments on what precedes it ('..., explique X', '« ... » estime X'), or a quotation or
+    a colon follows it."""
+    if any(c.dep_ in _TELLING for c in verb.children):
+        return True
+    if any(c.dep_ == "obl:arg" and any(p.dep_ == "case" and p.lower_ in topics for p in c.children) for c in verb.children):
+        return True  # 'a insisté sur ...', 'a parlé de ...' (not 'avancent depuis ...')
+    if verb.head.i < verb.i and verb.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return True
+    if any(t.lower_ in que for t in doc[verb.i + 1:verb.sent.end]):
+        return True  # a 'que' clause the parser hung elsewhere
+    before = [t for t in doc[max(verb.sent.start, verb.i - 4):verb.i] if t.pos_ not in {"AUX", "PRON", "ADV"}]
+    if before and before[-1].is_punct:
+        return True
+    return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)])
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A token and the words coordinated with it ('les autorités et les deux entreprises')."""
+    return [token] + [c for c in token.children if c.dep_ == "conj"]
+
+
+def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[str]], role_nouns: set[str]) -> bool:
+    """A fact presupposed by a noun phrase that describes a name: the cue noun is in
+    apposition ('TomTom, partenaire de Renault', 'X, une coentreprise de A et B') or is
+    itself a description of one end by its tie to the other (``role_nouns``: 'son partenaire
+    chinois', 'sa filiale Cariad', 'le principal rival de Samsung, TSMC'; not an arrangement
+    noun: 'sa coentreprise avec X' is no description of a party), or it sits in a 'dont' relative clause ('Renault,
+    dont l'alliance avec Nissan ...')."""
+    cue = doc[relation.cue]
+    if cue.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if cue.dep_ == "appos":
+        return True
+    mention = mention_at(doc, cue)
+    if mention is not None and mention.via == "description" and set(mention.keys) & {relation.subject, relation.object} \
+            and cue.lemma_.lower() in role_nouns:
+        return True
+    if any(c.lower_ in words["possessive_relatives"] for c in cue.children if c.i < cue.i):
+        return True  # 'dont l'alliance', however the parser hangs the relative clause
+    clause = cue.head
+    if cue.dep_ in {"nsubj", "nsubj:pass", "obj"} and clause.dep_ == "acl:relcl":
+        return any(c.lower_ in words["possessive_relatives"] for c in clause.children if c.i < cue.i)
+    return False
+
+
 def _presupposed(relation: RelationMention, doc: Doc) -> bool:
     """A background fact given inside a noun phrase: an apposition or a participle
     ('Robin Li, le PDG de Baidu', 'le groupe dirigé par Tim Cook', 'Basé à Séoul, X').
@@ -524,7 +620,9 @@ def _phrase_end(doc: Doc, head: Token, sent: Span, words: dict[str, frozenset[st
     i = head.i + 1
     while i < min(end, sent.end):
         if doc[i].text == ",":
-            if i + 1 < sent.end and doc[i + 1].lower_ in words["relatives"] | words["citing_words"]:
+            # (a 'que' the tagger reads as a conjunction opens the clause told, not a relative)
+            if i + 1 < sent.end and (doc[i + 1].lower_ in words["relatives"] and doc[i + 1].pos_ != "SCONJ"
+                                     or doc[i + 1].lower_ in words["citing_words"]):
                 i += 2
                 while i < sent.end and doc[i].text != ",":
                     i += 1
