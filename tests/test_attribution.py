@@ -245,3 +245,23 @@ def test_an_arrangement_noun_is_no_description_of_a_party(nlp):
     claim = claims(nlp, "Valeo va racheter sa coentreprise avec Siemens, a indiqué mercredi le groupe.")[
         ("valeo", "partnersWith", "siemens")]
     assert claim.status == "confirmed"
+
+
+# -- an appointment is news, not background -----------------------------------------------------
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Le constructeur Toyota a choisi mardi comme nouveau président le dirigeant de sa filiale européenne, "
+     "Kenji Sato, a annoncé le groupe.", ("kenji-sato", "leads", "toyota"), ("toyota",)),
+    ("Paul Martin va prendre la direction de Stellantis en juin, selon un communiqué du groupe.",
+     ("paul-martin", "leads", "stellantis"), ("stellantis",)),
+])
+def test_an_appointment_told_by_the_organisation_is_confirmed(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("confirmed", sources)
+
+
+def test_a_past_appointment_in_a_participle_stays_background(nlp):
+    found = claims(nlp, "Marie Durand, nommée présidente de Renault en 2019, a déclaré que le groupe allait "
+                        "s'associer avec Geely.")
+    assert (found[("marie-durand", "leads", "renault")].status, found[("marie-durand", "leads", "renault")].sources) == (
+        "asserted", ())

@@ -86,6 +86,8 @@ class Attribution:
         self.voices = set(rule_data["voice_nouns"])
         self.party_nouns = set(rule_data["party_nouns"])
         self.role_nouns = set(rule_data["role_nouns"])
+        self.appointments = set(rule_data["appointment_verbs"])
+        self.roles = {"leads", "worksFor"}
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -133,7 +135,12 @@ class Attribution:
                 continue
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
                                sentence=index, parties=arrangement[relation.cue])
-            if result is not None and relation.predicate in self.background and result.status in {
+            appointer = self._appointer(doc, relation)
+            if appointer is not None and result is not None and result.status == "asserted" \
+                    and relation.object in appointer:
+                # 'Nissan a nommé X directeur général': the organisation's own act tells it
+                result = Attributed(relation, "confirmed", (relation.object,))
+            if result is not None and relation.predicate in self.background and appointer is None and result.status in {
                     "reported", "rumoured", "confirmed"}:
                 # a role or a seat told in someone's sentence is background the article states
                 # ('a déclaré Mary Barra, PDG de GM'): its own voice, unless a party denies it
@@ -144,6 +151,25 @@ class Attribution:
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
+
+    def _appointer(self, doc: Doc, relation: RelationMention) -> tuple[str, ...] | None:
+        """For a role given by an appointment ('a nommé X directeur général', 'a choisi comme
+        directeur X', 'va prendre la direction de Y'), the keys of who appoints (possibly
+        none): the appointment is the news, not background. None for any other role."""
+        if relation.predicate not in self.roles:
+            return None
+        token = doc[relation.cue]
+        for _ in range(3):
+            if token.head == token or token.dep_ in {"acl", "acl:relcl", "appos"}:
+                return None
+            token = token.head
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.appointments:
+                if "Part" in token.morph.get("VerbForm") and not any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                        c.dep_.startswith("aux") for c in token.children):
+                    return None  # 'X, nommé PDG en 2019': a participle describes
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                return self._speakers(doc, subject) if subject is not None else ()
+        return None
 
     def _confirmed_later(self, doc: Doc, item: Attributed, frames: list[Frame]) -> Attributed | None:
         """An arrangement told in the article's voice that a party announces or confirms
