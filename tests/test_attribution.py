@@ -265,3 +265,10 @@ def test_a_past_appointment_in_a_participle_stays_background(nlp):
                         "s'associer avec Geely.")
     assert (found[("marie-durand", "leads", "renault")].status, found[("marie-durand", "leads", "renault")].sources) == (
         "asserted", ())
+
+
+def test_the_head_of_a_unit_named_after_its_group_speaks_for_the_group(nlp):
+    claim = claims(nlp, "Huawei s'associera à Chery pour fabriquer des voitures électriques, a déclaré Wang Jun, "
+                        "PDG de Huawei Smart Car.")[("huawei", "partnersWith", "chery")]
+    assert claim.status == "confirmed"
+    assert set(claim.sources) == {"wang-jun", "huawei", "huawei-smart-car"}

@@ -115,6 +115,7 @@ class Attribution:
         for relation in doc._.kg_relations:
             if relation.predicate in {"leads", "worksFor", "founderOf"} and not relation.negated:
                 speaks_for.setdefault(relation.subject, set()).add(relation.object)
+        units = _units(doc._.kg_entities)
         for relation in doc._.kg_relations:
             index = sentence_index(doc, relation.cue)
             governing = self._governing(relation, frames, index, paragraphs[index], doc)
@@ -126,7 +127,8 @@ class Attribution:
                          if f.collective and f.sentence == index and not (f.speakers and set(f.speakers) <= arrangement[relation.cue]) else f
                          for f in governing if f.speakers or f.anonymous or f.sentence == index]
             governing = [replace(f, speakers=f.speakers + tuple(
-                o for k in f.speakers for o in sorted(speaks_for.get(k, ())) if o in own and o not in f.speakers))
+                o for k in f.speakers for o in sorted(speaks_for.get(k, set()) | {units[u] for u in speaks_for.get(k, set()) if u in units})
+                if (o in own or units.get(o) in own) and o not in f.speakers))
                 for f in governing]
             if relation.predicate not in self.background and not relation.negated and _described(relation, doc, self.words, self.role_nouns):
                 # 'TomTom, partenaire de longue date de Renault', 'son concurrent LG': a noun
@@ -134,7 +136,7 @@ class Attribution:
                 attributed.append(Attributed(relation, "asserted"))
                 continue
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
-                               sentence=index, parties=arrangement[relation.cue])
+                               sentence=index, parties=arrangement[relation.cue], units=units)
             appointer = self._appointer(doc, relation)
             if appointer is not None and result is not None and result.status == "asserted" \
                     and relation.object in appointer:
@@ -476,7 +478,8 @@ class _Anon:
 
 
 def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc, *,
-              eventive: bool = True, sentence: int = 0, parties: set[str] | None = None) -> Attributed | None:
+              eventive: bool = True, sentence: int = 0, parties: set[str] | None = None,
+              units: dict[str, str] | None = None) -> Attributed | None:
     """The status of one relation under the frames that govern it.
 
     - a party that denies it, or a negated relation in a party's words → denied;
@@ -508,7 +511,8 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     infos = doc._.kg_entities
     party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
     if relation.subject in party_speakers:
-        party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person")
+        party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person"
+                               or (units or {}).get(k) in own)
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:
@@ -561,6 +565,18 @@ def _tells(doc: Doc, verb: Token, que: frozenset[str], topics: frozenset[str]) -
     if before and before[-1].is_punct:
         return True
     return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)])
+
+
+def _units(infos: dict) -> dict[str, str]:
+    """Organisations named after another one of the article, their group ('Huawei Smart
+    Car' → Huawei, 'Ford Europe' → Ford): who speaks for the unit speaks for the group."""
+    organisations = {k: info.label for k, info in infos.items() if info.type == "Organization" and info.label}
+    units = {}
+    for key, label in organisations.items():
+        groups = [g for g, name in organisations.items() if g != key and label.startswith(name + " ")]
+        if groups:
+            units[key] = max(groups, key=lambda g: len(organisations[g]))
+    return units
 
 
 def _conjuncts(token: Token) -> list[Token]:
