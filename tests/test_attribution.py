@@ -272,3 +272,16 @@ def test_the_head_of_a_unit_named_after_its_group_speaks_for_the_group(nlp):
                         "PDG de Huawei Smart Car.")[("huawei", "partnersWith", "chery")]
     assert claim.status == "confirmed"
     assert set(claim.sources) == {"wang-jun", "huawei", "huawei-smart-car"}
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # a party's announcement of its own business is no source of the next sentence's news about others
+    ("Magna a annoncé en juillet un accord pour racheter Veoneer. Le 8 août, Toyota a décidé d'engager des "
+     "discussions avec Mazda.", ("toyota", "negotiatesWith", "mazda"), "asserted", ()),
+    # ... but it goes on speaking of its own
+    ("Renault a annoncé mardi un vaste plan d'économies. Le constructeur va aussi s'associer avec Geely pour "
+     "produire des moteurs.", ("renault", "partnersWith", "geely"), "confirmed", ("renault",)),
+])
+def test_an_announcement_carries_to_the_next_sentences_only_for_its_party(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)

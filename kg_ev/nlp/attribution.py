@@ -118,7 +118,7 @@ class Attribution:
         units = _units(doc._.kg_entities)
         for relation in doc._.kg_relations:
             index = sentence_index(doc, relation.cue)
-            governing = self._governing(relation, frames, index, paragraphs[index], doc)
+            governing = self._governing(relation, frames, index, paragraphs[index], doc, speaks_for)
             own = {relation.subject, relation.object}
             infos = doc._.kg_entities
             # 'ont annoncé les entreprises': the parties of the arrangement speak
@@ -196,7 +196,7 @@ class Attribution:
         return None
 
     # -- which frames govern a relation ----------------------------------------------
-    def _governing(self, relation, frames, index, paragraph, doc) -> list[Frame]:
+    def _governing(self, relation, frames, index, paragraph, doc, speaks_for=None) -> list[Frame]:
         def outside(frame):
             # a relation read inside the source phrase itself ('selon son fondateur, Lei
             # Jun', 'résume Wang Lei, analyste chez X') is the article's own voice
@@ -215,7 +215,11 @@ class Attribution:
             before = [f for f in frames if f.paragraph == paragraph and f.sentence < index
                       and f.kind not in {"unconfirm", "unveil"} and not _quote_closed_between(doc, f.span[0], relation.cue)]
             if before:
-                return [before[-1]]
+                last = before[-1]
+                voices = set(last.speakers) | {o for k in last.speakers for o in (speaks_for or {}).get(k, ())}
+                if last.kind in {"confirm", "deny"} and not last.anonymous and not voices & {relation.subject, relation.object}:
+                    return []  # a party's announcement of its own business tells nothing of others' after it
+                return [last]
             if relation.conditional:
                 after = [f for f in frames if f.paragraph == paragraph and f.sentence > index
                          and f.kind not in {"unconfirm", "unveil"}]
