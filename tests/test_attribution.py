@@ -285,3 +285,16 @@ def test_the_head_of_a_unit_named_after_its_group_speaks_for_the_group(nlp):
 def test_an_announcement_carries_to_the_next_sentences_only_for_its_party(nlp, text, key, status, sources):
     claim = claims(nlp, text)[key]
     assert (claim.status, claim.sources) == (status, sources)
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # the impersonal 'il' of the participle's clause is no speaker
+    ("Renault et Geely mènent des discussions avancées, affirme le Financial Times, précisant qu'il n'est pas "
+     "certain qu'elles aboutissent.", ("geely", "negotiatesWith", "renault"), "reported", ("financial-times",)),
+    # a gerund speaks within its own clause, not for the whole sentence
+    ("Baidu a lancé une coentreprise avec Geely, tandis que Huawei multiplie les accords, tout en assurant ne pas "
+     "vouloir fabriquer de voitures.", ("baidu", "partnersWith", "geely"), "asserted", ()),
+])
+def test_a_participle_adding_to_a_clause_is_no_new_speaker(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)

@@ -288,6 +288,10 @@ class Attribution:
                         and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
             if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
                 subjects = self._inverted_referent(doc, token)
+            elif _adjunct_participle(token):
+                # '..., affirme le FT, précisant qu'il ...', 'tout en assurant ne pas ...': the
+                # participle adds to its clause, whose speaker (if any) is read at its own verb
+                continue
             elif token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
                 # an incise ('..., affirme le quotidien Nikkei'): the speaker follows the verb,
                 # whatever the parser made the subject
@@ -569,6 +573,13 @@ def _tells(doc: Doc, verb: Token, que: frozenset[str], topics: frozenset[str]) -
     if before and before[-1].is_punct:
         return True
     return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)])
+
+
+def _adjunct_participle(token: Token) -> bool:
+    """A present participle that adds to the clause before it ('..., précisant que ...')."""
+    return ("Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            and token.head.i < token.i and token.head.pos_ in {"VERB", "AUX"}
+            and token.dep_ in {"advcl", "acl", "xcomp", "conj", "parataxis"})
 
 
 def _units(infos: dict) -> dict[str, str]:
