@@ -234,6 +234,9 @@ def test_a_reported_clause_after_a_comma_is_no_part_of_the_source_phrase(nlp):
     ("Samsung pourrait ainsi rattraper son concurrent LG Electronics.", ("lg-electronics", "competesWith", "samsung")),
     ("Renault, dont l'alliance avec Nissan est fragile, discuterait avec Geely, selon le Financial Times.",
      ("renault", "partnersWith", "nissan")),
+    # an apposition by word order, whatever the parser made of it
+    ("Nissan a annoncé vouloir utiliser les cartes de Google, au détriment de TomTom, partenaire de longue date de "
+     "Renault.", ("tomtom", "partnersWith", "renault")),
 ])
 def test_a_fact_presupposed_by_a_description_is_asserted(nlp, text, key):
     claim = claims(nlp, text)[key]

@@ -615,6 +615,15 @@ def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[s
     if mention is not None and mention.via == "description" and set(mention.keys) & {relation.subject, relation.object} \
             and cue.lemma_.lower() in role_nouns:
         return True
+    if cue.lemma_.lower() in role_nouns:
+        # 'au détriment de TomTom, partenaire de longue date de Renault': an apposition by
+        # word order, whatever the parser made of it
+        i = cue.i - 1
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"}:
+            i -= 1
+        before = mention_at(doc, doc[i - 1]) if doc[i].text == "," and i - 1 >= cue.sent.start else None
+        if before is not None and before.via == "name" and set(before.keys) & {relation.subject, relation.object}:
+            return True
     if any(c.lower_ in words["possessive_relatives"] for c in cue.children if c.i < cue.i):
         return True  # 'dont l'alliance', however the parser hangs the relative clause
     clause = cue.head
