@@ -615,14 +615,27 @@ def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[s
     if mention is not None and mention.via == "description" and set(mention.keys) & {relation.subject, relation.object} \
             and cue.lemma_.lower() in role_nouns:
         return True
-    if cue.lemma_.lower() in role_nouns:
-        # 'au détriment de TomTom, partenaire de longue date de Renault': an apposition by
-        # word order, whatever the parser made of it
-        i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"}:
+    # an apposition by word order, whatever the parser made of it: 'au détriment de TomTom,
+    # partenaire de longue date de Renault' (a role noun after one end), 'Beijing Hyundai,
+    # une coentreprise de Hyundai et BAIC' (any noun after a third name, both ends in its
+    # complements; not 'A et B ont dévoilé X, une coentreprise ...'), and the complement
+    # of such a noun ('Renault, l'autre membre de l'alliance avec Nissan')
+    ends = {relation.subject, relation.object}
+    for noun in (cue, cue.head) if cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" else (cue,):
+        i = noun.i - 1
+        while i > noun.sent.start and doc[i].pos_ in {"DET", "ADJ"}:
             i -= 1
-        before = mention_at(doc, doc[i - 1]) if doc[i].text == "," and i - 1 >= cue.sent.start else None
-        if before is not None and before.via == "name" and set(before.keys) & {relation.subject, relation.object}:
+        if doc[i].text != "," or i - 1 < noun.sent.start or noun.dep_ in {"nsubj", "nsubj:pass"}:
+            continue
+        before = mention_at(doc, doc[i - 1])
+        if before is None or before.via != "name" or any(
+                t.lower_ in words["according_words"] for t in doc[noun.sent.start:before.start]):
+            continue
+        if noun is cue and cue.lemma_.lower() in role_nouns and set(before.keys) & ends:
+            return True
+        if noun is cue and not set(before.keys) & ends and min(relation.anchors) > cue.i:
+            return True  # both ends named in the noun's complements: 'une coentreprise de A et B'
+        if noun is not cue:
             return True
     if any(c.lower_ in words["possessive_relatives"] for c in cue.children if c.i < cue.i):
         return True  # 'dont l'alliance', however the parser hangs the relative clause
