@@ -237,6 +237,9 @@ def test_a_reported_clause_after_a_comma_is_no_part_of_the_source_phrase(nlp):
     # an apposition by word order, whatever the parser made of it
     ("Nissan a annoncé vouloir utiliser les cartes de Google, au détriment de TomTom, partenaire de longue date de "
      "Renault.", ("tomtom", "partnersWith", "renault")),
+    # an arrangement referred to as known, by what became of it
+    ("Un groupe d'investisseurs veut que Tesla investisse dans Nissan après l'échec de ses négociations avec Honda, "
+     "a rapporté le Financial Times, citant des sources anonymes.", ("nissan", "negotiatesWith", "honda")),
     # the complement of an apposition describes too
     ("Le quotidien Les Echos rapporte que Paul Martin a longtemps travaillé avec Renault, l'autre membre de "
      "l'alliance avec Nissan et Mitsubishi Motors.", ("mitsubishi-motors", "partnersWith", "nissan")),

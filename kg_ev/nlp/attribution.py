@@ -87,6 +87,7 @@ class Attribution:
         self.party_nouns = set(rule_data["party_nouns"])
         self.role_nouns = set(rule_data["role_nouns"])
         self.appointments = set(rule_data["appointment_verbs"])
+        self.outcome_nouns = set(rule_data["outcome_nouns"])
         self.roles = {"leads", "worksFor"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -130,7 +131,7 @@ class Attribution:
                 o for k in f.speakers for o in sorted(speaks_for.get(k, set()) | {units[u] for u in speaks_for.get(k, set()) if u in units})
                 if (o in own or units.get(o) in own) and o not in f.speakers))
                 for f in governing]
-            if relation.predicate not in self.background and not relation.negated and _described(relation, doc, self.words, self.role_nouns):
+            if relation.predicate not in self.background and not relation.negated and _described(relation, doc, self.words, self.role_nouns, self.outcome_nouns):
                 # 'TomTom, partenaire de longue date de Renault', 'son concurrent LG': a noun
                 # phrase that presupposes the fact, whoever speaks and in whatever mood
                 attributed.append(Attributed(relation, "asserted"))
@@ -599,7 +600,8 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token] + [c for c in token.children if c.dep_ == "conj"]
 
 
-def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[str]], role_nouns: set[str]) -> bool:
+def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[str]], role_nouns: set[str],
+               outcome_nouns: set[str]) -> bool:
     """A fact presupposed by a noun phrase that describes a name: the cue noun is in
     apposition ('TomTom, partenaire de Renault', 'X, une coentreprise de A et B') or is
     itself a description of one end by its tie to the other (``role_nouns``: 'son partenaire
@@ -637,6 +639,9 @@ def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[s
             return True  # both ends named in the noun's complements: 'une coentreprise de A et B'
         if noun is not cue:
             return True
+    if cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" and cue.head.lemma_.lower() in outcome_nouns and any(
+            c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in cue.children):
+        return True  # 'après l'échec de ses négociations avec Honda': a known arrangement, referred to
     if any(c.lower_ in words["possessive_relatives"] for c in cue.children if c.i < cue.i):
         return True  # 'dont l'alliance', however the parser hangs the relative clause
     clause = cue.head
