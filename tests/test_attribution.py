@@ -307,3 +307,14 @@ def test_an_announcement_carries_to_the_next_sentences_only_for_its_party(nlp, t
 def test_a_participle_adding_to_a_clause_is_no_new_speaker(nlp, text, key, status, sources):
     claim = claims(nlp, text)[key]
     assert (claim.status, claim.sources) == (status, sources)
+
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Renault a eu des discussions avec Geely sur une coopération en Chine, a déclaré mardi à Reuters une "
+     "porte-parole de Renault.", ("renault", "negotiatesWith", "geely"), {"renault", "reuters"}),
+    ("Nissan va s'associer avec Foxconn, a indiqué jeudi à Bloomberg un porte-parole du groupe japonais.",
+     ("nissan", "partnersWith", "foxconn"), {"nissan", "bloomberg"}),
+])
+def test_the_medium_a_party_speaks_to_relays_it(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, set(claim.sources)) == ("confirmed", sources)

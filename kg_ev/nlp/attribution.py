@@ -293,7 +293,8 @@ class Attribution:
                 # '..., affirme le FT, précisant qu'il ...', 'tout en assurant ne pas ...': the
                 # participle adds to its clause, whose speaker (if any) is read at its own verb
                 continue
-            elif token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
+            elif (first := min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux") and c.i < token.i])) \
+                    > sent.start and doc[first - 1].text in {",", "»", "”", '"'}:
                 # an incise ('..., affirme le quotidien Nikkei'): the speaker follows the verb,
                 # whatever the parser made the subject
                 subjects = self._postverbal(doc, token) or subjects
@@ -308,6 +309,10 @@ class Attribution:
             if subject.i < token.i:  # 'Renault et LG Chem ont annoncé': names coordinated before the subject
                 subjects += [s for s in preverbal_subjects(token, self.words) if s not in subjects]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
+            # the medium a party speaks to relays it ('a déclaré à Reuters une porte-parole de X')
+            speakers += tuple(k for c in token.children if c.dep_ in {"obl:arg", "obl:mod", "iobj", "obl"}
+                              and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
+                              for k in self._speakers(doc, c) if doc._.kg_entities[k].kind == "media" and k not in speakers)
             collective = "Inf" not in token.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 self._collective(t) for s in subjects for t in _conjuncts(s))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
@@ -338,16 +343,24 @@ class Attribution:
         while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
         # past a date or an adverb ('ont annoncé mardi les deux entreprises', 'a indiqué jeudi soir X')
-        for j in range(i, min(i + 5, verb.sent.end)):
+        j = i
+        while j < min(i + 8, verb.sent.end):
+            if doc[j].lower_ in self.words["relay_prepositions"] and doc[j].dep_ == "case" and doc[j].head.i > j:
+                j = doc[j].head.right_edge.i + 1  # past the medium spoken to ('a déclaré à Reuters une porte-parole')
+                continue
+            if doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() in self.voices:
+                return [doc[j]]  # 'une porte-parole du constructeur'
             mention = mention_at(doc, doc[j])
             if mention is not None:
                 return [doc[mention.root]]
             if doc[j].pos_ == "NOUN" and any(self._collective(t) for t in _conjuncts(doc[j])):
                 return [doc[j]]  # 'ont annoncé ce jeudi les entreprises'
             if doc[j].pos_ == "DET" and doc[j].head.i > j and doc[j].head.i < verb.sent.end:
+                j += 1
                 continue  # the determiner of a date or of the speaker's noun
             if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX", "DET", "ADP", "PROPN"}:
                 break
+            j += 1
         return []
 
     def _collective(self, token: Token) -> bool:
@@ -521,7 +534,7 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
     if relation.subject in party_speakers:
         party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person"
-                               or (units or {}).get(k) in own)
+                               or (units or {}).get(k) in own or infos[k].kind == "media")
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:
