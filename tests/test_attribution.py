@@ -187,3 +187,134 @@ def test_a_role_told_in_someones_sentence_is_the_articles_own_voice(nlp):
     found = claims(nlp, "« Nous allons accélérer », a déclaré Mary Barra, PDG de General Motors, selon Reuters.")
     claim = found[("mary-barra", "leads", "general-motors")]
     assert (claim.status, claim.sources) == ("asserted", ())
+
+
+# -- who speaks: the parties named by a plural noun, an inverted pronoun ----------------------
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Toyota va créer une coentreprise avec Panasonic, ont annoncé mardi les entreprises.",
+     ("toyota", "partnersWith", "panasonic"), ("panasonic", "toyota")),
+    # the coreference may give 'les deux groupes' another pair: in its own sentence, the parties speak
+    ("Kia va ouvrir une usine en Inde avec Tata Motors, dans le cadre d'une coentreprise avec Mahindra, "
+     "ont annoncé jeudi les autorités et les deux groupes.", ("kia", "partnersWith", "mahindra"), ("kia", "mahindra")),
+    ("Le constructeur japonais Toyota va s'associer à Mazda pour développer des batteries, a-t-il annoncé mercredi.",
+     ("toyota", "partnersWith", "mazda"), ("toyota",)),
+])
+def test_the_parties_named_by_a_plural_noun_or_an_inverted_pronoun_confirm(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, tuple(sorted(claim.sources))) == ("confirmed", sources)
+
+
+@pytest.mark.parametrize("text, key", [
+    # an infinitive speaks for nobody: 'les constructeurs' is no speaker of the next sentence
+    ("Autant dire que les constructeurs vont se battre sur ce marché. Tesla vient de signer un accord avec CATL.",
+     ("tesla", "partnersWith", "catl")),
+    # a speech verb that tells nothing ('avancer' as 'to progress')
+    ("Stellantis et Leapmotor avancent vite depuis la signature de leur partenariat.",
+     ("leapmotor", "partnersWith", "stellantis")),
+])
+def test_no_speaker_without_a_statement(nlp, text, key):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("asserted", ())
+
+
+def test_a_reported_clause_after_a_comma_is_no_part_of_the_source_phrase(nlp):
+    claim = claims(nlp, "Le quotidien Nikkei a rapporté vendredi, en citant des personnes proches du dossier, "
+                        "que Honda et Nissan avaient conclu un accord.")[("honda", "partnersWith", "nissan")]
+    assert (claim.status, claim.sources) == ("rumoured", ("nikkei",))
+    assert [a.text for a in claim.anonymous_sources] == ["des personnes proches du dossier"]
+
+
+# -- facts a noun phrase presupposes are the article's, whoever speaks ---------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Selon Reuters, Renault, partenaire de longue date de Nissan, va investir en Inde.", ("renault", "partnersWith", "nissan")),
+    ("La source de Reuters indique que Stellantis et son partenaire chinois Leapmotor se rapprochent de fournisseurs "
+     "espagnols.", ("leapmotor", "partnersWith", "stellantis")),
+    ("Samsung pourrait ainsi rattraper son concurrent LG Electronics.", ("lg-electronics", "competesWith", "samsung")),
+    ("Renault, dont l'alliance avec Nissan est fragile, discuterait avec Geely, selon le Financial Times.",
+     ("renault", "partnersWith", "nissan")),
+    # an apposition by word order, whatever the parser made of it
+    ("Nissan a annoncé vouloir utiliser les cartes de Google, au détriment de TomTom, partenaire de longue date de "
+     "Renault.", ("tomtom", "partnersWith", "renault")),
+    # an arrangement referred to as known, by what became of it
+    ("Un groupe d'investisseurs veut que Tesla investisse dans Nissan après l'échec de ses négociations avec Honda, "
+     "a rapporté le Financial Times, citant des sources anonymes.", ("nissan", "negotiatesWith", "honda")),
+    # the complement of an apposition describes too
+    ("Le quotidien Les Echos rapporte que Paul Martin a longtemps travaillé avec Renault, l'autre membre de "
+     "l'alliance avec Nissan et Mitsubishi Motors.", ("mitsubishi-motors", "partnersWith", "nissan")),
+])
+def test_a_fact_presupposed_by_a_description_is_asserted(nlp, text, key):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("asserted", ())
+
+
+def test_an_arrangement_noun_is_no_description_of_a_party(nlp):
+    # 'sa coentreprise avec Siemens' is what Valeo buys, told by Valeo: not a description of Valeo
+    claim = claims(nlp, "Valeo va racheter sa coentreprise avec Siemens, a indiqué mercredi le groupe.")[
+        ("valeo", "partnersWith", "siemens")]
+    assert claim.status == "confirmed"
+
+
+# -- an appointment is news, not background -----------------------------------------------------
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Le constructeur Toyota a choisi mardi comme nouveau président le dirigeant de sa filiale européenne, "
+     "Kenji Sato, a annoncé le groupe.", ("kenji-sato", "leads", "toyota"), ("toyota",)),
+    ("Paul Martin va prendre la direction de Stellantis en juin, selon un communiqué du groupe.",
+     ("paul-martin", "leads", "stellantis"), ("stellantis",)),
+])
+def test_an_appointment_told_by_the_organisation_is_confirmed(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == ("confirmed", sources)
+
+
+def test_a_past_appointment_in_a_participle_stays_background(nlp):
+    found = claims(nlp, "Marie Durand, nommée présidente de Renault en 2019, a déclaré que le groupe allait "
+                        "s'associer avec Geely.")
+    assert (found[("marie-durand", "leads", "renault")].status, found[("marie-durand", "leads", "renault")].sources) == (
+        "asserted", ())
+
+
+def test_the_head_of_a_unit_named_after_its_group_speaks_for_the_group(nlp):
+    claim = claims(nlp, "Huawei s'associera à Chery pour fabriquer des voitures électriques, a déclaré Wang Jun, "
+                        "PDG de Huawei Smart Car.")[("huawei", "partnersWith", "chery")]
+    assert claim.status == "confirmed"
+    assert set(claim.sources) == {"wang-jun", "huawei", "huawei-smart-car"}
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # a party's announcement of its own business is no source of the next sentence's news about others
+    ("Magna a annoncé en juillet un accord pour racheter Veoneer. Le 8 août, Toyota a décidé d'engager des "
+     "discussions avec Mazda.", ("toyota", "negotiatesWith", "mazda"), "asserted", ()),
+    # ... but it goes on speaking of its own
+    ("Renault a annoncé mardi un vaste plan d'économies. Le constructeur va aussi s'associer avec Geely pour "
+     "produire des moteurs.", ("renault", "partnersWith", "geely"), "confirmed", ("renault",)),
+])
+def test_an_announcement_carries_to_the_next_sentences_only_for_its_party(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # the impersonal 'il' of the participle's clause is no speaker
+    ("Renault et Geely mènent des discussions avancées, affirme le Financial Times, précisant qu'il n'est pas "
+     "certain qu'elles aboutissent.", ("geely", "negotiatesWith", "renault"), "reported", ("financial-times",)),
+    # a gerund speaks within its own clause, not for the whole sentence
+    ("Baidu a lancé une coentreprise avec Geely, tandis que Huawei multiplie les accords, tout en assurant ne pas "
+     "vouloir fabriquer de voitures.", ("baidu", "partnersWith", "geely"), "asserted", ()),
+])
+def test_a_participle_adding_to_a_clause_is_no_new_speaker(nlp, text, key, status, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, claim.sources) == (status, sources)
+
+
+@pytest.mark.parametrize("text, key, sources", [
+    ("Renault a eu des discussions avec Geely sur une coopération en Chine, a déclaré mardi à Reuters une "
+     "porte-parole de Renault.", ("renault", "negotiatesWith", "geely"), {"renault", "reuters"}),
+    ("Nissan va s'associer avec Foxconn, a indiqué jeudi à Bloomberg un porte-parole du groupe japonais.",
+     ("nissan", "partnersWith", "foxconn"), {"nissan", "bloomberg"}),
+])
+def test_the_medium_a_party_speaks_to_relays_it(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert (claim.status, set(claim.sources)) == ("confirmed", sources)

@@ -38,6 +38,7 @@ class Frame:
     span: tuple[int, int]  # token range of the source phrase
     targets: tuple[str, ...] = ()  # for unconfirm: the sources whose information is not confirmed
     quote: tuple[int, int] | None = None  # token range of the « quotation » the speaker closes
+    collective: bool = False  # 'ont annoncé les entreprises': the parties of what the sentence tells
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class Attribution:
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.voices = set(rule_data["voice_nouns"])
+        self.party_nouns = set(rule_data["party_nouns"])
+        self.role_nouns = set(rule_data["role_nouns"])
+        self.appointments = set(rule_data["appointment_verbs"])
+        self.outcome_nouns = set(rule_data["outcome_nouns"])
+        self.roles = {"leads", "worksFor"}
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -110,16 +116,34 @@ class Attribution:
         for relation in doc._.kg_relations:
             if relation.predicate in {"leads", "worksFor", "founderOf"} and not relation.negated:
                 speaks_for.setdefault(relation.subject, set()).add(relation.object)
+        units = _units(doc._.kg_entities)
         for relation in doc._.kg_relations:
             index = sentence_index(doc, relation.cue)
-            governing = self._governing(relation, frames, index, paragraphs[index], doc)
+            governing = self._governing(relation, frames, index, paragraphs[index], doc, speaks_for)
             own = {relation.subject, relation.object}
+            infos = doc._.kg_entities
+            # 'ont annoncé les entreprises': the parties of the arrangement speak
+            # ('les deux entreprises' taken by the coreference for another pair: those of the arrangement)
+            governing = [replace(f, speakers=tuple(k for k in sorted(arrangement[relation.cue]) if k in infos and infos[k].type == "Organization"))
+                         if f.collective and f.sentence == index and not (f.speakers and set(f.speakers) <= arrangement[relation.cue]) else f
+                         for f in governing if f.speakers or f.anonymous or f.sentence == index]
             governing = [replace(f, speakers=f.speakers + tuple(
-                o for k in f.speakers for o in sorted(speaks_for.get(k, ())) if o in own and o not in f.speakers))
+                o for k in f.speakers for o in sorted(speaks_for.get(k, set()) | {units[u] for u in speaks_for.get(k, set()) if u in units})
+                if (o in own or units.get(o) in own) and o not in f.speakers))
                 for f in governing]
+            if relation.predicate not in self.background and not relation.negated and _described(relation, doc, self.words, self.role_nouns, self.outcome_nouns):
+                # 'TomTom, partenaire de longue date de Renault', 'son concurrent LG': a noun
+                # phrase that presupposes the fact, whoever speaks and in whatever mood
+                attributed.append(Attributed(relation, "asserted"))
+                continue
             result = status_of(relation, governing, facts, doc, eventive=relation.predicate in self.eventive,
-                               sentence=index, parties=arrangement[relation.cue])
-            if result is not None and relation.predicate in self.background and result.status in {
+                               sentence=index, parties=arrangement[relation.cue], units=units)
+            appointer = self._appointer(doc, relation)
+            if appointer is not None and result is not None and result.status == "asserted" \
+                    and relation.object in appointer:
+                # 'Nissan a nommé X directeur général': the organisation's own act tells it
+                result = Attributed(relation, "confirmed", (relation.object,))
+            if result is not None and relation.predicate in self.background and appointer is None and result.status in {
                     "reported", "rumoured", "confirmed"}:
                 # a role or a seat told in someone's sentence is background the article states
                 # ('a déclaré Mary Barra, PDG de GM'): its own voice, unless a party denies it
@@ -130,6 +154,25 @@ class Attribution:
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
+
+    def _appointer(self, doc: Doc, relation: RelationMention) -> tuple[str, ...] | None:
+        """For a role given by an appointment ('a nommé X directeur général', 'a choisi comme
+        directeur X', 'va prendre la direction de Y'), the keys of who appoints (possibly
+        none): the appointment is the news, not background. None for any other role."""
+        if relation.predicate not in self.roles:
+            return None
+        token = doc[relation.cue]
+        for _ in range(3):
+            if token.head == token or token.dep_ in {"acl", "acl:relcl", "appos"}:
+                return None
+            token = token.head
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.appointments:
+                if "Part" in token.morph.get("VerbForm") and not any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                        c.dep_.startswith("aux") for c in token.children):
+                    return None  # 'X, nommé PDG en 2019': a participle describes
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                return self._speakers(doc, subject) if subject is not None else ()
+        return None
 
     def _confirmed_later(self, doc: Doc, item: Attributed, frames: list[Frame]) -> Attributed | None:
         """An arrangement told in the article's voice that a party announces or confirms
@@ -154,7 +197,7 @@ class Attribution:
         return None
 
     # -- which frames govern a relation ----------------------------------------------
-    def _governing(self, relation, frames, index, paragraph, doc) -> list[Frame]:
+    def _governing(self, relation, frames, index, paragraph, doc, speaks_for=None) -> list[Frame]:
         def outside(frame):
             # a relation read inside the source phrase itself ('selon son fondateur, Lei
             # Jun', 'résume Wang Lei, analyste chez X') is the article's own voice
@@ -173,7 +216,11 @@ class Attribution:
             before = [f for f in frames if f.paragraph == paragraph and f.sentence < index
                       and f.kind not in {"unconfirm", "unveil"} and not _quote_closed_between(doc, f.span[0], relation.cue)]
             if before:
-                return [before[-1]]
+                last = before[-1]
+                voices = set(last.speakers) | {o for k in last.speakers for o in (speaks_for or {}).get(k, ())}
+                if last.kind in {"confirm", "deny"} and not last.anonymous and not voices & {relation.subject, relation.object}:
+                    return []  # a party's announcement of its own business tells nothing of others' after it
+                return [last]
             if relation.conditional:
                 after = [f for f in frames if f.paragraph == paragraph and f.sentence > index
                          and f.kind not in {"unconfirm", "unveil"}]
@@ -235,8 +282,19 @@ class Attribution:
             needed = self.light_verbs.get(token.lemma_.lower())
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
+            if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
+                continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
-            if token.i > sent.start and doc[token.i - 1].text in {",", "»", "”", '"'}:
+            inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
+                        and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
+            if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
+                subjects = self._inverted_referent(doc, token)
+            elif _adjunct_participle(token):
+                # '..., affirme le FT, précisant qu'il ...', 'tout en assurant ne pas ...': the
+                # participle adds to its clause, whose speaker (if any) is read at its own verb
+                continue
+            elif (first := min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux") and c.i < token.i])) \
+                    > sent.start and doc[first - 1].text in {",", "»", "”", '"'}:
                 # an incise ('..., affirme le quotidien Nikkei'): the speaker follows the verb,
                 # whatever the parser made the subject
                 subjects = self._postverbal(doc, token) or subjects
@@ -251,6 +309,12 @@ class Attribution:
             if subject.i < token.i:  # 'Renault et LG Chem ont annoncé': names coordinated before the subject
                 subjects += [s for s in preverbal_subjects(token, self.words) if s not in subjects]
             speakers = tuple(dict.fromkeys(k for s in subjects for k in self._speakers(doc, s)))
+            # the medium a party speaks to relays it ('a déclaré à Reuters une porte-parole de X')
+            speakers += tuple(k for c in token.children if c.dep_ in {"obl:arg", "obl:mod", "iobj", "obl"}
+                              and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
+                              for k in self._speakers(doc, c) if doc._.kg_entities[k].kind == "media" and k not in speakers)
+            collective = "Inf" not in token.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                self._collective(t) for s in subjects for t in _conjuncts(s))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
             # speaker's fronted description ('Partenaire de Huawei, Seres présente...') is his
             span = (subject.left_edge.i, sent.end if subject.i > token.i else min(subject.right_edge.i + 1, token.i))
@@ -258,13 +322,14 @@ class Attribution:
                     "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:span[0]]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 span = (sent.start, span[1])
             sources = tuple(a.source for a in anonymous if span[0] <= a.token < span[1])
-            if not speakers and not sources:
+            if not speakers and not sources and not collective:
                 continue
             if not sources and not used_anonymous:
                 sources = tuple(a.source for a in anonymous)
             if kind == "deny" and negated:
                 continue
-            frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token)))
+            frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token),
+                                collective=collective))
         # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
         if anonymous and not frames:
             start = min(a.token for a in anonymous)
@@ -278,12 +343,43 @@ class Attribution:
         while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
         # past a date or an adverb ('ont annoncé mardi les deux entreprises', 'a indiqué jeudi soir X')
-        for j in range(i, min(i + 4, verb.sent.end)):
+        j = i
+        while j < min(i + 8, verb.sent.end):
+            if doc[j].lower_ in self.words["relay_prepositions"] and doc[j].dep_ == "case" and doc[j].head.i > j:
+                j = doc[j].head.right_edge.i + 1  # past the medium spoken to ('a déclaré à Reuters une porte-parole')
+                continue
+            if doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() in self.voices:
+                return [doc[j]]  # 'une porte-parole du constructeur'
             mention = mention_at(doc, doc[j])
             if mention is not None:
                 return [doc[mention.root]]
+            if doc[j].pos_ == "NOUN" and any(self._collective(t) for t in _conjuncts(doc[j])):
+                return [doc[j]]  # 'ont annoncé ce jeudi les entreprises'
+            if doc[j].pos_ == "DET" and doc[j].head.i > j and doc[j].head.i < verb.sent.end:
+                j += 1
+                continue  # the determiner of a date or of the speaker's noun
             if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX", "DET", "ADP", "PROPN"}:
                 break
+            j += 1
+        return []
+
+    def _collective(self, token: Token) -> bool:
+        """A plural noun for the parties themselves, pointed to ('les entreprises', 'les
+        deux groupes', 'ces sociétés'): in its own sentence, the parties of what it tells
+        (whatever pair the coreference gave it)."""
+        return (token.pos_ == "NOUN" and token.lemma_.lower() in self.party_nouns
+                and "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                and any(c.dep_ == "det" and c.lower_ in self.words["pair_determiners"] for c in token.children))
+
+    def _inverted_referent(self, doc: Doc, verb: Token) -> list[Token]:
+        """Who an inverted pronoun stands for (', a-t-il annoncé', ', ont-elles indiqué'):
+        the subject of the clause the speech verb comments on, when it is a name or a
+        description of one."""
+        head = verb.head
+        if head.i < verb.i and verb.dep_ in {"advcl", "parataxis", "ccomp", "conj"}:
+            for child in head.children:
+                if child.dep_ in {"nsubj", "nsubj:pass"} and self._speakers(doc, child):
+                    return [child]
         return []
 
     def _np_after(self, doc: Doc, end: int, sent: Span) -> Token | None:
@@ -404,7 +500,8 @@ class _Anon:
 
 
 def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFacts, doc: Doc, *,
-              eventive: bool = True, sentence: int = 0, parties: set[str] | None = None) -> Attributed | None:
+              eventive: bool = True, sentence: int = 0, parties: set[str] | None = None,
+              units: dict[str, str] | None = None) -> Attributed | None:
     """The status of one relation under the frames that govern it.
 
     - a party that denies it, or a negated relation in a party's words → denied;
@@ -436,7 +533,8 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
     infos = doc._.kg_entities
     party_speakers = tuple(dict.fromkeys(k for f in party_frames for k in f.speakers))
     if relation.subject in party_speakers:
-        party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person")
+        party_speakers = tuple(k for k in party_speakers if k in own or infos[k].type == "Person"
+                               or (units or {}).get(k) in own or infos[k].kind == "media")
     if any(f.kind == "deny" for f in party_frames) or relation.negated and party_frames:
         return Attributed(relation, "denied", party_speakers)
     if relation.negated:
@@ -468,6 +566,101 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
                                   end=cue.idx + len(cue.text))
         return Attributed(relation, "rumoured", (), (hearsay,))
     return Attributed(relation, "asserted")
+
+
+_TELLING = {"obj", "ccomp", "xcomp", "iobj", "expl:comp", "parataxis"}
+
+
+def _tells(doc: Doc, verb: Token, que: frozenset[str], topics: frozenset[str]) -> bool:
+    """A speech verb that tells something: it has a complement (an object, a clause), it
+    comments on what precedes it ('..., explique X', '« ... » estime X'), or a quotation or
+    a colon follows it."""
+    if any(c.dep_ in _TELLING for c in verb.children):
+        return True
+    if any(c.dep_ == "obl:arg" and any(p.dep_ == "case" and p.lower_ in topics for p in c.children) for c in verb.children):
+        return True  # 'a insisté sur ...', 'a parlé de ...' (not 'avancent depuis ...')
+    if verb.head.i < verb.i and verb.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return True
+    if any(t.lower_ in que for t in doc[verb.i + 1:verb.sent.end]):
+        return True  # a 'que' clause the parser hung elsewhere
+    before = [t for t in doc[max(verb.sent.start, verb.i - 4):verb.i] if t.pos_ not in {"AUX", "PRON", "ADV"}]
+    if before and before[-1].is_punct:
+        return True
+    return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)])
+
+
+def _adjunct_participle(token: Token) -> bool:
+    """A present participle that adds to the clause before it ('..., précisant que ...')."""
+    return ("Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            and token.head.i < token.i and token.head.pos_ in {"VERB", "AUX"}
+            and token.dep_ in {"advcl", "acl", "xcomp", "conj", "parataxis"})
+
+
+def _units(infos: dict) -> dict[str, str]:
+    """Organisations named after another one of the article, their group ('Huawei Smart
+    Car' → Huawei, 'Ford Europe' → Ford): who speaks for the unit speaks for the group."""
+    organisations = {k: info.label for k, info in infos.items() if info.type == "Organization" and info.label}
+    units = {}
+    for key, label in organisations.items():
+        groups = [g for g, name in organisations.items() if g != key and label.startswith(name + " ")]
+        if groups:
+            units[key] = max(groups, key=lambda g: len(organisations[g]))
+    return units
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A token and the words coordinated with it ('les autorités et les deux entreprises')."""
+    return [token] + [c for c in token.children if c.dep_ == "conj"]
+
+
+def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[str]], role_nouns: set[str],
+               outcome_nouns: set[str]) -> bool:
+    """A fact presupposed by a noun phrase that describes a name: the cue noun is in
+    apposition ('TomTom, partenaire de Renault', 'X, une coentreprise de A et B') or is
+    itself a description of one end by its tie to the other (``role_nouns``: 'son partenaire
+    chinois', 'sa filiale Cariad', 'le principal rival de Samsung, TSMC'; not an arrangement
+    noun: 'sa coentreprise avec X' is no description of a party), or it sits in a 'dont' relative clause ('Renault,
+    dont l'alliance avec Nissan ...')."""
+    cue = doc[relation.cue]
+    if cue.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if cue.dep_ == "appos":
+        return True
+    mention = mention_at(doc, cue)
+    if mention is not None and mention.via == "description" and set(mention.keys) & {relation.subject, relation.object} \
+            and cue.lemma_.lower() in role_nouns:
+        return True
+    # an apposition by word order, whatever the parser made of it: 'au détriment de TomTom,
+    # partenaire de longue date de Renault' (a role noun after one end), 'Beijing Hyundai,
+    # une coentreprise de Hyundai et BAIC' (any noun after a third name, both ends in its
+    # complements; not 'A et B ont dévoilé X, une coentreprise ...'), and the complement
+    # of such a noun ('Renault, l'autre membre de l'alliance avec Nissan')
+    ends = {relation.subject, relation.object}
+    for noun in (cue, cue.head) if cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" else (cue,):
+        i = noun.i - 1
+        while i > noun.sent.start and doc[i].pos_ in {"DET", "ADJ"}:
+            i -= 1
+        if doc[i].text != "," or i - 1 < noun.sent.start or noun.dep_ in {"nsubj", "nsubj:pass"}:
+            continue
+        before = mention_at(doc, doc[i - 1])
+        if before is None or before.via != "name" or any(
+                t.lower_ in words["according_words"] for t in doc[noun.sent.start:before.start]):
+            continue
+        if noun is cue and cue.lemma_.lower() in role_nouns and set(before.keys) & ends:
+            return True
+        if noun is cue and not set(before.keys) & ends and min(relation.anchors) > cue.i:
+            return True  # both ends named in the noun's complements: 'une coentreprise de A et B'
+        if noun is not cue:
+            return True
+    if cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" and cue.head.lemma_.lower() in outcome_nouns and any(
+            c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in cue.children):
+        return True  # 'après l'échec de ses négociations avec Honda': a known arrangement, referred to
+    if any(c.lower_ in words["possessive_relatives"] for c in cue.children if c.i < cue.i):
+        return True  # 'dont l'alliance', however the parser hangs the relative clause
+    clause = cue.head
+    if cue.dep_ in {"nsubj", "nsubj:pass", "obj"} and clause.dep_ == "acl:relcl":
+        return any(c.lower_ in words["possessive_relatives"] for c in clause.children if c.i < cue.i)
+    return False
 
 
 def _presupposed(relation: RelationMention, doc: Doc) -> bool:
@@ -524,7 +717,9 @@ def _phrase_end(doc: Doc, head: Token, sent: Span, words: dict[str, frozenset[st
     i = head.i + 1
     while i < min(end, sent.end):
         if doc[i].text == ",":
-            if i + 1 < sent.end and doc[i + 1].lower_ in words["relatives"] | words["citing_words"]:
+            # (a 'que' the tagger reads as a conjunction opens the clause told, not a relative)
+            if i + 1 < sent.end and (doc[i + 1].lower_ in words["relatives"] and doc[i + 1].pos_ != "SCONJ"
+                                     or doc[i + 1].lower_ in words["citing_words"]):
                 i += 2
                 while i < sent.end and doc[i].text != ",":
                     i += 1
