@@ -98,3 +98,38 @@ def test_after_a_closed_quotation_the_article_speaks_again(nlp):
     found = relations(nlp, text)
     deal = found.get(("northvolt", "partnersWith", "scania"))
     assert deal is not None and (deal.status, deal.sources) == ("asserted", ()), found
+
+
+# -- titles (prec3) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a title word right after another title qualifies it: a vice-president, no chief
+    ("« Nous sommes ravis », a déclaré Kenji Mori, vice-président directeur de Mazda.",
+     {("kenji-mori", "worksFor", "mazda")}, {("kenji-mori", "leads", "mazda")}),
+    # 'en chef' qualifies the noun before it: a chief engineer is no chief of the firm
+    ("Le projet est suivi par Anna Weber, ingénieure logiciel en chef chez Porsche.",
+     set(), {("anna-weber", "leads", "porsche")}),
+])
+def test_a_title_word_inside_another_title_is_no_title(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # joined titles share the organisation one of them names
+    ("Lars Berg, CEO et directeur technique de Polestar, présentera le modèle.",
+     {("lars-berg", "leads", "polestar")}, {("lars-berg", "worksFor", "polestar")}),
+    # ... or the possessor of the first ('son fondateur et CEO'), not a name after the verb
+    ("Xpeng a publié ses résultats. Son fondateur et PDG He Xiaopeng a répondu à Bloomberg.",
+     {("he-xiaopeng", "leads", "xpeng")}, {("he-xiaopeng", "leads", "bloomberg")}),
+])
+def test_joined_titles_share_their_organisation(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found
+
+
+def test_the_chief_of_a_firm_is_not_also_its_employee(nlp):
+    found = set(relations(nlp, "Marc Dubois est l'un des vice-présidents de Stellantis. "
+                               "Le conseil a nommé Marc Dubois directeur général de Stellantis."))
+    assert ("marc-dubois", "leads", "stellantis") in found, found
+    assert ("marc-dubois", "worksFor", "stellantis") not in found, found

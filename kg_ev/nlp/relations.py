@@ -139,6 +139,7 @@ class RelationRules:
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
         self.limits_kinds = {"media", "analyst", "government"}
+        self.title_nouns = set(lexicon["title_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -173,8 +174,12 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
-        doc._.kg_relations = sorted((r for r in found.values() if self._plausible(doc, r)),
-                                    key=lambda r: (r.cue, r.predicate, r.subject, r.object))
+        kept = [r for r in found.values() if self._plausible(doc, r)]
+        # the chief of an organisation is no mere employee of it: where the article says a
+        # person leads it, a worksFor read elsewhere ('un des vice-présidents de X') is dropped
+        leading = {(r.subject, r.object) for r in kept if r.predicate == "leads"}
+        kept = [r for r in kept if not (r.predicate == "worksFor" and (r.subject, r.object) in leading)]
+        doc._.kg_relations = sorted(kept, key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
 
     def _plausible(self, doc: Doc, relation: RelationMention) -> bool:
@@ -254,6 +259,8 @@ class RelationRules:
             return  # 'X, une entreprise de Y': the noun describes the name before the comma
         if rule.get("present_only") and self._former(cue):
             return  # 'a dirigé Toyota durant dix ans': a former role gives no relation
+        if rule.get("part_of_title") and self._title_modifier(cue):
+            return  # 'vice-président directeur', 'ingénieur en chef': a word of another title
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
@@ -776,6 +783,20 @@ class RelationRules:
                 return [doc[mention.root]]
         return []
 
+    @strategy("title_conjunct")
+    def _title_conjunct(self, doc, cue, arg):
+        """'son fondateur et CEO X', 'CEO et directeur de la technologie de Lucid': titles
+        joined by 'et' share the organisation one of them names."""
+        if cue.dep_ == "conj" and cue.head.lemma_.lower() in self.title_nouns:
+            others = [cue.head]
+        else:
+            others = [c for c in cue.children if c.dep_ == "conj" and c.lemma_.lower() in self.title_nouns]
+        for other in others:
+            found = self._case_deep(doc, other, "de,du,des,d',d’,chez") or self._possessor(doc, other)
+            if found:
+                return found
+        return []
+
     @strategy("compound")
     def _compound(self, doc, cue, arg):
         return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
@@ -1078,6 +1099,16 @@ class RelationRules:
                        for g in child.children):
                     return True
         return False
+
+    def _title_modifier(self, cue: Token) -> bool:
+        """A title word that qualifies another title: 'vice-président directeur de X' (the
+        word right after 'vice-président'), 'ingénieur en chef' ('en chef' qualifies the noun
+        before it, wherever the parser hung it)."""
+        if any(c.dep_ == "case" and c.lower_ == "en" for c in cue.children):
+            return True
+        head = cue.head
+        return head.i < cue.i and (head.lemma_.lower() in self.title_nouns or head.lower_ in self.title_nouns) and (
+            cue.dep_ in {"amod", "compound", "flat", "flat:name"} or head.i == cue.i - 1 and not self._case(cue))
 
     def _unrealised(self, cue: Token) -> bool:
         """A plan, not a fact: the cue is an infinitive ('prévoit de produire', 'pour

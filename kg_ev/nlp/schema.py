@@ -134,6 +134,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "blocked_object_kinds": _words,
     "coordinated_subjects": _true_or_false,
     "apposition_only": _true_or_false,
+    "part_of_title": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
