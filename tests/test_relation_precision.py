@@ -133,3 +133,11 @@ def test_the_chief_of_a_firm_is_not_also_its_employee(nlp):
                                "Le conseil a nommé Marc Dubois directeur général de Stellantis."))
     assert ("marc-dubois", "leads", "stellantis") in found, found
     assert ("marc-dubois", "worksFor", "stellantis") not in found, found
+
+
+def test_a_name_right_after_the_plant_noun_owns_the_plant(nlp):
+    # 'l'usine NAME de PLACE': the juxtaposed name is whose plant it is, the 'de' complement
+    # its place (even when the place is taken for a company)
+    found = set(relations(nlp, "Le nouveau SUV de Lynk sera assemblé à l’usine Volvo de Gand."))
+    assert ("lynk", "usesFacilityOf", "volvo-cars") in found, found
+    assert not any(p == "usesFacilityOf" and o != "volvo-cars" for (_, p, o) in found), found

@@ -797,6 +797,18 @@ class RelationRules:
                 return found
         return []
 
+    @strategy("juxtaposed")
+    def _juxtaposed(self, doc, cue, arg):
+        """'l'usine Volvo de Charleston': a name right after the noun, with no preposition,
+        is whose it is; the 'de' complement that follows is then its place."""
+        if cue.i + 1 >= len(doc):
+            return []
+        mention = mention_at(doc, doc[cue.i + 1])
+        if mention is None or mention.start != cue.i + 1 or mention.via != "name":
+            return []
+        root = doc[mention.root]
+        return [root] if root.head.i == cue.i and not self._case(root) else []
+
     @strategy("compound")
     def _compound(self, doc, cue, arg):
         return [c for c in cue.children if c.dep_ in {"compound", "flat:name"}]
