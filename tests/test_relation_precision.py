@@ -141,3 +141,22 @@ def test_a_name_right_after_the_plant_noun_owns_the_plant(nlp):
     found = set(relations(nlp, "Le nouveau SUV de Lynk sera assemblé à l’usine Volvo de Gand."))
     assert ("lynk", "usesFacilityOf", "volvo-cars") in found, found
     assert not any(p == "usesFacilityOf" and o != "volvo-cars" for (_, p, o) in found), found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a participle opened by a comma describes the name right before it, not its conjunct
+    ("Hanwha Solutions, basée en Corée du Sud, et le groupe Valeo lancent une coentreprise.",
+     {("hanwha-solutions", "locatedIn", "coree-du-sud")}, {("valeo", "locatedIn", "coree-du-sud")}),
+    # a role noun set off by a comma after a name is that name's role, not the clause subject's
+    ("La start-up Voltigo s'est appuyée sur Yamaha, déjà partenaire de Peugeot Motocycles.",
+     set(), {("voltigo", "partnersWith", "peugeot-motocycles")}),
+])
+def test_a_phrase_opened_by_a_comma_describes_the_name_before_it(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found
+
+
+def test_a_fronted_participle_skips_the_apposition_of_its_agent(nlp):
+    # 'Créée par X, DG de Y, Z ...': Z was founded, not Y
+    found = set(relations(nlp, "Fondée par Paul Girard, PDG de Valeo, la start-up Voltigo lève 10 millions d'euros."))
+    assert ("paul-girard", "founderOf", "valeo") not in found, found

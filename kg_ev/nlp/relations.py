@@ -255,6 +255,8 @@ class RelationRules:
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
         if rule.get("past_only") and not self._past(cue):
             return
+        if lemma in rule.get("not_in_apposition", ()) and self._named_before_apposition(doc, cue) is not None:
+            return  # 'Yamaha, déjà partenaire de Chapuis': the role of the name before the comma (another rule's)
         if rule.get("apposition_only") and self._apposition_anchor(doc, cue) is None:
             return  # 'X, une entreprise de Y': the noun describes the name before the comma
         if rule.get("present_only") and self._former(cue):
@@ -334,7 +336,9 @@ class RelationRules:
             linear = strategy.startswith(("nearest_", "after_comma"))
             # a singular title in apposition describes one name, not its conjuncts
             alone = strategy == "appos_head" and "Plur" not in cue.morph.get("Number") and (
-                self._named_before_apposition(doc, cue) is not None)
+                self._named_before_apposition(doc, cue) is not None) or (
+                # 'A, basée en Corée, et B lancent ...': a singular participle describes A alone
+                strategy == "participle_subject" and cue.dep_ in {"acl", "amod"} and "Sing" in cue.morph.get("Number"))
             for token in self._strategy(doc, cue, strategy):
                 own = mention_at(doc, token) if alone else None
                 for mention in [own] if own is not None else self._mentions(doc, token):
@@ -528,7 +532,8 @@ class RelationRules:
             # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
             return self._strategy(doc, cue, "after_comma")
         if cue.dep_ in {"acl", "amod"}:
-            return [cue.head]
+            # 'A, basée en Corée, et B ...': a participle opened by a comma describes the name before it
+            return [self._named_before_apposition(doc, cue) or cue.head]
         if cue.dep_ in {"advcl", "ccomp"}:
             return self._clause_subject(cue.head)
         if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
@@ -550,8 +555,9 @@ class RelationRules:
         phrase opened by a comma or a parenthesis describes the name right before it, by word
         order, whatever the parser attached it to (its root token, or None)."""
         i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"} and doc[i].is_lower:
-            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y'
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and doc[i].is_lower and (
+                doc[i].lower_ not in self.words["distributive_adverbs"]):  # 'A et B, respectivement P et Q'
+            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y', 'X, déjà partenaire de Y'
         if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
             return None
         mention = mention_at(doc, doc[i - 1])
@@ -759,6 +765,9 @@ class RelationRules:
         sent = cue.sent
         for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
             if doc[i].text == "," and i + 1 < sent.end:
+                following = doc[i + 1 + (doc[i + 1].pos_ == "DET" and i + 2 < sent.end)]
+                if following.dep_ == "appos" and following.head.i < i and following.head.i > cue.i:
+                    continue  # 'Créée par X, DG de Y, Z ...': an apposition to the agent
                 return self._linear(doc, doc[i], 1, self.limits["name_after_comma"])
         return []
 
