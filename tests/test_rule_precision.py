@@ -110,3 +110,13 @@ def test_a_hypothetical_alliance_is_no_partnership(nlp, text):
 def test_an_alliance_is_still_a_partnership(nlp):
     text = "L'alliance entre Mazda et Suzuki porte sur les moteurs électriques."
     assert by_predicate(nlp, text, "partnersWith"), relations(nlp, text)
+
+
+@pytest.mark.parametrize("text, entered", [
+    # 'se lancer dans' enters a market; 'lancer' a division or a sale does not
+    ("Sony se lance dans la voiture électrique.", True),
+    ("Sony se prépare à lancer une division de recherche dans l'automobile.", False),
+    ("Geely a lancé la vente de deux modèles sur plusieurs marchés européens.", False),
+])
+def test_only_the_reflexive_lancer_enters_a_market(nlp, text, entered):
+    assert bool(by_predicate(nlp, text, "entersMarket")) is entered, relations(nlp, text)

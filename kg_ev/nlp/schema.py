@@ -136,6 +136,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "apposition_only": _true_or_false,
     "part_of_title": _true_or_false,
     "not_in_apposition": _words,
+    "reflexive_only": _words,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
