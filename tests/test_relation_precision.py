@@ -160,3 +160,12 @@ def test_a_fronted_participle_skips_the_apposition_of_its_agent(nlp):
     # 'Créée par X, DG de Y, Z ...': Z was founded, not Y
     found = set(relations(nlp, "Fondée par Paul Girard, PDG de Valeo, la start-up Voltigo lève 10 millions d'euros."))
     assert ("paul-girard", "founderOf", "valeo") not in found, found
+
+
+def test_a_regional_branch_is_not_its_group(nlp):
+    # a group and its branch named in one article: the branch keeps its own name
+    text = ("Le groupe Altavia Cells veut construire une usine à Dunkerque. "
+            "Jean Morel, président d'Altavia Cells Europe, a présenté le projet.")
+    found = set(relations(nlp, text))
+    assert ("jean-morel", "leads", "altavia-cells-europe") in found, found
+    assert ("jean-morel", "leads", "altavia-cells") not in found, found

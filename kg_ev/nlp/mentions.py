@@ -613,7 +613,8 @@ class EntityCorrector:
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
-        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'). A one-word name
+        Wall Motors'; not a regional branch: 'ProLogium' is not 'ProLogium Europe') or, for a
+        person, ends ('Musk' → 'Elon Musk'). A one-word name
         that ends a person's full name is that person whatever the model called it, unless
         a neighbouring word gave its type ('José Munoz', then 'Munoz' labelled a place)."""
         names: dict[tuple[str, str], str] = {}
@@ -628,7 +629,9 @@ class EntityCorrector:
                 for (label, text), key in list(names.items()):
                     other = text.split()
                     if label == span.label_ and len(other) > len(words) and (
-                            other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
+                            other[:len(words)] == words and not (label == "Organization" and set(
+                                other[len(words):]) <= self.words["branch_suffixes"])
+                            or label == "Person" and other[-len(words):] == words):
                         names[(span.label_, span.text)] = key
                         break
                     if (label == "Person" and len(words) == 1 and len(other) > 1 and other[-1] == words[0]
