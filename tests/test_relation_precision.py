@@ -169,3 +169,21 @@ def test_a_regional_branch_is_not_its_group(nlp):
     found = set(relations(nlp, text))
     assert ("jean-morel", "leads", "altavia-cells-europe") in found, found
     assert ("jean-morel", "leads", "altavia-cells") not in found, found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a place after 'près de' is a landmark, not a second seat
+    ("Le conseil s'est réuni au siège du groupe Mazda à Hiroshima, près d'Osaka.",
+     {("mazda", "locatedIn", "hiroshima")}, {("mazda", "locatedIn", "osaka")}),
+    # a plant to be inaugurated (a gerund under a future) is no seat yet
+    ("En inaugurant une usine à Tanger, Geely pourra vendre ses voitures en Afrique.",
+     set(), {("geely", "locatedIn", "tanger")}),
+])
+def test_landmarks_and_plants_to_open_are_no_seat(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found
+
+
+def test_an_inaugurated_plant_is_a_seat(nlp):
+    found = set(relations(nlp, "Geely a inauguré en 2019 son usine de Tanger."))
+    assert ("geely", "locatedIn", "tanger") in found, found

@@ -463,6 +463,8 @@ class RelationRules:
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
                     return extra  # ', selon le Financial Times': a source, no conjunct
+                if token.lower_ in self.words["proximity_words"]:
+                    return extra  # 'à Yokohama, près de Tokyo': a landmark, no conjunct
                 if token.pos_ == "NOUN" and i + 1 < sent_end and doc[i + 1].pos_ == "ADP":
                     return extra  # 'une coentreprise avec X et des participations dans Y': a new phrase
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
