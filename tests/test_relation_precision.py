@@ -187,3 +187,12 @@ def test_landmarks_and_plants_to_open_are_no_seat(nlp, text, wanted, unwanted):
 def test_an_inaugurated_plant_is_a_seat(nlp):
     found = set(relations(nlp, "Geely a inauguré en 2019 son usine de Tanger."))
     assert ("geely", "locatedIn", "tanger") in found, found
+
+
+def test_a_brand_is_not_its_groups_longer_name(nlp):
+    # the knowledge base lists the brand and the group: 'Jaguar' is not 'Jaguar Land Rover'
+    text = ("Jaguar s'associe à Nvidia pour ses futurs modèles. "
+            "Le groupe Jaguar Land Rover appartient à Tata Motors.")
+    found = set(relations(nlp, text))
+    assert ("jaguar", "partnersWith", "nvidia") in found or ("nvidia", "partnersWith", "jaguar") in found, found
+    assert not any("jaguar-land-rover" in (s, o) and p == "partnersWith" for (s, p, o) in found), found
