@@ -120,3 +120,14 @@ def test_an_alliance_is_still_a_partnership(nlp):
 ])
 def test_only_the_reflexive_lancer_enters_a_market(nlp, text, entered):
     assert bool(by_predicate(nlp, text, "entersMarket")) is entered, relations(nlp, text)
+
+
+def test_a_joint_aim_tells_no_maker(nlp):
+    # 'A et B ... pour produire X': which of them makes X is not told
+    text = "Renault et Geely investiraient dans une usine située à Valladolid pour produire la Twingo."
+    assert not by_predicate(nlp, text, "produces"), relations(nlp, text)
+
+
+def test_a_single_makers_purpose_is_still_read(nlp):
+    text = "Renault a agrandi son usine de Flins pour produire la Zoe."
+    assert ("renault", "zoe") in by_predicate(nlp, text, "produces"), relations(nlp, text)

@@ -269,6 +269,9 @@ class RelationRules:
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
+        if rule.get("blocked_in_purpose") and len({k for keys, _ in subjects for k in keys}) >= 2 and any(
+                c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children):
+            return  # 'A et B investiraient dans une usine pour produire le X': a joint aim tells no maker
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
         pairs = []

@@ -137,6 +137,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "part_of_title": _true_or_false,
     "not_in_apposition": _words,
     "reflexive_only": _words,
+    "blocked_in_purpose": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
