@@ -196,3 +196,13 @@ def test_a_brand_is_not_its_groups_longer_name(nlp):
     found = set(relations(nlp, text))
     assert ("jaguar", "partnersWith", "nvidia") in found or ("nvidia", "partnersWith", "jaguar") in found, found
     assert not any("jaguar-land-rover" in (s, o) and p == "partnersWith" for (s, p, o) in found), found
+
+
+def test_a_fronted_phrase_holds_the_subjects_complements_not_the_subject(nlp):
+    # 'Propriétaire de A et de B, le groupe ...': the group owns A and B, it is neither
+    text = ("Le conglomérat Exor investit dans l'hydrogène. "
+            "Propriétaire de Ferrari et de Maserati, le groupe italien a signé un partenariat avec Nikola Motor.")
+    found = set(relations(nlp, text))
+    assert ("ferrari", "ownedBy", "maserati") not in found, found
+    assert not any(p == "partnersWith" and "maserati" in (s, o) for (s, p, o) in found), found
+    assert ("exor", "partnersWith", "nikola-motor") in found, found  # the group named before

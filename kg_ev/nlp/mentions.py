@@ -810,8 +810,12 @@ class CorefResolver:
             # that follows ('Selon X, analyste au cabinet Y, la marque affronte ...': the brand
             # is not the firm; but 'Du côté de Geely, le groupe ...' is Geely)
             source_phrase = any(t.lower_ in self.words["according_words"] for t in doc[ent.sent.start:ent.start])
+            # nor when a fronted phrase headed by a common noun holds the name ('Propriétaire
+            # d'Iveco et de FPT, le groupe ...': the group owns them, it is neither)
+            fronted = doc[ent.sent.start].pos_ in {"NOUN", "ADJ"} and not any(
+                "Fin" in t.morph.get("VerbForm") for t in doc[ent.sent.start:ent.start])  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             if j < len(doc) and doc[j].pos_ == "NOUN" and not (
-                    source_phrase and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
+                    (source_phrase or fronted) and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
                 candidates.append(doc[j])
         if comma_before and ent.start >= 2 and doc[ent.start - 2].pos_ == "NOUN" and (
                 ent.end == len(doc) or doc[ent.end].is_punct):
@@ -934,6 +938,13 @@ class CorefResolver:
             ancestors.add(node.i)
         enclosing = {k for m in mentions if m.root != token.i and (m.start <= token.i < m.end or m.root in ancestors)
                      for k in m.keys}
+        # 'Propriétaire d'Iveco et de FPT, le groupe ...': a fronted phrase headed by a common
+        # noun describes the subject; the names it holds are its complements, not the subject
+        start = self._np_start(token)
+        if token.dep_ in {"nsubj", "nsubj:pass"} and start - 1 > sent.start and doc[start - 1].text == "," and (
+                doc[sent.start].pos_ in {"NOUN", "ADJ"}) and not any(
+                "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:start]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            enclosing |= {k for m in mentions if sent.start <= m.start and m.end < start for k in m.keys}
         candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:
             return ()
