@@ -206,3 +206,12 @@ def test_a_fronted_phrase_holds_the_subjects_complements_not_the_subject(nlp):
     assert ("ferrari", "ownedBy", "maserati") not in found, found
     assert not any(p == "partnersWith" and "maserati" in (s, o) for (s, p, o) in found), found
     assert ("exor", "partnersWith", "nikola-motor") in found, found  # the group named before
+
+
+def test_joined_titles_before_a_name_are_that_persons(nlp):
+    # 'le président et fondateur de X, Y': Y, not a person named earlier
+    text = ("Paul Roy, maire de la ville, était présent. « Nous sommes fiers », a ajouté "
+            "le président et fondateur de Voltigo, Marc Aubry.")
+    found = set(relations(nlp, text))
+    assert {("marc-aubry", "leads", "voltigo"), ("marc-aubry", "founderOf", "voltigo")} <= found, found
+    assert not any(s == "paul-roy" and o == "voltigo" for (s, _, o) in found), found

@@ -842,12 +842,15 @@ class CorefResolver:
 
     def _apposed_name(self, doc: Doc, noun: Token, infos: dict) -> tuple[str, ...]:
         """'Le patron de Polestar, Thomas Ingenlath, ...', 'le haut responsable de Polestar
-        Thomas Ingenlath': a person's title followed by their name is that person."""
-        for i in range(noun.i + 1, min(noun.i + 8, noun.sent.end)):
+        Thomas Ingenlath', 'le président et fondateur de X, Y': a person's title followed by
+        their name is that person."""
+        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
             token = doc[i]
             if token.ent_type_ == "Person" and token.ent_iob_ == "B":
                 key = token.ent_kb_id_
                 return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
+            if token.pos_ == "CCONJ" and i + 1 < noun.sent.end and doc[i + 1].lemma_.lower() in self.person_nouns:
+                continue  # 'le président et fondateur de X, Y': joined titles of one person
             if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
                 return ()
         return ()
