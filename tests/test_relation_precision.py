@@ -215,3 +215,20 @@ def test_joined_titles_before_a_name_are_that_persons(nlp):
     found = set(relations(nlp, text))
     assert {("marc-aubry", "leads", "voltigo"), ("marc-aubry", "founderOf", "voltigo")} <= found, found
     assert not any(s == "paul-roy" and o == "voltigo" for (s, _, o) in found), found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # an epithet names the seat by a 'de' complement right after the noun and its adjectives
+    ("Le Mexique est le troisième marché du groupe Nissan hors du Japon.",
+     set(), {("nissan", "locatedIn", "japon")}),
+    ("Paul Roy a gravi les échelons de l'entreprise Valeo en Europe.",
+     set(), {("valeo", "locatedIn", "europe")}),
+])
+def test_an_epithet_names_the_seat_right_after_the_noun(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found
+
+
+def test_the_epithet_seat_is_still_read(nlp):
+    found = set(relations(nlp, "Geely a présenté un modèle. Le constructeur chinois de Hangzhou vise l'Europe."))
+    assert ("geely", "locatedIn", "hangzhou") in found, found

@@ -813,6 +813,18 @@ class RelationRules:
                 return found
         return []
 
+    @strategy("epithet")
+    def _epithet(self, doc, cue, arg):
+        """'le groupe de Cupertino', 'le constructeur automobile de Detroit': the 'de'
+        complement right after the noun and its adjectives (not 'le groupe X hors de France')."""
+        i = cue.i + 1
+        while i < cue.sent.end and doc[i].pos_ == "ADJ":
+            i += 1
+        if i + 1 >= cue.sent.end or doc[i].lower_ not in _cases(arg):
+            return []
+        mention = mention_at(doc, doc[i + 1])
+        return [doc[mention.root]] if mention is not None and mention.start == i + 1 else []
+
     @strategy("juxtaposed")
     def _juxtaposed(self, doc, cue, arg):
         """'l'usine Volvo de Charleston': a name right after the noun, with no preposition,
