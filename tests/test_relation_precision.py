@@ -232,3 +232,11 @@ def test_an_epithet_names_the_seat_right_after_the_noun(nlp, text, wanted, unwan
 def test_the_epithet_seat_is_still_read(nlp):
     found = set(relations(nlp, "Geely a présenté un modèle. Le constructeur chinois de Hangzhou vise l'Europe."))
     assert ("geely", "locatedIn", "hangzhou") in found, found
+
+
+def test_a_conjunct_noun_with_its_own_complement_is_a_new_phrase(nlp):
+    # 'une coentreprise avec X et des participations dans Y et Z': Z is no partner
+    text = ("Le groupe Tata comprend Jaguar, en plus d'une coentreprise avec Fiat "
+            "et des participations dans Aston Martin et Rimac.")
+    found = set(relations(nlp, text))
+    assert not any(p == "partnersWith" and "rimac" in (s, o) for (s, p, o) in found), found

@@ -1023,7 +1023,9 @@ class RelationRules:
                     found.append(named)
         if depth < 4:
             for child in token.children:
-                if child.dep_ == "conj":
+                if child.dep_ == "conj" and not (child.pos_ == "NOUN" and mention_at(doc, child) is None and any(
+                        self._case(c) for c in child.children if c.dep_ == "nmod")):
+                    # not 'X et des participations dans Y': a new phrase with its own complement
                     found += self._mentions(doc, child, depth + 1)
         return found
 
