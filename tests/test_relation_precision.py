@@ -240,3 +240,16 @@ def test_a_conjunct_noun_with_its_own_complement_is_a_new_phrase(nlp):
             "et des participations dans Aston Martin et Rimac.")
     found = set(relations(nlp, text))
     assert not any(p == "partnersWith" and "rimac" in (s, o) for (s, p, o) in found), found
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # 'les marques de A, B et C': the list names the brands; A owns none of them
+    ("Il est apprécié des équipes des marques de Seat, Skoda, Cupra et Audi.",
+     set(), {("skoda", "ownedBy", "seat"), ("audi", "ownedBy", "seat")}),
+    # 'les marques de X, dont A et B': X owns them
+    ("Dix marques de Stellantis, dont Peugeot et Fiat, utiliseront ce logiciel.",
+     {("peugeot", "ownedBy", "stellantis"), ("fiat", "ownedBy", "stellantis")}, set()),
+])
+def test_brands_of_a_list_have_no_owner_in_it(nlp, text, wanted, unwanted):
+    found = set(relations(nlp, text))
+    assert wanted <= found and not unwanted & found, found

@@ -274,6 +274,8 @@ class RelationRules:
             return  # 'A et B investiraient dans une usine pour produire le X': a joint aim tells no maker
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
+        if rule.get("owner_not_listed") and any(self._coordinated_after(doc, t, right_type, set(), []) for _, t in objects):
+            return  # 'les marques de Jeep, Dodge, Ram et Chrysler': the list names the brands, no owner
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
