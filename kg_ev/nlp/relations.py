@@ -138,6 +138,7 @@ class RelationRules:
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
+        self.min_confidence = rule_data["min_confidence"]
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
@@ -174,7 +175,8 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
-        kept = [r for r in found.values() if self._plausible(doc, r)]
+        # a rule whose measured precision is low carries a low confidence: its claims stay out
+        kept = [r for r in found.values() if r.confidence >= self.min_confidence and self._plausible(doc, r)]
         # the chief of an organisation is no mere employee of it: where the article says a
         # person leads it, a worksFor read elsewhere ('un des vice-présidents de X') is dropped
         leading = {(r.subject, r.object) for r in kept if r.predicate == "leads"}

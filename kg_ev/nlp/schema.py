@@ -148,7 +148,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "rules": lambda v: None if isinstance(v, list) and all(isinstance(r, dict) for r in v) else "must be a list of rules",
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
-        "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
+        "limits": _counts, "coreference_penalty": _fraction, "min_confidence": _fraction, "irregular_forms": _word_map(str),
         "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
         "phrase_heads": _words, "generic_determiners": _words, "rank_words": _words,
     },
