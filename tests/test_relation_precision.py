@@ -253,3 +253,10 @@ def test_a_conjunct_noun_with_its_own_complement_is_a_new_phrase(nlp):
 def test_brands_of_a_list_have_no_owner_in_it(nlp, text, wanted, unwanted):
     found = set(relations(nlp, text))
     assert wanted <= found and not unwanted & found, found
+
+
+def test_a_known_company_and_a_region_name_its_branch(nlp):
+    # 'Ford Europe': the regional branch, not Ford and a place
+    found = set(relations(nlp, "Paul Martin, le président de Renault Maroc, a inauguré la ligne. Renault vend en Europe."))
+    assert ("paul-martin", "leads", "renault-maroc") in found, found
+    assert ("paul-martin", "leads", "renault") not in found, found

@@ -144,6 +144,10 @@ class EntityCorrector:
         model_spans = []
         evidenced = set()  # names whose type a neighbouring word gives, not the model alone
         makers = {span.start: span.end for span in kb_spans if span.label_ == "Organization"}
+        for span in kb_spans:  # 'Ford Europe': a known company and a region name its regional branch
+            if span.label_ == "Organization" and span.end < len(doc) and doc[span.end].text in self.words["branch_suffixes"]:
+                model_spans.append(Span(doc, span.start, span.end + 1, label="Organization"))
+                evidenced.add((span.start, span.end + 1))
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if (piece.start, piece.end) in kb_exact or piece[0].pos_ == "DET" and (piece.start + 1, piece.end) in kb_exact:
