@@ -260,3 +260,9 @@ def test_a_known_company_and_a_region_name_its_branch(nlp):
     found = set(relations(nlp, "Paul Martin, le président de Renault Maroc, a inauguré la ligne. Renault vend en Europe."))
     assert ("paul-martin", "leads", "renault-maroc") in found, found
     assert ("paul-martin", "leads", "renault") not in found, found
+
+
+def test_a_stock_code_in_brackets_is_no_company(nlp):
+    text = "Deux groupes, Scania (SCAb.ST) et Iveco (IVG:1234), ont annoncé une coentreprise."
+    labels = {e.label for e in extract(parse_article(text, "t", date="2024-01"), nlp=nlp).entities}
+    assert {"Scania", "Iveco"} <= labels and not labels & {"ST", "SCAb", "IVG:1234", "SCAb.ST"}, labels

@@ -150,6 +150,8 @@ class EntityCorrector:
                 evidenced.add((span.start, span.end + 1))
         for ent in doc.ents:
             for piece in self._pieces(ent):
+                if self._ticker(piece):
+                    continue  # 'AB Volvo (VOLVb.ST)', 'Nissan (TYO:7201)': a stock code, no name
                 if (piece.start, piece.end) in kb_exact or piece[0].pos_ == "DET" and (piece.start + 1, piece.end) in kb_exact:
                     continue  # 'La France est ...': the known name, its article aside
                 # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
@@ -306,6 +308,17 @@ class EntityCorrector:
                 return rest  # a first name and a surname
             return piece
         return piece
+
+    @staticmethod
+    def _ticker(span: Span) -> bool:
+        """The span lies in brackets that hold a stock code: letters and digits, a dot or a
+        colon, letters and digits ('VOLVb.ST', 'TYO:7201', '8TRA.DE')."""
+        doc = span.doc
+        opening = next((i for i in range(span.start - 1, max(span.start - 4, -1), -1) if doc[i].text == "("), None)
+        closing = next((i for i in range(span.end, min(span.end + 3, len(doc))) if doc[i].text == ")"), None)
+        if opening is None or closing is None:
+            return False
+        return re.fullmatch(r"[A-Za-z0-9]{1,8}[.:][A-Za-z0-9]{1,6}", doc[opening + 1:closing].text.replace(" ", "")) is not None
 
     @staticmethod
     def _numbered(span: Span) -> bool:
