@@ -266,3 +266,13 @@ def test_a_stock_code_in_brackets_is_no_company(nlp):
     text = "Deux groupes, Scania (SCAb.ST) et Iveco (IVG:1234), ont annoncé une coentreprise."
     labels = {e.label for e in extract(parse_article(text, "t", date="2024-01"), nlp=nlp).entities}
     assert {"Scania", "Iveco"} <= labels and not labels & {"ST", "SCAb", "IVG:1234", "SCAb.ST"}, labels
+
+
+def test_a_possessive_after_a_companys_body_is_the_company(nlp):
+    # 'le conseil d'administration de X ... son accord avec Y': X's agreement, not that of
+    # another company named in between
+    text = ("Le conseil d'administration de Valeo, s'il juge l'offre de Bosch meilleure, "
+            "devra rompre son accord avec Magna.")
+    found = set(relations(nlp, text))
+    assert ("valeo", "partnersWith", "magna") in found or ("magna", "partnersWith", "valeo") in found, found
+    assert not any(p == "partnersWith" and "bosch" in (s, o) for (s, p, o) in found), found

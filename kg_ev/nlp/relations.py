@@ -971,10 +971,14 @@ class RelationRules:
             return []
         if cue.dep_ == "conj":
             return [cue.head]
-        subjects = [s for s in self._clause_subject(cue) if s.i not in range(cue.left_edge.i, cue.right_edge.i + 1)
-                    and self._mentions(doc, s)]
+        clause_subjects = [s for s in self._clause_subject(cue) if s.i not in range(cue.left_edge.i, cue.right_edge.i + 1)]
+        subjects = [s for s in clause_subjects if self._mentions(doc, s)]
         if subjects:
             return subjects
+        # 'le conseil d'administration de X ... son accord': the organisation whose body speaks
+        bodies = [t for s in clause_subjects if s.pos_ == "NOUN" for t in self._case_deep(doc, s, "de,du,des,d',d’")]
+        if bodies:
+            return bodies
         # the nearest organisation named before it in the sentence
         for mention in reversed(doc._.kg_mentions):
             if cue.sent.start <= mention.start and mention.end <= cue.i and mention.root != cue.i and any(
