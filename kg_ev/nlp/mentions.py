@@ -829,7 +829,8 @@ class CorefResolver:
             source_phrase = any(t.lower_ in self.words["according_words"] for t in doc[ent.sent.start:ent.start])
             # nor when a fronted phrase headed by a common noun holds the name ('Propriétaire
             # d'Iveco et de FPT, le groupe ...': the group owns them, it is neither)
-            fronted = doc[ent.sent.start].pos_ in {"NOUN", "ADJ"} and not any(
+            fronted = ent.start > ent.sent.start and not doc[ent.sent.start].ent_type_ and doc[
+                ent.sent.start].pos_ in {"NOUN", "ADJ"} and not any(
                 "Fin" in t.morph.get("VerbForm") for t in doc[ent.sent.start:ent.start])  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             if j < len(doc) and doc[j].pos_ == "NOUN" and not (
                     (source_phrase or fronted) and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
@@ -962,8 +963,8 @@ class CorefResolver:
         # noun describes the subject; the names it holds are its complements, not the subject
         start = self._np_start(token)
         if token.dep_ in {"nsubj", "nsubj:pass"} and start - 1 > sent.start and doc[start - 1].text == "," and (
-                doc[sent.start].pos_ in {"NOUN", "ADJ"}) and not any(
-                "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:start]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                doc[sent.start].pos_ in {"NOUN", "ADJ"}) and not doc[sent.start].ent_type_ and not any(
+                "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:start]):
             enclosing |= {k for m in mentions if sent.start <= m.start and m.end < start for k in m.keys}
         candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:

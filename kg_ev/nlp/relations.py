@@ -234,7 +234,8 @@ class RelationRules:
         needed = rule.get("requires_object_cue", {}).get(lemma)
         if needed and not self._has_nearby(cue, needed):
             return
-        if lemma in rule.get("reflexive_only", ()) and not any("Yes" in c.morph.get("Reflex") for c in cue.children):
+        if lemma in rule.get("reflexive_only", ()) and not any(
+                "Yes" in c.morph.get("Reflex") for c in cue.children):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return  # 'se lancer dans l'automobile' enters it; 'lancer une division', 'lancer la vente' do not
         if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
