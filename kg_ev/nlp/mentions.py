@@ -144,8 +144,14 @@ class EntityCorrector:
         model_spans = []
         evidenced = set()  # names whose type a neighbouring word gives, not the model alone
         makers = {span.start: span.end for span in kb_spans if span.label_ == "Organization"}
+        for span in kb_spans:  # 'Ford Europe': a known company and a region name its regional branch
+            if span.label_ == "Organization" and span.end < len(doc) and doc[span.end].text in self.words["branch_suffixes"]:
+                model_spans.append(Span(doc, span.start, span.end + 1, label="Organization"))
+                evidenced.add((span.start, span.end + 1))
         for ent in doc.ents:
             for piece in self._pieces(ent):
+                if self._ticker(piece):
+                    continue  # 'AB Volvo (VOLVb.ST)', 'Nissan (TYO:7201)': a stock code, no name
                 if (piece.start, piece.end) in kb_exact or piece[0].pos_ == "DET" and (piece.start + 1, piece.end) in kb_exact:
                     continue  # 'La France est ...': the known name, its article aside
                 # 'Tesla Wang Chuanfu': Tesla, then a person; 'la future Vesta de Dacia': Vesta, then Dacia
@@ -302,6 +308,17 @@ class EntityCorrector:
                 return rest  # a first name and a surname
             return piece
         return piece
+
+    @staticmethod
+    def _ticker(span: Span) -> bool:
+        """The span lies in brackets that hold a stock code: letters and digits, a dot or a
+        colon, letters and digits ('VOLVb.ST', 'TYO:7201', '8TRA.DE')."""
+        doc = span.doc
+        opening = next((i for i in range(span.start - 1, max(span.start - 4, -1), -1) if doc[i].text == "("), None)
+        closing = next((i for i in range(span.end, min(span.end + 3, len(doc))) if doc[i].text == ")"), None)
+        if opening is None or closing is None:
+            return False
+        return re.fullmatch(r"[A-Za-z0-9]{1,8}[.:][A-Za-z0-9]{1,6}", doc[opening + 1:closing].text.replace(" ", "")) is not None
 
     @staticmethod
     def _numbered(span: Span) -> bool:
@@ -613,7 +630,8 @@ class EntityCorrector:
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
-        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'). A one-word name
+        Wall Motors'; not a regional branch: 'ProLogium' is not 'ProLogium Europe') or, for a
+        person, ends ('Musk' → 'Elon Musk'). A one-word name
         that ends a person's full name is that person whatever the model called it, unless
         a neighbouring word gave its type ('José Munoz', then 'Munoz' labelled a place)."""
         names: dict[tuple[str, str], str] = {}
@@ -628,7 +646,9 @@ class EntityCorrector:
                 for (label, text), key in list(names.items()):
                     other = text.split()
                     if label == span.label_ and len(other) > len(words) and (
-                            other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
+                            other[:len(words)] == words and not (label == "Organization" and set(
+                                other[len(words):]) <= self.words["branch_suffixes"])
+                            or label == "Person" and other[-len(words):] == words):
                         names[(span.label_, span.text)] = key
                         break
                     if (label == "Person" and len(words) == 1 and len(other) > 1 and other[-1] == words[0]
@@ -807,8 +827,13 @@ class CorefResolver:
             # that follows ('Selon X, analyste au cabinet Y, la marque affronte ...': the brand
             # is not the firm; but 'Du côté de Geely, le groupe ...' is Geely)
             source_phrase = any(t.lower_ in self.words["according_words"] for t in doc[ent.sent.start:ent.start])
+            # nor when a fronted phrase headed by a common noun holds the name ('Propriétaire
+            # d'Iveco et de FPT, le groupe ...': the group owns them, it is neither)
+            fronted = ent.start > ent.sent.start and not doc[ent.sent.start].ent_type_ and doc[
+                ent.sent.start].pos_ in {"NOUN", "ADJ"} and not any(
+                "Fin" in t.morph.get("VerbForm") for t in doc[ent.sent.start:ent.start])  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             if j < len(doc) and doc[j].pos_ == "NOUN" and not (
-                    source_phrase and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
+                    (source_phrase or fronted) and doc[j].dep_ in {"nsubj", "nsubj:pass"} and doc[j].head.i > j):
                 candidates.append(doc[j])
         if comma_before and ent.start >= 2 and doc[ent.start - 2].pos_ == "NOUN" and (
                 ent.end == len(doc) or doc[ent.end].is_punct):
@@ -835,8 +860,9 @@ class CorefResolver:
 
     def _apposed_name(self, doc: Doc, noun: Token, infos: dict) -> tuple[str, ...]:
         """'Le patron de Polestar, Thomas Ingenlath, ...', 'le haut responsable de Polestar
-        Thomas Ingenlath': a person's title followed by their name is that person."""
-        for i in range(noun.i + 1, min(noun.i + 8, noun.sent.end)):
+        Thomas Ingenlath', 'le président et fondateur de X, Y': a person's title followed by
+        their name is that person."""
+        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
             token = doc[i]
             if token.ent_type_ == "Person" and token.ent_iob_ == "B":
                 key = token.ent_kb_id_
@@ -933,6 +959,13 @@ class CorefResolver:
             ancestors.add(node.i)
         enclosing = {k for m in mentions if m.root != token.i and (m.start <= token.i < m.end or m.root in ancestors)
                      for k in m.keys}
+        # 'Propriétaire d'Iveco et de FPT, le groupe ...': a fronted phrase headed by a common
+        # noun describes the subject; the names it holds are its complements, not the subject
+        start = self._np_start(token)
+        if token.dep_ in {"nsubj", "nsubj:pass"} and start - 1 > sent.start and doc[start - 1].text == "," and (
+                doc[sent.start].pos_ in {"NOUN", "ADJ"}) and not doc[sent.start].ent_type_ and not any(
+                "Fin" in t.morph.get("VerbForm") for t in doc[sent.start:start]):
+            enclosing |= {k for m in mentions if sent.start <= m.start and m.end < start for k in m.keys}
         candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:
             return ()

@@ -145,7 +145,9 @@ class RelationRules:
         self.negating_verbs = set(rule_data["negating_verbs"])
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
+        self.min_confidence = rule_data["min_confidence"]
         self.limits_kinds = {"media", "analyst", "government"}
+        self.title_nouns = set(lexicon["title_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -180,8 +182,13 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
-        doc._.kg_relations = sorted((r for r in found.values() if self._plausible(doc, r)),
-                                    key=lambda r: (r.cue, r.predicate, r.subject, r.object))
+        # a rule whose measured precision is low carries a low confidence: its claims stay out
+        kept = [r for r in found.values() if r.confidence >= self.min_confidence and self._plausible(doc, r)]
+        # the chief of an organisation is no mere employee of it: where the article says a
+        # person leads it, a worksFor read elsewhere ('un des vice-présidents de X') is dropped
+        leading = {(r.subject, r.object) for r in kept if r.predicate == "leads"}
+        kept = [r for r in kept if not (r.predicate == "worksFor" and (r.subject, r.object) in leading)]
+        doc._.kg_relations = sorted(kept, key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
 
     def _plausible(self, doc: Doc, relation: RelationMention) -> bool:
@@ -234,6 +241,9 @@ class RelationRules:
         needed = rule.get("requires_object_cue", {}).get(lemma)
         if needed and not self._has_nearby(cue, needed):
             return
+        if lemma in rule.get("reflexive_only", ()) and not any(
+                "Yes" in c.morph.get("Reflex") for c in cue.children):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            return  # 'se lancer dans l'automobile' enters it; 'lancer une division', 'lancer la vente' do not
         if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
@@ -257,14 +267,21 @@ class RelationRules:
             return  # a plan, not a fact (for a list: when one of its words is near the cue)
         if rule.get("past_only") and not self._past(cue):
             return
+        if lemma in rule.get("not_in_apposition", ()) and self._named_before_apposition(doc, cue) is not None:
+            return  # 'Yamaha, déjà partenaire de Chapuis': the role of the name before the comma (another rule's)
         if rule.get("apposition_only") and self._apposition_anchor(doc, cue) is None:
             return  # 'X, une entreprise de Y': the noun describes the name before the comma
         if rule.get("present_only") and self._former(cue):
             return  # 'a dirigé Toyota durant dix ans': a former role gives no relation
+        if rule.get("part_of_title") and self._title_modifier(cue):
+            return  # 'vice-président directeur', 'ingénieur en chef': a word of another title
         predicate = rule["predicate"]
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
+        if rule.get("blocked_in_purpose") and len({k for keys, _ in subjects for k in keys}) >= 2 and any(
+                c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children):
+            return  # 'A et B investiraient dans une usine pour produire le X': a joint aim tells no maker
         objects = self._first(doc, cue, rule["object"], right_type, exclude={k for m in subjects for k in m[0]},
                               coordinate=True)
         if "object_determiners" in rule:  # 'produit des Chrysler': a brand as what is made
@@ -272,6 +289,8 @@ class RelationRules:
             if objects and not (any(c.dep_ == "det" and c.lower_ in wanted for c in doc[objects[0][1]].children)
                                 or doc[objects[0][1] - 1].lower_ in wanted):
                 objects = []
+        if rule.get("owner_not_listed") and any(self._coordinated_after(doc, t, right_type, set(), []) for _, t in objects):
+            return  # 'les marques de Jeep, Dodge, Ram et Chrysler': the list names the brands, no owner
         pairs = []
         object_keys = sorted({k for keys, _ in objects for k in keys})
         between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
@@ -339,7 +358,9 @@ class RelationRules:
             linear = strategy.startswith(("nearest_", "after_comma"))
             # a singular title in apposition describes one name, not its conjuncts
             alone = strategy == "appos_head" and "Plur" not in cue.morph.get("Number") and (
-                self._named_before_apposition(doc, cue) is not None)
+                self._named_before_apposition(doc, cue) is not None) or (
+                # 'A, basée en Corée, et B lancent ...': a singular participle describes A alone
+                strategy == "participle_subject" and cue.dep_ in {"acl", "amod"} and "Sing" in cue.morph.get("Number"))
             for token in self._strategy(doc, cue, strategy):
                 own = mention_at(doc, token) if alone else None
                 for mention in [own] if own is not None else self._mentions(doc, token):
@@ -472,6 +493,8 @@ class RelationRules:
                 if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or token.dep_ == "mark" or token.text in {
                         ".", ";", ":", "«", "»", "(", ")"} or token.lower_ in self.words["according_words"]:
                     return extra  # ', selon le Financial Times': a source, no conjunct
+                if token.lower_ in self.words["proximity_words"]:
+                    return extra  # 'à Yokohama, près de Tokyo': a landmark, no conjunct
                 if token.pos_ == "NOUN" and i + 1 < sent_end and doc[i + 1].pos_ == "ADP":
                     return extra  # 'une coentreprise avec X et des participations dans Y': a new phrase
                 coordinated = coordinated or token.pos_ == "CCONJ" or token.text == ","
@@ -543,7 +566,8 @@ class RelationRules:
             # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
             return self._strategy(doc, cue, "after_comma")
         if cue.dep_ in {"acl", "amod"}:
-            return [cue.head]
+            # 'A, basée en Corée, et B ...': a participle opened by a comma describes the name before it
+            return [self._named_before_apposition(doc, cue) or cue.head]
         if cue.dep_ in {"advcl", "ccomp"}:
             return self._clause_subject(cue.head)
         if cue.dep_ == "ROOT":  # 'Basée à X, Y développe...' parsed with the participle as root
@@ -565,8 +589,9 @@ class RelationRules:
         phrase opened by a comma or a parenthesis describes the name right before it, by word
         order, whatever the parser attached it to (its root token, or None)."""
         i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ"} and doc[i].is_lower:
-            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y'
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and doc[i].is_lower and (
+                doc[i].lower_ not in self.words["distributive_adverbs"]):  # 'A et B, respectivement P et Q'
+            i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y', 'X, déjà partenaire de Y'
         if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
             return None
         mention = mention_at(doc, doc[i - 1])
@@ -708,18 +733,6 @@ class RelationRules:
             return []
         return [doc[following.root]]
 
-    @strategy("conjunct_title")
-    def _conjunct_title(self, doc, cue, arg):
-        """'CEO et directeur de la technologie de Lucid', 'son fondateur et CEO X': a title
-        coordinated with another shares that title's organisation."""
-        others = [c for c in cue.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
-        if cue.dep_ == "conj" and cue.head.pos_ in {"NOUN", "PROPN"}:
-            others.append(cue.head)
-        found: list[Token] = []
-        for other in others:
-            found += self._case_deep(doc, other, arg or "de,du,des,d'") or self._possessor(doc, other)
-        return found
-
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
@@ -804,6 +817,9 @@ class RelationRules:
         sent = cue.sent
         for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
             if doc[i].text == "," and i + 1 < sent.end:
+                following = doc[i + 1 + (doc[i + 1].pos_ == "DET" and i + 2 < sent.end)]
+                if following.dep_ == "appos" and following.head.i < i and following.head.i > cue.i:
+                    continue  # 'Créée par X, DG de Y, Z ...': an apposition to the agent
                 return self._linear(doc, doc[i], 1, self.limits["name_after_comma"])
         return []
 
@@ -827,6 +843,44 @@ class RelationRules:
                     and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
                 return [doc[mention.root]]
         return []
+
+    @strategy("title_conjunct")
+    def _title_conjunct(self, doc, cue, arg):
+        """'son fondateur et CEO X', 'CEO et directeur de la technologie de Lucid': titles
+        joined by 'et' share the organisation one of them names."""
+        if cue.dep_ == "conj" and cue.head.lemma_.lower() in self.title_nouns:
+            others = [cue.head]
+        else:
+            others = [c for c in cue.children if c.dep_ == "conj" and c.lemma_.lower() in self.title_nouns]
+        for other in others:
+            found = self._case_deep(doc, other, "de,du,des,d',d’,chez") or self._possessor(doc, other)
+            if found:
+                return found
+        return []
+
+    @strategy("epithet")
+    def _epithet(self, doc, cue, arg):
+        """'le groupe de Cupertino', 'le constructeur automobile de Detroit': the 'de'
+        complement right after the noun and its adjectives (not 'le groupe X hors de France')."""
+        i = cue.i + 1
+        while i < cue.sent.end and doc[i].pos_ == "ADJ":
+            i += 1
+        if i + 1 >= cue.sent.end or doc[i].lower_ not in _cases(arg):
+            return []
+        mention = mention_at(doc, doc[i + 1])
+        return [doc[mention.root]] if mention is not None and mention.start == i + 1 else []
+
+    @strategy("juxtaposed")
+    def _juxtaposed(self, doc, cue, arg):
+        """'l'usine Volvo de Charleston': a name right after the noun, with no preposition,
+        is whose it is; the 'de' complement that follows is then its place."""
+        if cue.i + 1 >= len(doc):
+            return []
+        mention = mention_at(doc, doc[cue.i + 1])
+        if mention is None or mention.start != cue.i + 1 or mention.via != "name":
+            return []
+        root = doc[mention.root]
+        return [root] if root.head.i == cue.i and not self._case(root) else []
 
     @strategy("compound")
     def _compound(self, doc, cue, arg):
@@ -958,10 +1012,14 @@ class RelationRules:
             return []
         if cue.dep_ == "conj":
             return [cue.head]
-        subjects = [s for s in self._clause_subject(cue) if s.i not in range(cue.left_edge.i, cue.right_edge.i + 1)
-                    and self._mentions(doc, s)]
+        clause_subjects = [s for s in self._clause_subject(cue) if s.i not in range(cue.left_edge.i, cue.right_edge.i + 1)]
+        subjects = [s for s in clause_subjects if self._mentions(doc, s)]
         if subjects:
             return subjects
+        # 'le conseil d'administration de X ... son accord': the organisation whose body speaks
+        bodies = [t for s in clause_subjects if s.pos_ == "NOUN" for t in self._case_deep(doc, s, "de,du,des,d',d’")]
+        if bodies:
+            return bodies
         # the nearest organisation named before it in the sentence
         for mention in reversed(doc._.kg_mentions):
             if cue.sent.start <= mention.start and mention.end <= cue.i and mention.root != cue.i and any(
@@ -1019,7 +1077,9 @@ class RelationRules:
                     found.append(named)
         if depth < 4:
             for child in token.children:
-                if child.dep_ == "conj":
+                if child.dep_ == "conj" and not (child.pos_ == "NOUN" and mention_at(doc, child) is None and any(
+                        self._case(c) for c in child.children if c.dep_ == "nmod")):
+                    # not 'X et des participations dans Y': a new phrase with its own complement
                     found += self._mentions(doc, child, depth + 1)
         return found
 
@@ -1139,6 +1199,16 @@ class RelationRules:
                        for g in child.children):
                     return True
         return False
+
+    def _title_modifier(self, cue: Token) -> bool:
+        """A title word that qualifies another title: 'vice-président directeur de X' (the
+        word right after 'vice-président'), 'ingénieur en chef' ('en chef' qualifies the noun
+        before it, wherever the parser hung it)."""
+        if any(c.dep_ == "case" and c.lower_ == "en" for c in cue.children):
+            return True
+        head = cue.head
+        return head.i < cue.i and (head.lemma_.lower() in self.title_nouns or head.lower_ in self.title_nouns) and (
+            cue.dep_ in {"amod", "compound", "flat", "flat:name"} or head.i == cue.i - 1 and not self._case(cue))
 
     def _unrealised(self, cue: Token) -> bool:
         """A plan, not a fact: the cue is an infinitive ('prévoit de produire', 'pour

@@ -135,6 +135,11 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "object_determiners": _words,
     "coordinated_subjects": _true_or_false,
     "apposition_only": _true_or_false,
+    "part_of_title": _true_or_false,
+    "not_in_apposition": _words,
+    "reflexive_only": _words,
+    "blocked_in_purpose": _true_or_false,
+    "owner_not_listed": _true_or_false,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
@@ -144,7 +149,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "rules": lambda v: None if isinstance(v, list) and all(isinstance(r, dict) for r in v) else "must be a list of rules",
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
-        "limits": _counts, "coreference_penalty": _fraction, "irregular_forms": _word_map(str),
+        "limits": _counts, "coreference_penalty": _fraction, "min_confidence": _fraction, "irregular_forms": _word_map(str),
         "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
         "phrase_heads": _words, "generic_determiners": _words, "rank_words": _words,
     },
