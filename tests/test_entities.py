@@ -227,3 +227,11 @@ def test_a_title_alone_or_a_banner_in_capitals_is_no_entity(nlp):
                           "Il succède à l'actuel Président-directeur général, Paul Renard.")
     assert "P-DG" not in found and "Président-directeur" not in found
     assert not any(label.isupper() and " " in label for label in found)
+
+
+def test_a_known_company_with_a_word_of_its_legal_name_is_that_company(nlp):
+    # 'Huawei Technologies' and 'Geely Auto Group' are Huawei and Geely, as 'Xiaomi Corp' is Xiaomi
+    infos = entity_infos(nlp, "Huawei Technologies a signé avec Geely Auto Group. Huawei fournira le logiciel à Geely.")
+    assert "Huawei Technologies" not in infos and "Geely Auto Group" not in infos
+    assert infos["Huawei"].type == "Organization" and infos["Geely"].type == "Organization"
+    assert "Huawei Technologies" in infos["Huawei"].aliases

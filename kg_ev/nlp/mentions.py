@@ -119,6 +119,7 @@ class EntityCorrector:
         self.title_nouns = set(self.lexicon["title_nouns"])
         self.person_titles = set(self.lexicon["person_titles"])
         self.legal_forms = set(self.lexicon["legal_forms"])
+        self.same_company_suffixes = self.legal_forms | set(self.lexicon["same_company_suffixes"])
         self.nationalities = set(self.lexicon["nationalities"])
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
@@ -404,11 +405,13 @@ class EntityCorrector:
                                                  for t in doc[s.end:span.start]) for s in before)
 
     def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
-        """A known name followed only by a legal form ('Co.', 'Corp', 'Ltd', 'Limited'):
-        the known entity, the whole name its alias."""
+        """A known organisation's name followed only by a legal form ('Co.', 'Corp', 'Ltd',
+        'Limited') or a word that leaves it the same company ('Huawei Technologies',
+        'Geely Auto Group'): the known entity, the whole name its alias."""
         for known in kb_spans:
+            suffixes = self.same_company_suffixes if known.label_ == "Organization" else self.legal_forms
             if known.start == span.start and known.end < span.end and all(
-                    t.text.rstrip(".") in self.legal_forms or t.is_punct for t in span.doc[known.end:span.end]):
+                    t.text.rstrip(".") in suffixes or t.is_punct for t in span.doc[known.end:span.end]):
                 return known
         return None
 

@@ -163,7 +163,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "demonstratives": _words, "novelty_adjectives": _words, "kind_words": _word_map(str),
         "nationalities": _word_map(str), "facility_words": _words, "seat_participles": _words,
         "brand_nouns": _words, "naming_verbs": _words, "possessives": _words, "product_verbs": _words,
-        "coref_window": _count, "title_nouns": _words, "person_titles": _words, "legal_forms": _words,
+        "coref_window": _count, "title_nouns": _words, "person_titles": _words, "legal_forms": _words, "same_company_suffixes": _words,
         "opening_marks": _words, "headline_markers": _words, "byline_words": _words,
         "locative_prepositions": _words, "product_adjectives": _words, "government_nouns": _words, "collective_nouns": _words,
     },
