@@ -235,3 +235,21 @@ def test_a_known_company_with_a_word_of_its_legal_name_is_that_company(nlp):
     assert "Huawei Technologies" not in infos and "Geely Auto Group" not in infos
     assert infos["Huawei"].type == "Organization" and infos["Geely"].type == "Organization"
     assert "Huawei Technologies" in infos["Huawei"].aliases
+
+
+def test_an_unknown_place_that_nothing_places_is_an_organisation(nlp):
+    # the model calls many unknown companies and media places; a town of the gazetteer, a
+    # locative preposition, a noun of place or a word of a place's name keeps a place
+    found = entities(nlp, "Lors du passage de Radio-Mirabel, mercredi, des ouvriers prenaient des mesures. Les "
+                          "employés de Kestrava ont voté la grève. Les ouvriers de Douvrin ont manifesté. L'usine "
+                          "d'Okamara tourne déjà. La start-up vient de la Silicon Valley.")
+    assert found.get("Radio-Mirabel") == "Organization" and found.get("Kestrava") == "Organization"
+    assert found.get("Douvrin") == "Place" and found.get("Okamara") == "Place" and found.get("Silicon Valley") == "Place"
+
+
+def test_the_gazetteer_knows_towns_and_regions_under_their_french_names():
+    from kg_ev.resources import gazetteer, gazetteer_form
+
+    names = gazetteer(5000)
+    assert {gazetteer_form(n) for n in ("Anvers", "Hanovre", "Pas-de-Calais", "Karnataka")} <= names
+    assert gazetteer_form("Wabco") not in names and gazetteer_form("Radio-Canada") not in names

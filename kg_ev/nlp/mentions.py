@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import slugify
-from ..resources import countries, knowledge_base, rules, words
+from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -237,6 +237,9 @@ class EntityCorrector:
                 typ = "Organization"
             elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
+            elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
+                    gazetteer_form(s.text) in gazetteer(self.lexicon["gazetteer_min_population"]) for s in names):
+                typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
 
@@ -314,6 +317,27 @@ class EntityCorrector:
         a company or a person, not a place."""
         root = span.root
         return root.dep_ == "obl:agent" or root.head.lower_ in self.words["party_heads"] and root.head.i < root.i
+
+    def _placed(self, span: Span, spans: list[Span]) -> bool:
+        """What the text says of the name places it: a locative preposition governs it, past
+        an article ('en Thuringe', 'dans la Silicon Valley', 'au Vietnam'); it complements a
+        noun of place ("l'usine d'Oppama", 'le sud-ouest de l'Angleterre'); a word of its
+        name is a word of places ('Tyrol du Sud', 'Silicon Valley'); or it is listed with a
+        known place ('Douai, Ruitz et Maubeuge')."""
+        doc, i = span.doc, span.start - 1
+        if any(t.text in self.lexicon["place_name_words"] for t in span):
+            return True
+        if i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.lexicon["locative_prepositions"]:
+            return True
+        if i >= 1 and doc[i].lower_ in self.words["de"] and doc[i - 1].lemma_.lower() in self.lexicon["place_heads"]:
+            return True
+        joiners = self.words["name_splitters"]
+        return any(other.label_ == "Place" and other.kb_id_ in self.kb and (
+            0 < other.start - span.end <= 2 and all(t.lower_ in joiners for t in doc[span.end:other.start])
+            or 0 < span.start - other.end <= 2 and all(t.lower_ in joiners for t in doc[other.end:span.start]))
+            for other in spans)
 
     def _acts(self, span: Span) -> bool:
         """The name is the subject of a verb of action: a company or a person, not a place."""
