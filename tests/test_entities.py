@@ -253,3 +253,11 @@ def test_the_gazetteer_knows_towns_and_regions_under_their_french_names():
     names = gazetteer(5000)
     assert {gazetteer_form(n) for n in ("Anvers", "Hanovre", "Pas-de-Calais", "Karnataka")} <= names
     assert gazetteer_form("Wabco") not in names and gazetteer_form("Radio-Canada") not in names
+
+
+def test_a_code_of_letters_and_digits_is_a_model_and_a_maker_in_a_country_a_company(nlp):
+    found = entities(nlp, "Le constructeur a présenté le ZR4 à Paris. Renault Maroc assemble la citadine à "
+                          "Tanger, et Volvrak Foundry fournira les puces.")
+    assert found.get("ZR4") == "Product"  # the model: a place
+    assert found.get("Renault Maroc") == "Organization"
+    assert found.get("Volvrak Foundry") == "Organization"

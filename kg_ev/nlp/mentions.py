@@ -163,8 +163,10 @@ class EntityCorrector:
                         piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
                     typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
                     context = typ
-                if typ in {"Person", "Place"} and not context and self._numbered(piece):
-                    typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number
+                if typ in {"Person", "Place"} and not context and self._numbered(piece) or (
+                        typ and not context and self._model_code(piece)):
+                    typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number;
+                    # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
                     piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
                     typ = context = "Organization"
@@ -312,6 +314,16 @@ class EntityCorrector:
         """A word of the name is a number that is not a year ('125', 'X5' is not: a word)."""
         return any(t.is_digit and not (len(t) == 4 and t.text[:2] in {"19", "20"}) for t in span[1:])
 
+    @staticmethod
+    def _model_code(span: Span) -> bool:
+        """The name is one word of letters and digits mixed, no year ('R1T', 'A8', 'SPA2',
+        'T03'): a model's or a platform's code, not a company's name."""
+        if len(span) != 1:
+            return False
+        text = span.text
+        return (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.isalnum()
+                and not re.search(r"(19|20)\d\d", text))
+
     def _party(self, span: Span) -> bool:
         """The name is the agent of a passive ('conclu par X') or what 'auprès de' governs:
         a company or a person, not a place."""
@@ -449,6 +461,9 @@ class EntityCorrector:
         rest = span.doc[end:span.end]
         if any(t.text in self.org_suffixes for t in rest) or rest[0].is_punct:
             return None
+        if self.kb.get(slugify(rest.text), {}).get("kind") == "country" or any(
+                self.kb.get(slugify(t.text), {}).get("kind") == "country" for t in rest):
+            return "Organization"  # 'Renault Maroc', 'Ford Allemagne': a maker's unit in a country
         return "Product"
 
     def _demonym(self, span: Span) -> bool:
