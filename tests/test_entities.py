@@ -261,3 +261,11 @@ def test_a_code_of_letters_and_digits_is_a_model_and_a_maker_in_a_country_a_comp
     assert found.get("ZR4") == "Product"  # the model: a place
     assert found.get("Renault Maroc") == "Organization"
     assert found.get("Volvrak Foundry") == "Organization"
+
+
+def test_a_place_named_with_its_noun_and_an_institution_of_a_place(nlp):
+    found = entities(nlp, "Le constructeur bâtira une usine au bord de la mer Rouge. L'ambassade de Chine à Madrid "
+                          "n'a pas commenté, et la mairie de Lyon soutient le projet de l'Union européenne.")
+    assert found.get("mer Rouge") == "Place" and "Rouge" not in found
+    assert found.get("ambassade de Chine") == "Organization" and found.get("mairie de Lyon") == "Organization"
+    assert found.get("Union européenne") == "Organization"

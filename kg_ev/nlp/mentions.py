@@ -128,6 +128,8 @@ class EntityCorrector:
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
         self.government_matcher.add("government", [[government, {"LOWER": {"IN": list(self.nationalities)}}],
                                                    [government, {"LOWER": {"IN": sorted(self.words["de"])}}]])
+        institution = {"LOWER": {"IN": self.lexicon["institution_nouns"]}}
+        self.government_matcher.add("institution", [[institution, {"LOWER": {"IN": sorted(self.words["de"])}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -170,6 +172,9 @@ class EntityCorrector:
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
                     piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
                     typ = context = "Organization"
+                elif piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["geographic_nouns"]:
+                    piece = doc[piece.start - 1:piece.end]  # 'la mer Rouge', 'le golfe Persique': the place's name
+                    typ = context = "Place"
                 if typ:
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
@@ -205,11 +210,12 @@ class EntityCorrector:
 
     def _governments(self, doc: Doc, names: list[Span]) -> list[Span]:
         """'le gouvernement marocain', 'le gouvernement de Rome': a government, an
-        organisation that acts as a party (its country stays a place)."""
+        organisation that acts as a party (its country stays a place); 'l'ambassade de
+        Chine', 'la mairie de Paris': an institution of a known place."""
         found = []
         places = {span.start: span.end for span in names if span.label_ == "Place"}
-        for _, start, end in self.government_matcher(doc):
-            if doc[end - 1].lower_ in self.lexicon["nationalities"]:
+        for match_id, start, end in self.government_matcher(doc):
+            if doc.vocab.strings[match_id] == "government" and doc[end - 1].lower_ in self.lexicon["nationalities"]:
                 found.append(Span(doc, start, end, label="Organization"))
             elif end in places:  # 'de' then a known place
                 found.append(Span(doc, start, places[end], label="Organization"))
