@@ -269,3 +269,9 @@ def test_a_place_named_with_its_noun_and_an_institution_of_a_place(nlp):
     assert found.get("mer Rouge") == "Place" and "Rouge" not in found
     assert found.get("ambassade de Chine") == "Organization" and found.get("mairie de Lyon") == "Organization"
     assert found.get("Union européenne") == "Organization"
+
+
+def test_a_type_noun_before_bare_complements_or_mistagged_gives_the_type(nlp):
+    found = entities(nlp, "Grâce à sa technologie de pointe Velaris, le groupe vise les constructeurs. Les SUV "
+                          "seront lancés sur la nouvelle architecture de plate-forme Norvane de Volkswagen.")
+    assert found.get("Velaris") == "Product" and found.get("Norvane") == "Product"

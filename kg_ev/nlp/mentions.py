@@ -535,12 +535,14 @@ class EntityCorrector:
             i -= 1  # 'une architecture baptisée SEA'
         if i >= 1 and doc[i].lower_ in self.lexicon["product_adjectives"] and doc[i - 1].pos_ == "DET":
             return "Product"  # 'la future Twingo', 'les prochaines Mégane': what is to come is a product
-        while i >= 0 and doc[i].pos_ == "ADJ":
-            i -= 1
-        if self._maker_before_complement(doc, i):
+        while i >= 0 and doc[i].pos_ == "ADJ" and self._type_noun(doc[i]) is None:
+            i -= 1  # 'la nouvelle plate-forme électrique X' (the tagger's adjective 'plate-forme' is a noun)
+        if self._type_before_complement(doc, i) == "Organization":
             return "Organization"  # 'le spécialiste allemand du freinage X', 'le fabricant de batteries pour véhicules X'
-        if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
-            return self.type_nouns[doc[i].lemma_.lower()]
+        if i >= 0 and self._type_noun(doc[i]):
+            return self._type_noun(doc[i])
+        if self._type_before_complement(doc, i):
+            return self._type_before_complement(doc, i)  # 'la technologie de pointe X', "le système d'exploitation X"
         if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
                 "DET", "ADP"}:
             return "Organization"  # 'le chinois Geely', 'du malaisien Proton': a nationality as a noun
@@ -572,20 +574,34 @@ class EntityCorrector:
             i -= 1
         return self.type_nouns.get(doc[i].lemma_.lower()) if i >= 0 and doc[i].pos_ == "NOUN" else None
 
-    def _maker_before_complement(self, doc: Doc, i: int, hops: int = 2) -> bool:
+    def _type_noun(self, token: Token) -> str | None:
+        """The type a type noun gives ('constructeur', 'plate-forme'), by its lemma when the
+        tagger calls it a noun, by its form whatever the tagger called it."""
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.type_nouns:
+            return self.type_nouns[token.lemma_.lower()]
+        if token.pos_ in {"NOUN", "ADJ", "PROPN"} and token.is_lower:
+            form = token.lower_
+            return self.type_nouns.get(form) or (self.type_nouns.get(form[:-1]) if form.endswith("s") else None)
+        return None
+
+    def _type_before_complement(self, doc: Doc, i: int, hops: int = 2) -> str | None:
         """The noun at ``i`` is a bare complement ('de batteries', 'du freinage', 'pour
-        véhicules électriques') of an organisation noun before it, at most ``hops``
-        complements away: the name that follows is that organisation, not a product."""
+        véhicules électriques', 'de pointe') of a type noun before it, at most ``hops``
+        complements away: the name that follows is what that noun names ('le fabricant de
+        batteries X' an organisation, 'la technologie de pointe X' a product)."""
         preps = self.words["complement_prepositions"]
+        found = None
         for _ in range(hops):
             if not (i >= 2 and doc[i].pos_ == "NOUN" and doc[i - 1].lower_ in preps):
-                return False
+                break
             i -= 2
-            while i >= 0 and doc[i].pos_ == "ADJ":
+            while i >= 0 and doc[i].pos_ == "ADJ" and self._type_noun(doc[i]) is None:
                 i -= 1
-            if i >= 0 and doc[i].pos_ == "NOUN" and self.type_nouns.get(doc[i].lemma_.lower()) == "Organization":
-                return True
-        return False
+            typ = self._type_noun(doc[i]) if i >= 0 else None
+            if typ == "Organization":
+                return typ  # the outermost organisation noun names it ('le fabricant de batteries pour véhicules X')
+            found = typ or found
+        return found
 
     def _dispatch_credit(self, span: Span) -> bool:
         """'(AOF) - Nissan et Honda ...', 'PARIS (Reuters) - ...': the agency of a dispatch."""
