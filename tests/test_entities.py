@@ -275,3 +275,11 @@ def test_a_type_noun_before_bare_complements_or_mistagged_gives_the_type(nlp):
     found = entities(nlp, "Grâce à sa technologie de pointe Velaris, le groupe vise les constructeurs. Les SUV "
                           "seront lancés sur la nouvelle architecture de plate-forme Norvane de Volkswagen.")
     assert found.get("Velaris") == "Product" and found.get("Norvane") == "Product"
+
+
+def test_a_models_name_runs_over_its_designation(nlp):
+    found = entities(nlp, "Le loueur achète des Zelta 3, des Orvane Q6 e-tron et des Kallis n5. Le groupe a vendu "
+                          "12 000 Zelta 3 en 2023. Renault Trucks reste 2e du marché.")
+    assert found.get("Zelta 3") == "Product" and found.get("Orvane Q6 e-tron") == "Product"
+    assert found.get("Kallis n5") == "Product"
+    assert not any(label.endswith(" 2e") for label in found)

@@ -176,6 +176,10 @@ class EntityCorrector:
                     piece = doc[piece.start - 1:piece.end]  # 'la mer Rouge', 'le golfe Persique': the place's name
                     typ = context = "Place"
                 if typ:
+                    end, product = self._designation_end(piece, typ)
+                    if end > piece.end:  # 'ATTO 3', 'Q4 e-tron', 'Luxgen n7', 'Kangoo Z.E': the model's designation
+                        piece = doc[piece.start:end]
+                        typ = "Product" if product or typ in {"Person", "Place"} else typ
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
                         evidenced.add((piece.start, piece.end))
@@ -319,6 +323,28 @@ class EntityCorrector:
     def _numbered(span: Span) -> bool:
         """A word of the name is a number that is not a year ('125', 'X5' is not: a word)."""
         return any(t.is_digit and not (len(t) == 4 and t.text[:2] in {"19", "20"}) for t in span[1:])
+
+    def _designation_end(self, span: Span, typ: str) -> tuple[int, bool]:
+        """Where a model's name ends, past the designation the model's span left out: a
+        code of letters and digits or of capitals and dots ('Luxgen n7', 'Kangoo Z.E'), an
+        electric suffix ('Q4 e-tron', 'Model e'), and after a product a small number that
+        no unit or noun follows ('ATTO 3', 'Tesla Model 3'; not 'Model Y 3 000 unités').
+        Also whether the designation makes the name a product's (all but a lower-case code)."""
+        doc, end, product = span.doc, span.end, False
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_sent_start:
+            token = doc[end]
+            text = token.text
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            code = (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.replace("-", "").isalnum()
+                    and not text[:1].isupper() and not re.search(r"\d(e|er|re|ème|ère|es)\b", text))  # not '2e'
+            electric = text in self.lexicon["electric_suffixes"] or bool(re.fullmatch(r"[A-Z](\.[A-Z])+\.?", text))
+            number = (typ == "Product" and token.is_digit and len(text) <= 3 and (
+                after is None or after.is_punct or after.pos_ not in {"NOUN", "NUM", "ADJ"} and after.text not in {"%", "€", "$"}))
+            if not (code or electric or number):
+                break
+            product = product or electric or number
+            end += 1
+        return end, product
 
     @staticmethod
     def _model_code(span: Span) -> bool:
