@@ -283,3 +283,14 @@ def test_a_models_name_runs_over_its_designation(nlp):
     assert found.get("Zelta 3") == "Product" and found.get("Orvane Q6 e-tron") == "Product"
     assert found.get("Kallis n5") == "Product"
     assert not any(label.endswith(" 2e") for label in found)
+
+
+def test_the_names_of_a_bracketed_byline_are_its_authors(nlp):
+    # the model: 'Reportage de Hyeri Bang' a MISC, 'Sunmi Ko' and 'Marla Hill' places
+    found = entities(nlp, "Le constructeur a confirmé l'accord mardi.\n(Reportage de Hyeri Bang et Sunmi Ko à Séoul, "
+                          "Tadahiro Ushio à Austin, Texas, avec Marla Hill à Detroit ; version française Paul Roy, "
+                          "édité par Jean Perrot)")
+    for name in ("Hyeri Bang", "Sunmi Ko", "Tadahiro Ushio", "Marla Hill"):
+        assert found.get(name) == "Person", name
+    assert found.get("Séoul") == "Place" and found.get("Detroit") == "Place"
+    assert not any(label.startswith("Reportage") for label in found)

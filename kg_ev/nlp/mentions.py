@@ -407,6 +407,8 @@ class EntityCorrector:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
                                    or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or doc[start].lower_ in self.lexicon["byline_words"]
+                                                           and self._opening(doc[start])
                                                            or doc[start].text in self.not_entities
                                                            and doc[start + 1].text[:1].isupper())):
                 start += 1  # 'M. Xie' is Xie, whom the article named in full before
@@ -537,6 +539,8 @@ class EntityCorrector:
             byline -= 1
         if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
+        if self._in_byline(span):
+            return "Person"  # '(Reportage de A et B à Séoul, C à Austin, avec D ; édité par E)': the authors
         suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
             None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
         if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
@@ -592,6 +596,17 @@ class EntityCorrector:
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
+
+    def _in_byline(self, span: Span) -> bool:
+        """The name is in a bracket that a byline word opens ('(Reportage de ...', '(Reportage
+        X, ...'), not after a locative preposition ('à Séoul') and not known: an author."""
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ in self.lexicon["locative_prepositions"] or slugify(span.text) in self.kb:
+            return False
+        while i >= 1 and doc[i].text not in {"(", ")"} and "\n" not in doc[i].text and span.start - i <= 40:
+            i -= 1
+        return i >= 0 and doc[i].text == "(" and i + 1 < span.start and doc[i + 1].lower_ in self.lexicon["byline_words"]
 
     def _noun_type_before(self, span: Span) -> str | None:
         """The type a type noun right before the name gives, past its adjectives."""
