@@ -294,3 +294,10 @@ def test_the_names_of_a_bracketed_byline_are_its_authors(nlp):
         assert found.get(name) == "Person", name
     assert found.get("Séoul") == "Place" and found.get("Detroit") == "Place"
     assert not any(label.startswith("Reportage") for label in found)
+
+
+def test_a_ministers_portfolio_and_a_word_of_a_banner_are_no_entities(nlp):
+    found = entities(nlp, "Le ministre de l'Économie, de l'Industrie et de l'Énergie, Marc Davel, a salué le projet. "
+                          "Le ministre des Affaires étrangères a suivi.\nÀ LIRE AUSSI : Volkswagen prépare une citadine")
+    assert not {"Industrie", "Énergie", "Affaires", "LIRE"} & set(found)
+    assert found.get("Marc Davel") == "Person" and found.get("Volkswagen") == "Organization"

@@ -432,7 +432,25 @@ class EntityCorrector:
                 continue  # ... or a title alone ('P-DG', 'Président-directeur')
             if len(span) > 1 and all(t.is_upper and t.is_alpha and self._common(t) for t in span):
                 continue  # a banner in capitals ('NE MANQUEZ RIEN', 'POURRAIT VOUS INTÉRESSER')
+            if len(span) == 1 and span[0].is_upper and span[0].is_alpha and self._common(span[0]) and any(
+                    0 <= j < len(doc) and doc[j].is_upper and doc[j].is_alpha and self._common(doc[j])
+                    for j in (span.start - 1, span.end)):
+                continue  # ... one word of it ('À LIRE AUSSI')
+            if len(span) == 1 and self._common(span[0]) and self._portfolio(span[0]):
+                continue  # 'le ministre de l'Économie et de l'Énergie', 'des Affaires étrangères': a portfolio
             yield span
+
+    def _portfolio(self, token: Token) -> bool:
+        """The word is the complement of a minister's title, directly or in a coordination
+        ('ministre de l'Économie, de l'Innovation et de l'Énergie'): a portfolio, no name."""
+        node = token
+        for _ in range(4):
+            if node.dep_ not in {"nmod", "conj"} or node.head == node:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.lexicon["portfolio_heads"] or node.lower_ in self.lexicon["portfolio_heads"]:
+                return True
+        return False
 
     def _title_word(self, token: Token) -> bool:
         """A title or a type noun, hyphenated or not ('P-DG', 'Président-directeur')."""
