@@ -301,3 +301,11 @@ def test_a_ministers_portfolio_and_a_word_of_a_banner_are_no_entities(nlp):
                           "Le ministre des Affaires étrangères a suivi.\nÀ LIRE AUSSI : Volkswagen prépare une citadine")
     assert not {"Industrie", "Énergie", "Affaires", "LIRE"} & set(found)
     assert found.get("Marc Davel") == "Person" and found.get("Volkswagen") == "Organization"
+
+
+def test_a_first_name_alone_is_the_person_named_in_full(nlp):
+    infos = entity_infos(nlp, "Le conseil a nommé Rosalind Kettering à la présidence. « Rosalind connaît très bien "
+                              "le secteur », a déclaré le fondateur. José Arbelo dirigera l'usine ; « Jose est un "
+                              "leader confirmé », selon le groupe.")
+    assert "Rosalind" not in infos and "Jose" not in infos
+    assert infos["Rosalind Kettering"].type == "Person" and infos["José Arbelo"].type == "Person"

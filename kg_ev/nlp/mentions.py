@@ -737,8 +737,9 @@ class EntityCorrector:
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
         Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'). A one-word name
-        that ends a person's full name is that person whatever the model called it, unless
-        a neighbouring word gave its type ('José Munoz', then 'Munoz' labelled a place)."""
+        that ends a person's full name, or begins it (not a product's name), accents aside,
+        is that person whatever the model called it, unless a neighbouring word gave its
+        type ('José Munoz', then 'Munoz' labelled a place, 'Jose' an organisation)."""
         names: dict[tuple[str, str], str] = {}
         relabel: dict[tuple[str, str], str] = {}
         told = {span.text for span in spans if (span.start, span.end) in evidenced}
@@ -754,8 +755,9 @@ class EntityCorrector:
                             other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
                         names[(span.label_, span.text)] = key
                         break
-                    if (label == "Person" and len(words) == 1 and len(other) > 1 and other[-1] == words[0]
-                            and span.text not in told):
+                    if (label == "Person" and len(words) == 1 and len(other) > 1 and span.text not in told
+                            and (gazetteer_form(words[0]) == gazetteer_form(other[-1]) or span.label_ != "Product"
+                                 and gazetteer_form(words[0]) == gazetteer_form(other[0]))):
                         names[(span.label_, span.text)] = key
                         relabel[(span.label_, span.text)] = label
                         break
