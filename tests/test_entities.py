@@ -309,3 +309,9 @@ def test_a_first_name_alone_is_the_person_named_in_full(nlp):
                               "leader confirmé », selon le groupe.")
     assert "Rosalind" not in infos and "Jose" not in infos
     assert infos["Rosalind Kettering"].type == "Person" and infos["José Arbelo"].type == "Person"
+
+
+def test_a_surname_the_model_left_out_and_a_disease_name(nlp):
+    found = entities(nlp, "Par Jean-Baptiste Moravek\nLe constructeur a souffert de l'épidémie de Covid en 2020.")
+    assert found.get("Jean-Baptiste Moravek") == "Person" and "Jean-Baptiste" not in found
+    assert "Covid" not in found

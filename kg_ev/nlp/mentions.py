@@ -176,6 +176,11 @@ class EntityCorrector:
                     piece = doc[piece.start - 1:piece.end]  # 'la mer Rouge', 'le golfe Persique': the place's name
                     typ = context = "Place"
                 if typ:
+                    nxt = doc[piece.end] if piece.end < len(doc) else None
+                    if (typ == "Person" and len(piece) == 1 and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title
+                            and not nxt.is_stop and not self._common(nxt) and "\n" not in piece[-1].whitespace_
+                            and not nxt.ent_type_):
+                        piece = doc[piece.start:piece.end + 1]  # 'Par Jean-Baptiste X': the surname the model left out
                     end, product = self._designation_end(piece, typ)
                     if end > piece.end:  # 'ATTO 3', 'Q4 e-tron', 'Luxgen n7', 'Kangoo Z.E': the model's designation
                         piece = doc[piece.start:end]
