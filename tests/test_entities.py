@@ -315,3 +315,10 @@ def test_a_surname_the_model_left_out_and_a_disease_name(nlp):
     found = entities(nlp, "Par Jean-Baptiste Moravek\nLe constructeur a souffert de l'épidémie de Covid en 2020.")
     assert found.get("Jean-Baptiste Moravek") == "Person" and "Jean-Baptiste" not in found
     assert "Covid" not in found
+
+
+def test_a_product_named_with_and_without_its_maker_is_one_entity(nlp):
+    infos = entity_infos(nlp, "Toyota lance la Toyota Zelvia en mai. La Zelvia sera produite au Japon, "
+                              "puis la Zelvia arrivera en Europe.")
+    products = [e for e in infos.values() if e.type == "Product"]
+    assert len(products) == 1 and {"Zelvia", "Toyota Zelvia"} <= {products[0].label, *products[0].aliases}

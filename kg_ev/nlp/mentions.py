@@ -99,11 +99,14 @@ class EntityCorrector:
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         known: set[str] = set()
+        self.org_surfaces: set[str] = set()  # the known organisations' names, lower case
         for record in knowledge_base(lang):
             key = slugify(record["name"])
             self.kb[key] = record
             surface = [record["name"], *record["aliases"]]
             known.update(text.lower() for text in surface)
+            if record["type"] == "Organization":
+                self.org_surfaces.update(text.lower() for text in surface)
             self.matcher.add(key, [nlp.make_doc(text) for text in surface])
         for record in countries(lang):  # the countries the knowledge base does not list
             surface = [record["name"], *record["aliases"]]
@@ -741,7 +744,8 @@ class EntityCorrector:
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
-        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'). A one-word name
+        Wall Motors') or, for a person, ends ('Musk' → 'Elon Musk'), or, for a product,
+        ends after a known maker's name ('Model 3' → 'Tesla Model 3'). A one-word name
         that ends a person's full name, or begins it (not a product's name), accents aside,
         is that person whatever the model called it, unless a neighbouring word gave its
         type ('José Munoz', then 'Munoz' labelled a place, 'Jose' an organisation)."""
@@ -757,7 +761,11 @@ class EntityCorrector:
                 for (label, text), key in list(names.items()):
                     other = text.split()
                     if label == span.label_ and len(other) > len(words) and (
-                            other[:len(words)] == words or label == "Person" and other[-len(words):] == words):
+                            other[:len(words)] == words or label == "Person" and other[-len(words):] == words
+                            or label == "Product" and other[-len(words):] == words
+                            and " ".join(other[:-len(words)]).lower() in self.org_surfaces) or (
+                            label == span.label_ == "Product" and len(other) < len(words) and words[-len(other):] == other
+                            and " ".join(words[:-len(other)]).lower() in self.org_surfaces):  # 'Tesla Model 3', 'Model 3'
                         names[(span.label_, span.text)] = key
                         break
                     if (label == "Person" and len(words) == 1 and len(other) > 1 and span.text not in told
