@@ -322,3 +322,10 @@ def test_a_product_named_with_and_without_its_maker_is_one_entity(nlp):
                               "puis la Zelvia arrivera en Europe.")
     products = [e for e in infos.values() if e.type == "Product"]
     assert len(products) == 1 and {"Zelvia", "Toyota Zelvia"} <= {products[0].label, *products[0].aliases}
+
+
+def test_known_companies_under_their_legal_names(nlp):
+    infos = entity_infos(nlp, "Hon Hai Precision Industry, plus connu sous le nom de Foxconn, discute avec Saudi "
+                              "Aramco. Mahindra & Mahindra Ltd. (M&M) signe avec Beijing Automotive Group.")
+    assert {"Foxconn", "Aramco", "Mahindra", "BAIC"} <= set(infos)
+    assert not {"Hon Hai Precision Industry", "Saudi Aramco", "M&M", "Beijing Automotive Group"} & set(infos)
