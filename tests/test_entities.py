@@ -329,3 +329,8 @@ def test_known_companies_under_their_legal_names(nlp):
                               "Aramco. Mahindra & Mahindra Ltd. (M&M) signe avec Beijing Automotive Group.")
     assert {"Foxconn", "Aramco", "Mahindra", "BAIC"} <= set(infos)
     assert not {"Hon Hai Precision Industry", "Saudi Aramco", "M&M", "Beijing Automotive Group"} & set(infos)
+
+
+def test_a_name_ending_with_a_code_or_an_electric_suffix_is_no_person(nlp):
+    found = entities(nlp, "La station compte huit chargeurs Kelvar HPC350 de 350 kW.")
+    assert found.get("Kelvar HPC350") == "Product"

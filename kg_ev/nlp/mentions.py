@@ -168,9 +168,10 @@ class EntityCorrector:
                         piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
                     typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
                     context = typ
-                if typ in {"Person", "Place"} and not context and self._numbered(piece) or (
+                if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
+                        piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
                         typ and not context and self._model_code(piece)):
-                    typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number;
+                    typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
                     # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
                     piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
