@@ -334,3 +334,8 @@ def test_known_companies_under_their_legal_names(nlp):
 def test_a_name_ending_with_a_code_or_an_electric_suffix_is_no_person(nlp):
     found = entities(nlp, "La station compte huit chargeurs Kelvar HPC350 de 350 kW.")
     assert found.get("Kelvar HPC350") == "Product"
+
+
+def test_each_conjunct_of_a_made_object_is_a_product(nlp):
+    found = entities(nlp, "Dacia a commencé à produire la Velna et la Torvik au Maroc en 2012.")
+    assert found.get("Torvik") == "Product" and found.get("Velna", "Product") == "Product"

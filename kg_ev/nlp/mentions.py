@@ -679,8 +679,10 @@ class EntityCorrector:
 
     def _made(self, token: Token) -> bool:
         """The object, or the passive subject, of a verb of making or selling, directly or
-        through a modal ('doit être produite')."""
+        through a modal ('doit être produite'), or a conjunct of it ('produire la X et la Y')."""
         verbs = self.lexicon["product_verbs"]
+        if token.dep_ == "conj" and token.head.dep_ in {"obj", "nsubj:pass"}:
+            token = token.head  # 'produire la X et la Y': each conjunct is made
         if token.dep_ in {"obj", "nsubj:pass"} and token.head.lemma_.lower() in verbs:
             return True
         return token.dep_ == "nsubj" and any(
