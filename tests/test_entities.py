@@ -227,3 +227,115 @@ def test_a_title_alone_or_a_banner_in_capitals_is_no_entity(nlp):
                           "Il succède à l'actuel Président-directeur général, Paul Renard.")
     assert "P-DG" not in found and "Président-directeur" not in found
     assert not any(label.isupper() and " " in label for label in found)
+
+
+def test_a_known_company_with_a_word_of_its_legal_name_is_that_company(nlp):
+    # 'Huawei Technologies' and 'Geely Auto Group' are Huawei and Geely, as 'Xiaomi Corp' is Xiaomi
+    infos = entity_infos(nlp, "Huawei Technologies a signé avec Geely Auto Group. Huawei fournira le logiciel à Geely.")
+    assert "Huawei Technologies" not in infos and "Geely Auto Group" not in infos
+    assert infos["Huawei"].type == "Organization" and infos["Geely"].type == "Organization"
+    assert "Huawei Technologies" in infos["Huawei"].aliases
+
+
+def test_an_unknown_place_that_nothing_places_is_an_organisation(nlp):
+    # the model calls many unknown companies and media places; a town of the gazetteer, a
+    # locative preposition, a noun of place or a word of a place's name keeps a place
+    found = entities(nlp, "Lors du passage de Radio-Mirabel, mercredi, des ouvriers prenaient des mesures. Les "
+                          "employés de Kestrava ont voté la grève. Les ouvriers de Douvrin ont manifesté. L'usine "
+                          "d'Okamara tourne déjà. La start-up vient de la Silicon Valley.")
+    assert found.get("Radio-Mirabel") == "Organization" and found.get("Kestrava") == "Organization"
+    assert found.get("Douvrin") == "Place" and found.get("Okamara") == "Place" and found.get("Silicon Valley") == "Place"
+
+
+def test_the_gazetteer_knows_towns_and_regions_under_their_french_names():
+    from kg_ev.resources import gazetteer, gazetteer_form
+
+    names = gazetteer(5000)
+    assert {gazetteer_form(n) for n in ("Anvers", "Hanovre", "Pas-de-Calais", "Karnataka")} <= names
+    assert gazetteer_form("Wabco") not in names and gazetteer_form("Radio-Canada") not in names
+
+
+def test_a_code_of_letters_and_digits_is_a_model_and_a_maker_in_a_country_a_company(nlp):
+    found = entities(nlp, "Le constructeur a présenté le ZR4 à Paris. Renault Maroc assemble la citadine à "
+                          "Tanger, et Volvrak Foundry fournira les puces.")
+    assert found.get("ZR4") == "Product"  # the model: a place
+    assert found.get("Renault Maroc") == "Organization"
+    assert found.get("Volvrak Foundry") == "Organization"
+
+
+def test_a_place_named_with_its_noun_and_an_institution_of_a_place(nlp):
+    found = entities(nlp, "Le constructeur bâtira une usine au bord de la mer Rouge. L'ambassade de Chine à Madrid "
+                          "n'a pas commenté, et la mairie de Lyon soutient le projet de l'Union européenne.")
+    assert found.get("mer Rouge") == "Place" and "Rouge" not in found
+    assert found.get("ambassade de Chine") == "Organization" and found.get("mairie de Lyon") == "Organization"
+    assert found.get("Union européenne") == "Organization"
+
+
+def test_a_type_noun_before_bare_complements_or_mistagged_gives_the_type(nlp):
+    found = entities(nlp, "Grâce à sa technologie de pointe Velaris, le groupe vise les constructeurs. Les SUV "
+                          "seront lancés sur la nouvelle architecture de plate-forme Norvane de Volkswagen.")
+    assert found.get("Velaris") == "Product" and found.get("Norvane") == "Product"
+
+
+def test_a_models_name_runs_over_its_designation(nlp):
+    found = entities(nlp, "Le loueur achète des Zelta 3, des Orvane Q6 e-tron et des Kallis n5. Le groupe a vendu "
+                          "12 000 Zelta 3 en 2023. Renault Trucks reste 2e du marché.")
+    assert found.get("Zelta 3") == "Product" and found.get("Orvane Q6 e-tron") == "Product"
+    assert found.get("Kallis n5") == "Product"
+    assert not any(label.endswith(" 2e") for label in found)
+
+
+def test_the_names_of_a_bracketed_byline_are_its_authors(nlp):
+    # the model: 'Reportage de Hyeri Bang' a MISC, 'Sunmi Ko' and 'Marla Hill' places
+    found = entities(nlp, "Le constructeur a confirmé l'accord mardi.\n(Reportage de Hyeri Bang et Sunmi Ko à Séoul, "
+                          "Tadahiro Ushio à Austin, Texas, avec Marla Hill à Detroit ; version française Paul Roy, "
+                          "édité par Jean Perrot)")
+    for name in ("Hyeri Bang", "Sunmi Ko", "Tadahiro Ushio", "Marla Hill"):
+        assert found.get(name) == "Person", name
+    assert found.get("Séoul") == "Place" and found.get("Detroit") == "Place"
+    assert not any(label.startswith("Reportage") for label in found)
+
+
+def test_a_ministers_portfolio_and_a_word_of_a_banner_are_no_entities(nlp):
+    found = entities(nlp, "Le ministre de l'Économie, de l'Industrie et de l'Énergie, Marc Davel, a salué le projet. "
+                          "Le ministre des Affaires étrangères a suivi.\nÀ LIRE AUSSI : Volkswagen prépare une citadine")
+    assert not {"Industrie", "Énergie", "Affaires", "LIRE"} & set(found)
+    assert found.get("Marc Davel") == "Person" and found.get("Volkswagen") == "Organization"
+
+
+def test_a_first_name_alone_is_the_person_named_in_full(nlp):
+    infos = entity_infos(nlp, "Le conseil a nommé Rosalind Kettering à la présidence. « Rosalind connaît très bien "
+                              "le secteur », a déclaré le fondateur. José Arbelo dirigera l'usine ; « Jose est un "
+                              "leader confirmé », selon le groupe.")
+    assert "Rosalind" not in infos and "Jose" not in infos
+    assert infos["Rosalind Kettering"].type == "Person" and infos["José Arbelo"].type == "Person"
+
+
+def test_a_surname_the_model_left_out_and_a_disease_name(nlp):
+    found = entities(nlp, "Par Jean-Baptiste Moravek\nLe constructeur a souffert de l'épidémie de Covid en 2020.")
+    assert found.get("Jean-Baptiste Moravek") == "Person" and "Jean-Baptiste" not in found
+    assert "Covid" not in found
+
+
+def test_a_product_named_with_and_without_its_maker_is_one_entity(nlp):
+    infos = entity_infos(nlp, "Toyota lance la Toyota Zelvia en mai. La Zelvia sera produite au Japon, "
+                              "puis la Zelvia arrivera en Europe.")
+    products = [e for e in infos.values() if e.type == "Product"]
+    assert len(products) == 1 and {"Zelvia", "Toyota Zelvia"} <= {products[0].label, *products[0].aliases}
+
+
+def test_known_companies_under_their_legal_names(nlp):
+    infos = entity_infos(nlp, "Hon Hai Precision Industry, plus connu sous le nom de Foxconn, discute avec Saudi "
+                              "Aramco. Mahindra & Mahindra Ltd. (M&M) signe avec Beijing Automotive Group.")
+    assert {"Foxconn", "Aramco", "Mahindra", "BAIC"} <= set(infos)
+    assert not {"Hon Hai Precision Industry", "Saudi Aramco", "M&M", "Beijing Automotive Group"} & set(infos)
+
+
+def test_a_name_ending_with_a_code_or_an_electric_suffix_is_no_person(nlp):
+    found = entities(nlp, "La station compte huit chargeurs Kelvar HPC350 de 350 kW.")
+    assert found.get("Kelvar HPC350") == "Product"
+
+
+def test_each_conjunct_of_a_made_object_is_a_product(nlp):
+    found = entities(nlp, "Dacia a commencé à produire la Velna et la Torvik au Maroc en 2012.")
+    assert found.get("Torvik") == "Product" and found.get("Velna", "Product") == "Product"

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import slugify
-from ..resources import countries, knowledge_base, rules, words
+from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -99,11 +99,14 @@ class EntityCorrector:
         self.kb = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         known: set[str] = set()
+        self.org_surfaces: set[str] = set()  # the known organisations' names, lower case
         for record in knowledge_base(lang):
             key = slugify(record["name"])
             self.kb[key] = record
             surface = [record["name"], *record["aliases"]]
             known.update(text.lower() for text in surface)
+            if record["type"] == "Organization":
+                self.org_surfaces.update(text.lower() for text in surface)
             self.matcher.add(key, [nlp.make_doc(text) for text in surface])
         for record in countries(lang):  # the countries the knowledge base does not list
             surface = [record["name"], *record["aliases"]]
@@ -119,6 +122,7 @@ class EntityCorrector:
         self.title_nouns = set(self.lexicon["title_nouns"])
         self.person_titles = set(self.lexicon["person_titles"])
         self.legal_forms = set(self.lexicon["legal_forms"])
+        self.same_company_suffixes = self.legal_forms | set(self.lexicon["same_company_suffixes"])
         self.nationalities = set(self.lexicon["nationalities"])
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
@@ -127,6 +131,8 @@ class EntityCorrector:
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
         self.government_matcher.add("government", [[government, {"LOWER": {"IN": list(self.nationalities)}}],
                                                    [government, {"LOWER": {"IN": sorted(self.words["de"])}}]])
+        institution = {"LOWER": {"IN": self.lexicon["institution_nouns"]}}
+        self.government_matcher.add("institution", [[institution, {"LOWER": {"IN": sorted(self.words["de"])}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -168,12 +174,27 @@ class EntityCorrector:
                         piece, kb_spans):  # a person after a company and a comma is often its head ('Nissan, Ivan X')
                     typ = "Organization"  # 'Yanfeng, Grupo Antolin, Toyota Boshoku ou Forvia'
                     context = typ
-                if typ in {"Person", "Place"} and not context and self._numbered(piece):
-                    typ = "Product"  # 'des scooters Yamaha 125': a person's or a place's name holds no number
+                if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
+                        piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
+                        typ and not context and self._model_code(piece)):
+                    typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
+                    # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
                     piece = doc[piece.start - 1:piece.end]  # "l'alliance Renault-Nissan": the group's name
                     typ = context = "Organization"
+                elif piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["geographic_nouns"]:
+                    piece = doc[piece.start - 1:piece.end]  # 'la mer Rouge', 'le golfe Persique': the place's name
+                    typ = context = "Place"
                 if typ:
+                    nxt = doc[piece.end] if piece.end < len(doc) else None
+                    if (typ == "Person" and len(piece) == 1 and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title
+                            and not nxt.is_stop and not self._common(nxt) and "\n" not in piece[-1].whitespace_
+                            and not nxt.ent_type_):
+                        piece = doc[piece.start:piece.end + 1]  # 'Par Jean-Baptiste X': the surname the model left out
+                    end, product = self._designation_end(piece, typ)
+                    if end > piece.end:  # 'ATTO 3', 'Q4 e-tron', 'Luxgen n7', 'Kangoo Z.E': the model's designation
+                        piece = doc[piece.start:end]
+                        typ = "Product" if product or typ in {"Person", "Place"} else typ
                     model_spans.append(Span(doc, piece.start, piece.end, label=typ))
                     if context:
                         evidenced.add((piece.start, piece.end))
@@ -208,11 +229,12 @@ class EntityCorrector:
 
     def _governments(self, doc: Doc, names: list[Span]) -> list[Span]:
         """'le gouvernement marocain', 'le gouvernement de Rome': a government, an
-        organisation that acts as a party (its country stays a place)."""
+        organisation that acts as a party (its country stays a place); 'l'ambassade de
+        Chine', 'la mairie de Paris': an institution of a known place."""
         found = []
         places = {span.start: span.end for span in names if span.label_ == "Place"}
-        for _, start, end in self.government_matcher(doc):
-            if doc[end - 1].lower_ in self.lexicon["nationalities"]:
+        for match_id, start, end in self.government_matcher(doc):
+            if doc.vocab.strings[match_id] == "government" and doc[end - 1].lower_ in self.lexicon["nationalities"]:
                 found.append(Span(doc, start, end, label="Organization"))
             elif end in places:  # 'de' then a known place
                 found.append(Span(doc, start, places[end], label="Organization"))
@@ -242,6 +264,9 @@ class EntityCorrector:
                 typ = "Organization"
             elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
+            elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
+                    gazetteer_form(s.text) in gazetteer(self.lexicon["gazetteer_min_population"]) for s in names):
+                typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
 
@@ -325,11 +350,64 @@ class EntityCorrector:
         """A word of the name is a number that is not a year ('125', 'X5' is not: a word)."""
         return any(t.is_digit and not (len(t) == 4 and t.text[:2] in {"19", "20"}) for t in span[1:])
 
+    def _designation_end(self, span: Span, typ: str) -> tuple[int, bool]:
+        """Where a model's name ends, past the designation the model's span left out: a
+        code of letters and digits or of capitals and dots ('Luxgen n7', 'Kangoo Z.E'), an
+        electric suffix ('Q4 e-tron', 'Model e'), and after a product a small number that
+        no unit or noun follows ('ATTO 3', 'Tesla Model 3'; not 'Model Y 3 000 unités').
+        Also whether the designation makes the name a product's (all but a lower-case code)."""
+        doc, end, product = span.doc, span.end, False
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_sent_start:
+            token = doc[end]
+            text = token.text
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            code = (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.replace("-", "").isalnum()
+                    and not text[:1].isupper() and not re.search(r"\d(e|er|re|ème|ère|es)\b", text))  # not '2e'
+            electric = text in self.lexicon["electric_suffixes"] or bool(re.fullmatch(r"[A-Z](\.[A-Z])+\.?", text))
+            number = (typ == "Product" and token.is_digit and len(text) <= 3 and (
+                after is None or after.is_punct or after.pos_ not in {"NOUN", "NUM", "ADJ"} and after.text not in {"%", "€", "$"}))
+            if not (code or electric or number):
+                break
+            product = product or electric or number
+            end += 1
+        return end, product
+
+    @staticmethod
+    def _model_code(span: Span) -> bool:
+        """The name is one word of letters and digits mixed, no year ('R1T', 'A8', 'SPA2',
+        'T03'): a model's or a platform's code, not a company's name."""
+        if len(span) != 1:
+            return False
+        text = span.text
+        return (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.isalnum()
+                and not re.search(r"(19|20)\d\d", text))
+
     def _party(self, span: Span) -> bool:
         """The name is the agent of a passive ('conclu par X') or what 'auprès de' governs:
         a company or a person, not a place."""
         root = span.root
         return root.dep_ == "obl:agent" or root.head.lower_ in self.words["party_heads"] and root.head.i < root.i
+
+    def _placed(self, span: Span, spans: list[Span]) -> bool:
+        """What the text says of the name places it: a locative preposition governs it, past
+        an article ('en Thuringe', 'dans la Silicon Valley', 'au Vietnam'); it complements a
+        noun of place ("l'usine d'Oppama", 'le sud-ouest de l'Angleterre'); a word of its
+        name is a word of places ('Tyrol du Sud', 'Silicon Valley'); or it is listed with a
+        known place ('Douai, Ruitz et Maubeuge')."""
+        doc, i = span.doc, span.start - 1
+        if any(t.text in self.lexicon["place_name_words"] for t in span):
+            return True
+        if i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.lexicon["locative_prepositions"]:
+            return True
+        if i >= 1 and doc[i].lower_ in self.words["de"] and doc[i - 1].lemma_.lower() in self.lexicon["place_heads"]:
+            return True
+        joiners = self.words["name_splitters"]
+        return any(other.label_ == "Place" and other.kb_id_ in self.kb and (
+            0 < other.start - span.end <= 2 and all(t.lower_ in joiners for t in doc[span.end:other.start])
+            or 0 < span.start - other.end <= 2 and all(t.lower_ in joiners for t in doc[other.end:span.start]))
+            for other in spans)
 
     def _acts(self, span: Span) -> bool:
         """The name is the subject of a verb of action: a company or a person, not a place."""
@@ -355,6 +433,8 @@ class EntityCorrector:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
                                    or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or doc[start].lower_ in self.lexicon["byline_words"]
+                                                           and self._opening(doc[start])
                                                            or doc[start].text in self.not_entities
                                                            and doc[start + 1].text[:1].isupper())):
                 start += 1  # 'M. Xie' is Xie, whom the article named in full before
@@ -378,7 +458,25 @@ class EntityCorrector:
                 continue  # ... or a title alone ('P-DG', 'Président-directeur')
             if len(span) > 1 and all(t.is_upper and t.is_alpha and self._common(t) for t in span):
                 continue  # a banner in capitals ('NE MANQUEZ RIEN', 'POURRAIT VOUS INTÉRESSER')
+            if len(span) == 1 and span[0].is_upper and span[0].is_alpha and self._common(span[0]) and any(
+                    0 <= j < len(doc) and doc[j].is_upper and doc[j].is_alpha and self._common(doc[j])
+                    for j in (span.start - 1, span.end)):
+                continue  # ... one word of it ('À LIRE AUSSI')
+            if len(span) == 1 and self._common(span[0]) and self._portfolio(span[0]):
+                continue  # 'le ministre de l'Économie et de l'Énergie', 'des Affaires étrangères': a portfolio
             yield span
+
+    def _portfolio(self, token: Token) -> bool:
+        """The word is the complement of a minister's title, directly or in a coordination
+        ('ministre de l'Économie, de l'Innovation et de l'Énergie'): a portfolio, no name."""
+        node = token
+        for _ in range(4):
+            if node.dep_ not in {"nmod", "conj"} or node.head == node:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.lexicon["portfolio_heads"] or node.lower_ in self.lexicon["portfolio_heads"]:
+                return True
+        return False
 
     def _title_word(self, token: Token) -> bool:
         """A title or a type noun, hyphenated or not ('P-DG', 'Président-directeur')."""
@@ -421,11 +519,13 @@ class EntityCorrector:
                                                  for t in doc[s.end:span.start]) for s in before)
 
     def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
-        """A known name followed only by a legal form ('Co.', 'Corp', 'Ltd', 'Limited'):
-        the known entity, the whole name its alias."""
+        """A known organisation's name followed only by a legal form ('Co.', 'Corp', 'Ltd',
+        'Limited') or a word that leaves it the same company ('Huawei Technologies',
+        'Geely Auto Group'): the known entity, the whole name its alias."""
         for known in kb_spans:
+            suffixes = self.same_company_suffixes if known.label_ == "Organization" else self.legal_forms
             if known.start == span.start and known.end < span.end and all(
-                    t.text.rstrip(".") in self.legal_forms or t.is_punct for t in span.doc[known.end:span.end]):
+                    t.text.rstrip(".") in suffixes or t.is_punct for t in span.doc[known.end:span.end]):
                 return known
         return None
 
@@ -439,6 +539,9 @@ class EntityCorrector:
         rest = span.doc[end:span.end]
         if any(t.text in self.org_suffixes for t in rest) or rest[0].is_punct:
             return None
+        if self.kb.get(slugify(rest.text), {}).get("kind") == "country" or any(
+                self.kb.get(slugify(t.text), {}).get("kind") == "country" for t in rest):
+            return "Organization"  # 'Renault Maroc', 'Ford Allemagne': a maker's unit in a country
         return "Product"
 
     def _demonym(self, span: Span) -> bool:
@@ -480,6 +583,8 @@ class EntityCorrector:
             byline -= 1
         if byline >= 0 and doc[byline].lower_ in self.lexicon["byline_words"] and self._opening(doc[byline]):
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
+        if self._in_byline(span):
+            return "Person"  # '(Reportage de A et B à Séoul, C à Austin, avec D ; édité par E)': the authors
         suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
             None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
         if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
@@ -504,12 +609,14 @@ class EntityCorrector:
             i -= 1  # 'une architecture baptisée SEA'
         if i >= 1 and doc[i].lower_ in self.lexicon["product_adjectives"] and doc[i - 1].pos_ == "DET":
             return "Product"  # 'la future Twingo', 'les prochaines Mégane': what is to come is a product
-        while i >= 0 and doc[i].pos_ == "ADJ":
-            i -= 1
-        if self._maker_before_complement(doc, i):
+        while i >= 0 and doc[i].pos_ == "ADJ" and self._type_noun(doc[i]) is None:
+            i -= 1  # 'la nouvelle plate-forme électrique X' (the tagger's adjective 'plate-forme' is a noun)
+        if self._type_before_complement(doc, i) == "Organization":
             return "Organization"  # 'le spécialiste allemand du freinage X', 'le fabricant de batteries pour véhicules X'
-        if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in self.type_nouns:
-            return self.type_nouns[doc[i].lemma_.lower()]
+        if i >= 0 and self._type_noun(doc[i]):
+            return self._type_noun(doc[i])
+        if self._type_before_complement(doc, i):
+            return self._type_before_complement(doc, i)  # 'la technologie de pointe X', "le système d'exploitation X"
         if i == span.start - 1 and i >= 1 and doc[i].lower_ in self.lexicon["nationalities"] and doc[i - 1].pos_ in {
                 "DET", "ADP"}:
             return "Organization"  # 'le chinois Geely', 'du malaisien Proton': a nationality as a noun
@@ -534,6 +641,17 @@ class EntityCorrector:
                 return self.type_nouns[other.lemma_.lower()]
         return None
 
+    def _in_byline(self, span: Span) -> bool:
+        """The name is in a bracket that a byline word opens ('(Reportage de ...', '(Reportage
+        X, ...'), not after a locative preposition ('à Séoul') and not known: an author."""
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ in self.lexicon["locative_prepositions"] or slugify(span.text) in self.kb:
+            return False
+        while i >= 1 and doc[i].text not in {"(", ")"} and "\n" not in doc[i].text and span.start - i <= 40:
+            i -= 1
+        return i >= 0 and doc[i].text == "(" and i + 1 < span.start and doc[i + 1].lower_ in self.lexicon["byline_words"]
+
     def _noun_type_before(self, span: Span) -> str | None:
         """The type a type noun right before the name gives, past its adjectives."""
         doc, i = span.doc, span.start - 1
@@ -541,20 +659,34 @@ class EntityCorrector:
             i -= 1
         return self.type_nouns.get(doc[i].lemma_.lower()) if i >= 0 and doc[i].pos_ == "NOUN" else None
 
-    def _maker_before_complement(self, doc: Doc, i: int, hops: int = 2) -> bool:
+    def _type_noun(self, token: Token) -> str | None:
+        """The type a type noun gives ('constructeur', 'plate-forme'), by its lemma when the
+        tagger calls it a noun, by its form whatever the tagger called it."""
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.type_nouns:
+            return self.type_nouns[token.lemma_.lower()]
+        if token.pos_ in {"NOUN", "ADJ", "PROPN"} and token.is_lower:
+            form = token.lower_
+            return self.type_nouns.get(form) or (self.type_nouns.get(form[:-1]) if form.endswith("s") else None)
+        return None
+
+    def _type_before_complement(self, doc: Doc, i: int, hops: int = 2) -> str | None:
         """The noun at ``i`` is a bare complement ('de batteries', 'du freinage', 'pour
-        véhicules électriques') of an organisation noun before it, at most ``hops``
-        complements away: the name that follows is that organisation, not a product."""
+        véhicules électriques', 'de pointe') of a type noun before it, at most ``hops``
+        complements away: the name that follows is what that noun names ('le fabricant de
+        batteries X' an organisation, 'la technologie de pointe X' a product)."""
         preps = self.words["complement_prepositions"]
+        found = None
         for _ in range(hops):
             if not (i >= 2 and doc[i].pos_ == "NOUN" and doc[i - 1].lower_ in preps):
-                return False
+                break
             i -= 2
-            while i >= 0 and doc[i].pos_ == "ADJ":
+            while i >= 0 and doc[i].pos_ == "ADJ" and self._type_noun(doc[i]) is None:
                 i -= 1
-            if i >= 0 and doc[i].pos_ == "NOUN" and self.type_nouns.get(doc[i].lemma_.lower()) == "Organization":
-                return True
-        return False
+            typ = self._type_noun(doc[i]) if i >= 0 else None
+            if typ == "Organization":
+                return typ  # the outermost organisation noun names it ('le fabricant de batteries pour véhicules X')
+            found = typ or found
+        return found
 
     def _dispatch_credit(self, span: Span) -> bool:
         """'(AOF) - Nissan et Honda ...', 'PARIS (Reuters) - ...': the agency of a dispatch."""
@@ -564,8 +696,10 @@ class EntityCorrector:
 
     def _made(self, token: Token) -> bool:
         """The object, or the passive subject, of a verb of making or selling, directly or
-        through a modal ('doit être produite')."""
+        through a modal ('doit être produite'), or a conjunct of it ('produire la X et la Y')."""
         verbs = self.lexicon["product_verbs"]
+        if token.dep_ == "conj" and token.head.dep_ in {"obj", "nsubj:pass"}:
+            token = token.head  # 'produire la X et la Y': each conjunct is made
         if token.dep_ in {"obj", "nsubj:pass"} and token.head.lemma_.lower() in verbs:
             return True
         return token.dep_ == "nsubj" and any(
@@ -631,9 +765,11 @@ class EntityCorrector:
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
         Wall Motors'; not a regional branch: 'ProLogium' is not 'ProLogium Europe') or, for a
-        person, ends ('Musk' → 'Elon Musk'). A one-word name
-        that ends a person's full name is that person whatever the model called it, unless
-        a neighbouring word gave its type ('José Munoz', then 'Munoz' labelled a place)."""
+        person, ends ('Musk' → 'Elon Musk'), or, for a product, ends after a known maker's
+        name ('Model 3' → 'Tesla Model 3'). A one-word name that ends a person's full name,
+        or begins it (not a product's name), accents aside, is that person whatever the model
+        called it, unless a neighbouring word gave its type ('José Munoz', then 'Munoz'
+        labelled a place, 'Jose' an organisation)."""
         names: dict[tuple[str, str], str] = {}
         relabel: dict[tuple[str, str], str] = {}
         told = {span.text for span in spans if (span.start, span.end) in evidenced}
@@ -648,11 +784,16 @@ class EntityCorrector:
                     if label == span.label_ and len(other) > len(words) and (
                             other[:len(words)] == words and not (label == "Organization" and set(
                                 other[len(words):]) <= self.words["branch_suffixes"])
-                            or label == "Person" and other[-len(words):] == words):
+                            or label == "Person" and other[-len(words):] == words
+                            or label == "Product" and other[-len(words):] == words
+                            and " ".join(other[:-len(words)]).lower() in self.org_surfaces) or (
+                            label == span.label_ == "Product" and len(other) < len(words) and words[-len(other):] == other
+                            and " ".join(words[:-len(other)]).lower() in self.org_surfaces):  # 'Tesla Model 3', 'Model 3'
                         names[(span.label_, span.text)] = key
                         break
-                    if (label == "Person" and len(words) == 1 and len(other) > 1 and other[-1] == words[0]
-                            and span.text not in told):
+                    if (label == "Person" and len(words) == 1 and len(other) > 1 and span.text not in told
+                            and (gazetteer_form(words[0]) == gazetteer_form(other[-1]) or span.label_ != "Product"
+                                 and gazetteer_form(words[0]) == gazetteer_form(other[0]))):
                         names[(span.label_, span.text)] = key
                         relabel[(span.label_, span.text)] = label
                         break
