@@ -320,7 +320,7 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
                                        *where])
     records = {}
     for selection in selections:
-        for text in _column(oxigraph, f"SELECT ?record WHERE {{ {' '.join(selection)} }}"):
+        for text in _literals(oxigraph, f"SELECT ?record WHERE {{ {' '.join(selection)} }}"):
             record = _parse_record(text)
             records[record["fact"]] = record
     keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
@@ -335,22 +335,31 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
     if not keys:
         return []
     labels: dict[str, str] = {}
-    named = {end for f in keys for end in (records[f]["subject"], records[f]["object"])}
-    named |= {source for f in keys for _, _, source, _ in records[f]["tallies"] if source}
-    scope = "VALUES ?e { " + " ".join(f"<{e}>" for e in named if _is_iri(e)) + " }" if len(named) <= 5_000 else ""
-    for entity, label in _rows(oxigraph, f"SELECT ?e ?l WHERE {{ {scope} GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
+    scope = ""  # a page's entities are looked up, a long answer's read in one scan
+    if len(keys) <= 1_000:
+        named = {end for f in keys for end in (records[f]["subject"], records[f]["object"])}
+        named |= {source for f in keys for _, _, source, _ in records[f]["tallies"] if source}
+        scope = "VALUES ?e { " + " ".join(f"<{e}>" for e in named if _is_iri(e)) + " }"
+    for entity, label in _literals(oxigraph, f"SELECT (STR(?e) AS ?i) (STR(?l) AS ?t) WHERE {{ {scope} "
+                                              f"GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
         if entity not in labels or label < labels[entity]:
             labels[entity] = label
+    # what the tallies give (claim count, sources' labels), once per distinct tallies: the
+    # parsed tallies are shared by the facts whose text is the same (see _tallies)
+    summaries: dict[int, tuple[int, tuple[str, ...]]] = {}
     found: dict[str, Fact] = {}
     for f in keys:
         record = records[f]
-        tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
+        summary = summaries.get(id(record["tallies"]))
+        if summary is None:
+            tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
+            summary = (sum(n for _, _, source, n in tallies if source is None),
+                       tuple(sorted({labels.get(source, "None") for _, _, source, _ in tallies if source})))
+            summaries[id(record["tallies"])] = summary
         history = record["history"] if at is None else dated[f]
-        sources = {labels.get(source, "None") for _, _, source, _ in tallies if source}
         s, o = record["subject"], record["object"]
         found[f] = Fact(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
-                        sum(n for _, _, source, n in tallies if source is None), tuple(sorted(sources)),
-                        history[-1][1], history[-1][0], history, store)
+                        summary[0], summary[1], history[-1][1], history[-1][0], history, store)
 
     def load_iris() -> None:  # the claims of all these facts, one scan
         oxigraph = store.oxigraph  # not kept from the call: facts kept must not hold a closed store's folder
@@ -362,7 +371,7 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
         scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""
         claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
-        for text in _column(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
+        for text in _literals(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
             f, order, claim = _parse_entry(text)
             if f in found and (at is None or order[0] and order[0] <= at):
                 claims[f].append((order, claim))
@@ -388,21 +397,28 @@ def _rows(oxigraph, sparql: str) -> list[list]:
     return [[_value(cell) for cell in line.split("\t")] for line in answer.decode("utf-8").split("\n")[1:] if line]
 
 
-def _column(oxigraph, sparql: str) -> list[str]:
-    """The literals of a one-column SELECT whose every row binds a plain literal: their
-    N-Triples forms are JSON strings, so the whole column is read in one ``json.loads``
-    (a cell that is not one falls back to :func:`_rows`)."""
+def _literals(oxigraph, sparql: str) -> list:
+    """The rows of a SELECT whose every cell is a plain literal (``STR()`` of an IRI or a
+    label), read in one ``json.loads``: N-Triples writes a literal as a JSON string, and
+    a tab inside one is escaped, so the tabs between cells are commas of one JSON list.
+    One column gives its values, several give tuples. Anything else (an unbound cell, an
+    IRI, a typed literal) is read cell by cell (:func:`_rows`)."""
     import pyoxigraph as ox
 
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     answer = oxigraph.query(sparql, prefixes=prefixes).serialize(format=ox.QueryResultsFormat.TSV)
-    cells = answer.decode("utf-8").split("\n")[1:]
-    if cells and not cells[-1]:
-        cells.pop()
+    lines = answer.decode("utf-8").split("\n")
+    width = lines[0].count("\t") + 1
+    body = [line for line in lines[1:] if line]
     try:
-        return json.loads("[" + ",".join(cells) + "]")
-    except ValueError:  # an IRI, an unbound cell, a typed literal: read cell by cell
-        return [row[0] for row in _rows(oxigraph, sparql)]
+        flat = json.loads("[" + ",".join(body).replace("\t", ",") + "]")
+    except ValueError:
+        rows = _rows(oxigraph, sparql)
+        return [row[0] for row in rows] if width == 1 else [tuple(row) for row in rows]
+    if len(flat) != width * len(body):  # not one value per cell: read it the slow way
+        rows = _rows(oxigraph, sparql)
+        return [row[0] for row in rows] if width == 1 else [tuple(row) for row in rows]
+    return flat if width == 1 else list(zip(*(flat[k::width] for k in range(width))))
 
 
 def _value(cell: str):
