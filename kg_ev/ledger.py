@@ -326,8 +326,12 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
     keys = sorted(records, key=lambda f: (records[f]["subject"], records[f]["predicate"], records[f]["object"]))
     dated: dict[str, tuple] = {}
     if at is not None:  # the standing and history on that date, from the dated history
+        upto: dict[int, tuple] = {}  # once per distinct history (parsed ones are shared, see _steps)
         for f in keys:
-            steps = tuple(step for step in records[f]["dated"] if step[0] <= at)
+            history = records[f]["dated"]
+            steps = upto.get(id(history))
+            if steps is None:
+                steps = upto[id(history)] = tuple(step for step in history if step[0] <= at)
             if steps and (standing is None or steps[-1][1] == standing):
                 dated[f] = steps
         keys = [f for f in keys if f in dated]
