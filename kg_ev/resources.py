@@ -65,6 +65,24 @@ def read_rule_file(path: Traversable | Path) -> Any:
     return data
 
 
+def read_model_file(lang: str, name: str, check, path: Traversable | Path | None = None) -> Any:
+    """A trained model file ``kg_ev/rules/<lang>/<name>.json`` (or ``path``) checked by
+    ``check(data, where)``, or None when there is none. A model is not a rule file: its
+    own check, not the rule files' schema. Not JSON is a :class:`~kg_ev.errors.KgEvError`
+    naming the file."""
+    from .errors import KgEvError
+
+    where = str(path) if path is not None else f"kg_ev/rules/{lang}/{name}.json"
+    path = path if path is not None else files(f"kg_ev.rules.{lang}").joinpath(f"{name}.json")
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KgEvError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    return check(data, where)
+
+
 @cache
 def words(lang: str) -> dict[str, frozenset[str]]:
     """The function words of ``kg_ev/rules/<lang>/words.json`` (negations, relatives,

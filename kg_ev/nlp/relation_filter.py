@@ -178,18 +178,7 @@ class RelationFilter:
 
 def load_filter(lang: str, path=None) -> dict | None:
     """``rules/<lang>/relation_filter.json`` (or ``path``), checked by :func:`check_model`,
-    or None when there is none (the rules' relations then pass). It is a model, not a
-    rule file: read here rather than through the rule files' schema. A malformed file is a
-    :class:`~kg_ev.errors.KgEvError` naming it."""
-    import json
-    from importlib.resources import files
+    or None when there is none (the rules' relations then pass)."""
+    from ..resources import read_model_file
 
-    where = str(path) if path is not None else f"kg_ev/rules/{lang}/relation_filter.json"
-    path = path if path is not None else files(f"kg_ev.rules.{lang}").joinpath("relation_filter.json")
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise KgEvError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
-    return check_model(data, where)
+    return read_model_file(lang, "relation_filter", check_model, path)

@@ -22,11 +22,9 @@ A proposed relation carries ``origin='relation_proposer'`` and its probability a
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..errors import KgEvError
+from ..resources import read_model_file
+from .relation_filter import _bucket
 from .relations import PREDICATE_TYPES, SYMMETRIC, RelationMention
 
 __all__ = ["RelationProposer", "Candidate", "candidates", "check_model", "load_model", "ORIGIN"]
@@ -45,13 +45,6 @@ ORIGIN = "relation_proposer"
 ENTITY_PREDICATES = tuple(p for p, (_, ranges) in PREDICATE_TYPES.items() if ranges != ("Phrase",))
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
-
-
-def _bucket(n: int) -> str:
-    for limit in (0, 1, 2, 3, 5, 8, 12, 20):
-        if n <= limit:
-            return str(limit)
-    return "more"
 
 
 def _chain(token: Token) -> list[Token]:
@@ -125,15 +118,7 @@ def check_model(model: Any, where: str) -> dict:
 def load_model(lang: str, path: Traversable | Path | None = None) -> dict | None:
     """``rules/<lang>/relation_proposer.json`` (or ``path``), checked, or None when there
     is no such file; a malformed file is a :class:`~kg_ev.errors.KgEvError` naming it."""
-    where = str(path) if path is not None else f"kg_ev/rules/{lang}/relation_proposer.json"
-    path = path if path is not None else files(f"kg_ev.rules.{lang}").joinpath("relation_proposer.json")
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise KgEvError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
-    return check_model(data, where)
+    return read_model_file(lang, "relation_proposer", check_model, path)
 
 
 def _preposition_before(doc: Doc, start: int, sent_start: int) -> str:
