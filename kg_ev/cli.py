@@ -277,7 +277,7 @@ def _cmd_facts(args) -> int:
         found = facts(graph, at=args.at, standing=args.standing, subject=args.subject, predicate=args.predicate,
                       limit=None if limit is None else limit + 1, offset=args.offset)
         more = limit is not None and len(found) > limit
-        rows = [f.as_record(claims=args.format != "table") for f in found[:limit]]  # a table shows how many
+        rows = [f.as_record(claims=args.claim_iris) for f in found[:limit]]  # else how many
     if args.format == "table":
         for row in rows:
             row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
@@ -441,6 +441,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_count, metavar="N",
                    help=f"at most N facts (a page; {_TABLE_PAGE} by default for --format table)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N facts")
+    p.add_argument("--claim-iris", action="store_true",
+                   help="list the IRIs of each fact's claims (oldest article first) instead of their number")
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.set_defaults(func=_cmd_facts)
 

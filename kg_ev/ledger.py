@@ -348,23 +348,6 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
                                               f"GRAPH <{ENTITIES}> {{ ?e rdfs:label ?l }} }}"):
         if entity not in labels or label < labels[entity]:
             labels[entity] = label
-    # what the tallies give (claim count, sources' labels), once per distinct tallies: the
-    # parsed tallies are shared by the facts whose text is the same (see _tallies)
-    summaries: dict[int, tuple[int, tuple[str, ...]]] = {}
-    found: dict[str, Fact] = {}
-    for f in keys:
-        record = records[f]
-        summary = summaries.get(id(record["tallies"]))
-        if summary is None:
-            tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
-            summary = (sum(n for _, _, source, n in tallies if source is None),
-                       tuple(sorted({labels.get(source, "None") for _, _, source, _ in tallies if source})))
-            summaries[id(record["tallies"])] = summary
-        history = record["history"] if at is None else dated[f]
-        s, o = record["subject"], record["object"]
-        found[f] = Fact(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
-                        summary[0], summary[1], history[-1][1], history[-1][0], history, store)
-
     def load_iris() -> None:  # the claims of all these facts, one scan
         oxigraph = store.oxigraph  # not kept from the call: facts kept must not hold a closed store's folder
         if oxigraph is None:
@@ -382,8 +365,22 @@ def read(store, *, at: str | None = None, standing: str | None = None, subject: 
         for f, fact in found.items():
             fact._iris[:] = [claim for _, claim in sorted(claims.get(f, []))]
 
-    for fact in found.values():
-        object.__setattr__(fact, "_load_iris", load_iris)
+    # what the tallies give (claim count, sources' labels), once per distinct tallies: the
+    # parsed tallies are shared by the facts whose text is the same (see _tallies)
+    summaries: dict[int, tuple[int, tuple[str, ...]]] = {}
+    found: dict[str, Fact] = {}
+    for f in keys:
+        record = records[f]
+        summary = summaries.get(id(record["tallies"]))
+        if summary is None:
+            tallies = [row for row in record["tallies"] if at is None or row[0] is not None and row[0] <= at]
+            summary = (sum(n for _, _, source, n in tallies if source is None),
+                       tuple(sorted({labels.get(source, "None") for _, _, source, _ in tallies if source})))
+            summaries[id(record["tallies"])] = summary
+        s, o = record["subject"], record["object"]
+        found[f] = Fact._kept(s, record["predicate"], o, labels.get(s), o if record["phrase"] else labels.get(o),
+                              summary[0], summary[1], record["history"] if at is None else dated[f], store,
+                              load_iris)
     return list(found.values())
 
 

@@ -1,6 +1,7 @@
 """The facts an embedded store keeps (kg_ev.ledger) are the facts its claims give, after
 any sequence of puts, replacements and retractions, on any date, through any filter."""
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -143,6 +144,13 @@ def test_the_command_line_pages_and_filters_facts(tmp_path, capsys):
     assert main(["facts", "--store", store, "--limit", "2", "--format", "jsonl"]) == 0
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2 and "--offset 2" in captured.err
+    counted = [json.loads(line) for line in captured.out.splitlines()]
+    assert all(isinstance(row["claims"], int) and row["claims"] >= 1 for row in counted)
+    assert main(["facts", "--store", store, "--limit", "2", "--format", "jsonl", "--claim-iris"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    with open_store(store, read_only=True) as kept:
+        assert [row["claims"] for row in listed] == [list(f.claim_iris) for f in facts(kept, limit=2)]
+    assert [len(row["claims"]) for row in listed] == [row["claims"] for row in counted]
     with pytest.raises(SystemExit):
         main(["facts", "--store", store, "--offset", "-1"])
     assert "cannot be negative" in capsys.readouterr().err
