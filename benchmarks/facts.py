@@ -12,7 +12,8 @@ the store's facts are then built once (`EmbeddedStore.rebuild_facts`). For each 
 
 - `facts(store)` and `facts(store, at=...)` through the API, best of 3, and the
   `kg-ev facts --store` command in a fresh process (start-up included, JSON lines to
-  /dev/null), and the same with `--at`;
+  /dev/null; each fact's claims counted), the same with `--at`, and with `--claim-iris`
+  (every fact's claim IRIs listed: a second scan, of every claim);
 - one article put (new), put again (replaced) and retracted, best of 3: the work of a
   write is proportional to the article, so these stay flat as the store grows;
 - the growth factor from the smallest size to the largest.
@@ -170,8 +171,9 @@ def main() -> None:
                 t_retract, _ = timed(store.retract, [fresh_id])
             cli = command("facts", "--store", str(folder))
             cli_at = command("facts", "--store", str(folder), "--at", at)
+            cli_iris = command("facts", "--store", str(folder), "--claim-iris")
             size_mb = du(folder) / 1e6
-            results.append((n_claims, t_facts, t_at))
+            results.append((n_claims, t_facts, t_at, cli, cli_at))
             made = "reused" if reused else f"bulk load and facts built in {load_seconds:.1f} s"
             print(f"\n{n_claims:,} claims, {n_facts:,} facts, {len(dated):,} by {at}; {made}; "
                   f"{size_mb:,.0f} MB on disk")
@@ -180,14 +182,16 @@ def main() -> None:
             print(f"  facts --standing confirmed --limit 100 (API) {t_page:8.2f} s")
             print(f"  kg-ev facts --store (process)   {cli:8.2f} s")
             print(f"  kg-ev facts --at (process)      {cli_at:8.2f} s")
+            print(f"  kg-ev facts --claim-iris (process) {cli_iris:5.2f} s")
             print(f"  put + retract one article       {t_put * 1000:8.1f} ms")
             print(f"  replace one article             {t_replace * 1000:8.1f} ms")
             print(f"  retract one article             {t_retract * 1000:8.1f} ms")
             if not args.keep:
                 shutil.rmtree(folder)
         if len(results) > 1:
-            (s0, f0, a0), (s1, f1, a1) = results[0], results[-1]
-            print(f"\ngrowth from {s0:,} to {s1:,} claims (x{s1 / s0:.0f}): facts x{f1 / f0:.1f}, facts --at x{a1 / a0:.1f}")
+            for (s0, f0, a0, c0, ca0), (s1, f1, a1, c1, ca1) in zip(results, results[1:]):
+                print(f"\ngrowth from {s0:,} to {s1:,} claims (x{s1 / s0:.0f}): facts x{f1 / f0:.1f}, "
+                      f"facts --at x{a1 / a0:.1f}; the command x{c1 / c0:.1f}, with --at x{ca1 / ca0:.1f}")
         disk(work, lines, args.disk_articles)
     finally:
         if not args.keep:

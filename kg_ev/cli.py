@@ -270,18 +270,19 @@ def _count(text: str) -> int:
 
 
 def _cmd_facts(args) -> int:
+    from .ledger import collector_paused
     from .standing import FACT_FIELDS, facts
 
     limit = args.limit if args.limit is not None else (_TABLE_PAGE if args.format == "table" else None)
-    with _open_graph(args) as graph:
+    with _open_graph(args) as graph, collector_paused():
         found = facts(graph, at=args.at, standing=args.standing, subject=args.subject, predicate=args.predicate,
                       limit=None if limit is None else limit + 1, offset=args.offset)
         more = limit is not None and len(found) > limit
         rows = [f.as_record(claims=args.claim_iris) for f in found[:limit]]  # else how many
-    if args.format == "table":
-        for row in rows:
-            row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
-    _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
+        if args.format == "table":
+            for row in rows:
+                row["history"] = [" ".join(str(x) for x in step) for step in row["history"]]
+        _rows_out(rows, FACT_FIELDS, args.format, sys.stdout)
     if more:
         print(f"facts {args.offset + 1} to {args.offset + len(rows)} shown; the next page: --offset "
               f"{args.offset + len(rows)} (--limit to change the page's size)", file=sys.stderr)

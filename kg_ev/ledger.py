@@ -28,10 +28,12 @@ store, facts are derived from the claims when asked.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -292,12 +294,34 @@ def keeps_facts(graph) -> bool:
             and stored_version(graph._named(FACTS)) == LEDGER_VERSION)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a large answer is built. A full
+    collection walks every live object again each time a quarter more have survived, so
+    building a quarter of a million facts triggered it again and again: a third of the
+    command's time at a million claims (measured). Collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read(store, *, at: str | None = None, standing: str | None = None, subject: str | None = None,
          predicate: str | None = None, limit: int | None = None, offset: int = 0) -> list:
     """The facts an embedded store keeps, as :func:`kg_ev.standing.facts` gives them.
     ``predicate``, ``subject`` and (without ``at``) ``standing`` are patterns of the
     store's query; on a date, the standing is the last of the fact's dated changes up to
     it, its claims and sources those of the articles dated up to it."""
+    with collector_paused():
+        return _read(store, at=at, standing=standing, subject=subject, predicate=predicate, limit=limit,
+                     offset=offset)
+
+
+def _read(store, *, at: str | None, standing: str | None, subject: str | None, predicate: str | None,
+          limit: int | None, offset: int) -> list:
     from .rdf import ENTITIES
     from .standing import Fact
 
