@@ -382,12 +382,13 @@ def _read(store, *, at: str | None, standing: str | None, subject: str | None, p
         few = len(found) <= 5_000  # else the whole ledger's claims are read, those of other facts left
         scope = "VALUES ?f { " + " ".join(f"<{_BASE}fact/{f}>" for f in found) + " }" if few else ""
         claims: dict[str, list[tuple[tuple[str, str, int], str]]] = defaultdict(list)
-        for text in _literals(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
-            f, order, claim = _parse_entry(text)
-            if f in found and (at is None or order[0] and order[0] <= at):
-                claims[f].append((order, claim))
-        for f, fact in found.items():
-            fact._iris[:] = [claim for _, claim in sorted(claims.get(f, []))]
+        with collector_paused():
+            for text in _literals(oxigraph, f"SELECT ?entry WHERE {{ {scope} GRAPH {graph} {{ ?f kgev:claimEntry ?entry }} }}"):
+                f, order, claim = _parse_entry(text)
+                if f in found and (at is None or order[0] and order[0] <= at):
+                    claims[f].append((order, claim))
+            for f, fact in found.items():
+                fact._iris[:] = [claim for _, claim in sorted(claims.get(f, []))]
 
     # what the tallies give (claim count, sources' labels), once per distinct tallies: the
     # parsed tallies are shared by the facts whose text is the same (see _tallies)
