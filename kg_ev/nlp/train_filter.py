@@ -24,7 +24,8 @@ from pathlib import Path
 from ..article import read_article
 from ..evaluate import _forms, _match_entities, _phrase_match, normalise
 from . import load_pipeline
-from .relation_filter import features, predicate_votes
+from ..resources import rules, words
+from .relation_filter import features, predicate_votes, rule_signature
 from .relations import SYMMETRIC
 
 __all__ = ["collect", "main"]
@@ -78,6 +79,8 @@ def _labels(doc, gold: dict):
 def collect(sets: list[tuple[Path, Path]], only: tuple[str, ...] = ()) -> list[dict]:
     """One record per relation mention: article id, features, label, gold relation index."""
     nlp = load_pipeline("fr")
+    signatures = [rule_signature(rule) for rule in rules("fr", "relations")["rules"]]
+    hedges = words("fr").get("hedge_words", frozenset())
     examples = []
     with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
         for folder, gold_path in sets:
@@ -96,7 +99,7 @@ def collect(sets: list[tuple[Path, Path]], only: tuple[str, ...] = ()) -> list[d
                     examples.append({
                         "article": f"{folder.name}/{gold['id']}",
                         "triple": (relation.subject, relation.predicate, relation.object),
-                        "features": features(doc, relation, pairs),
+                        "features": features(doc, relation, pairs, signatures, hedges),
                         "label": hit is not None,
                         "gold": hit,
                         "gold_count": len(gold.get("relations", [])),
