@@ -89,6 +89,7 @@ class Attribution:
         self.appointments = set(rule_data["appointment_verbs"])
         self.outcome_nouns = set(rule_data["outcome_nouns"])
         self.roles = {"leads", "worksFor"}
+        self.lending = set(rule_data["subject_lending_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -285,6 +286,11 @@ class Attribution:
             if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
                 continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
+                # 'les deux groupes viennent d'annoncer que ...': the infinitive's speaker is
+                # the subject of the verb that carries it (recent past, insistence)
+                subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1] or \
+                    preverbal_subjects(token.head, self.words)[::-1]
             inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
                         and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
             if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
