@@ -226,8 +226,9 @@ class Attribution:
             # one arrangement named again ('ce partenariat', 'notre alliance'), not the
             # speaker's trade partners in general ('nos clients', 'nos partenaires')
             again = any(t.lemma_.lower() in nouns and t.lemma_.lower() not in self.role_nouns
-                        and "Plur" not in t.morph.get("Number") and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in determiners
-                                                          for c in t.children) for t in content)
+                        and "Plur" not in t.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                        and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in determiners for c in t.children)
+                        for t in content)
             # the other party named: only in the speaker's quoted words ('« A et B ont des
             # atouts complémentaires », a déclaré X, PDG de A'), not in an announcement of
             # something else ('A a annoncé investir dans l'unité de B')
