@@ -12,6 +12,13 @@ cross-validation over articles (an article's mentions are never scored by a mode
 saw it), the threshold is the one that gives the best cross-validated relation F1 with
 precision at least ``--min-precision``, and the model fitted on every article is written
 as JSON weights. Deterministic: same articles, same file.
+
+Rules are named in the features by :func:`~kg_ev.nlp.relation_filter.rule_signature`
+(predicate, parts of speech, first cue), not by their index, so a model stays valid when
+rules are added or reordered; a rule it never saw is scored by its other features. To train
+on the development batches only and keep the others for a first look:
+``--only b1-,b2-,...,b9-`` (``docs/quality.md``, lane-prec, gives the figures and why no model
+ships today).
 """
 
 from __future__ import annotations
