@@ -318,3 +318,40 @@ def test_a_participle_adding_to_a_clause_is_no_new_speaker(nlp, text, key, statu
 def test_the_medium_a_party_speaks_to_relays_it(nlp, text, key, sources):
     claim = claims(nlp, text)[key]
     assert (claim.status, set(claim.sources)) == ("confirmed", sources)
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # the infinitive's speaker is the subject of 'venir de' / 'tenir à'
+    ("Peugeot avait signé un accord de coopération avec Fiat en 2019. Les deux constructeurs viennent "
+     "d'annoncer que leur coopération allait s'élargir aux utilitaires.",
+     ("peugeot", "partnersWith", "fiat"), "confirmed", {"peugeot", "fiat"}),
+    ("Kia a tenu à préciser qu'il avait conclu un partenariat avec Nvidia.",
+     ("kia", "partnersWith", "nvidia"), "confirmed", {"kia"}),
+    # not any verb lends its subject: 'doit annoncer' is a plan, the deal stays the article's
+    ("Peugeot a signé un accord avec Fiat. Les deux groupes doivent annoncer leurs résultats lundi.",
+     ("peugeot", "partnersWith", "fiat"), "asserted", set()),
+])
+def test_a_speech_verb_in_the_infinitive_speaks_with_its_carrier_s_subject(nlp, text, key, status, sources):
+    found = claims(nlp, text)
+    claim = found.get(key) or found[(key[2], key[1], key[0])]
+    assert (claim.status, set(claim.sources)) == (status, sources)
+
+
+@pytest.mark.parametrize("text, key, status, sources", [
+    # a party's executive names the arrangement again in his quoted words
+    ("Peugeot a signé un accord de coopération avec Fiat. « Ce partenariat nous ouvre l'Amérique », a déclaré "
+     "Jean Dupont, PDG de Peugeot.", ("peugeot", "partnersWith", "fiat"), "confirmed", {"peugeot", "jean-dupont"}),
+    # ... or names the other party in them
+    ("Peugeot a signé un accord de coopération avec Fiat. « Peugeot et Fiat se complètent bien », a déclaré "
+     "Jean Dupont, PDG de Peugeot.", ("peugeot", "partnersWith", "fiat"), "confirmed", {"peugeot", "jean-dupont"}),
+    # someone who speaks for no party confirms nothing
+    ("Peugeot a signé un accord de coopération avec Fiat. « Ce partenariat est habile », a déclaré "
+     "Jean Dupont, analyste chez Foo Research.", ("peugeot", "partnersWith", "fiat"), "asserted", set()),
+    # a party telling something else that names the other party, not in quotation marks
+    ("Peugeot a signé un accord de coopération avec Fiat. Peugeot a publié la liste des villes où Fiat vend "
+     "ses voitures.", ("peugeot", "partnersWith", "fiat"), "asserted", set()),
+])
+def test_a_party_that_names_an_arrangement_again_confirms_it(nlp, text, key, status, sources):
+    found = claims(nlp, text)
+    claim = found.get(key) or found[(key[2], key[1], key[0])]
+    assert (claim.status, set(claim.sources)) == (status, sources)

@@ -2,6 +2,7 @@
 cross-validation over articles."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -63,3 +64,39 @@ def test_the_filter_file_is_read_as_a_model_not_a_rule_file(tmp_path):
         load_filter("fr", broken)
     broken.write_text(json.dumps({"threshold": 0.5, "weights": {"bias": 1.0}}), encoding="utf-8")
     assert load_filter("fr", broken)["threshold"] == 0.5
+
+
+def test_a_rule_is_named_by_what_it_reads_not_by_its_place_in_the_file(nlp):
+    from kg_ev.nlp.relation_filter import rule_signature
+    from kg_ev.resources import rules, words
+
+    table = rules("fr", "relations")["rules"]
+    signatures = [rule_signature(rule) for rule in table]
+    with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
+        doc = nlp(TEXT)
+    relation = doc._.kg_relations[0]
+    named = features(doc, relation, None, signatures, words("fr")["hedge_words"])
+    assert f"rule={signatures[relation.rule]}" in named and signatures[relation.rule].startswith(relation.predicate + ":")
+    # a rule added before it (another lane's recall rule) does not rename it
+    moved = [rule_signature({"predicate": "competesWith", "pos": ["NOUN"], "lemmas": ["rival"]})] + signatures
+    shifted = replace(relation, rule=relation.rule + 1)
+    assert f"rule={signatures[relation.rule]}" in features(doc, shifted, None, moved)
+    # an unseen rule has no weight of its own: the model scores it by its other features
+    model = {"threshold": 0.5, "weights": {"bias": 2.0, f"p={relation.predicate}": 1.0}}
+    unseen = RelationFilter(nlp, "f", model)
+    assert unseen.probability(features(doc, replace(relation, rule=len(signatures) + 5), None, unseen.signatures)) > 0.9
+
+
+@pytest.mark.parametrize("text, feature, present", [
+    ("Renault envisagerait un partenariat avec Geely.", "hedge", True),
+    ("Renault a signé un partenariat avec Geely.", "hedge", False),
+    ("Renault, Nissan et Mitsubishi ont signé un partenariat avec Geely.", "entities=5", True),
+])
+def test_the_filter_sees_hedges_and_crowded_sentences(nlp, text, feature, present):
+    from kg_ev.resources import words
+
+    with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
+        doc = nlp(text)
+    assert doc._.kg_relations
+    values = features(doc, doc._.kg_relations[0], None, None, words("fr")["hedge_words"])
+    assert (feature in values) is present

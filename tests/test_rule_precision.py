@@ -148,3 +148,11 @@ def test_only_rules_of_low_measured_precision_fall_below_min_confidence():
     # a hand-set rule read through a pronoun or a description stays above the gate
     lowest_kept = min(r["confidence"] for r in data["rules"] if r not in low)
     assert lowest_kept - data["coreference_penalty"] >= data["min_confidence"]
+
+
+def test_a_rule_s_calibrated_precision_shrinks_few_observations():
+    from kg_ev.nlp.rule_precision import calibrated
+
+    assert calibrated(0, 1) == pytest.approx(0.35)  # one error is little evidence
+    assert calibrated(80, 20) == pytest.approx(80.7 / 101)  # many: near the measured 0.80
+    assert calibrated(1, 0) < 1.0

@@ -89,6 +89,8 @@ class Attribution:
         self.appointments = set(rule_data["appointment_verbs"])
         self.outcome_nouns = set(rule_data["outcome_nouns"])
         self.roles = {"leads", "worksFor"}
+        self.lending = set(rule_data["subject_lending_verbs"])
+        self.echoed = set(rule_data["echoed_predicates"])
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
@@ -151,6 +153,7 @@ class Attribution:
             if result is not None:
                 attributed.append(result)
         attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
+        attributed = [self._echoed(doc, item, frames, speaks_for) or item for item in attributed]
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
@@ -195,6 +198,49 @@ class Attribution:
                 sources = tuple(k for k in frame.speakers if k in parties or infos[k].type == "Person")
                 return Attributed(relation, "confirmed", sources, item.anonymous, item.unconfirmed_by)
         return None
+
+    def _echoed(self, doc: Doc, item: Attributed, frames: list[Frame], speaks_for: dict[str, set[str]]) -> Attributed | None:
+        """An arrangement a party (or who speaks for it) talks about elsewhere in the
+        article, naming it again or naming the other party in its words ('« Ce nouveau
+        partenariat nous assure ... », a déclaré X, PDG de A'; '« A et B ont des atouts
+        complémentaires », a déclaré Y, PDG de A'): that speaker confirms it too."""
+        relation = item.relation
+        if item.status not in {"asserted", "confirmed"} or relation.negated or relation.predicate not in self.echoed:
+            return None
+        nouns = self.cue_nouns.get(relation.predicate, set())
+        determiners = self.words["echo_determiners"]
+        parties = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        added: list[str] = []
+        for frame in frames:
+            if frame.kind not in {"confirm", "report"} or frame.anonymous or frame.collective or (
+                    frame.kind == "report" and frame.quote is None):
+                continue  # an announcement, or a speaker's own words in quotation marks
+            voices = {k for k in frame.speakers if k in parties} | {
+                o for k in frame.speakers for o in speaks_for.get(k, ()) if o in parties}
+            if not voices:
+                continue
+            start, end = frame.quote or (doc[frame.span[0]].sent.start, doc[frame.span[0]].sent.end)
+            content = [t for t in doc[start:end] if not frame.span[0] <= t.i < frame.span[1]]
+            named = {k for t in content for m in [mention_at(doc, t)] if m is not None and m.via == "name" for k in m.keys}
+            # one arrangement named again ('ce partenariat', 'notre alliance'), not the
+            # speaker's trade partners in general ('nos clients', 'nos partenaires')
+            again = any(t.lemma_.lower() in nouns and t.lemma_.lower() not in self.role_nouns
+                        and "Plur" not in t.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                        and any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in determiners for c in t.children)
+                        for t in content)
+            # the other party named: only in the speaker's quoted words ('« A et B ont des
+            # atouts complémentaires », a déclaré X, PDG de A'), not in an announcement of
+            # something else ('A a annoncé investir dans l'unité de B')
+            if not (again or frame.quote and parties - voices and parties - voices <= named):
+                continue
+            added += [k for k in frame.speakers if k in parties or infos[k].type == "Person"] + sorted(voices)
+        if not added:
+            return None
+        sources = tuple(dict.fromkeys([*(item.sources if item.status == "confirmed" else ()), *added]))
+        if item.status == "confirmed" and set(sources) == set(item.sources):
+            return None
+        return Attributed(relation, "confirmed", sources, item.anonymous, item.unconfirmed_by)
 
     # -- which frames govern a relation ----------------------------------------------
     def _governing(self, relation, frames, index, paragraph, doc, speaks_for=None) -> list[Frame]:
@@ -285,6 +331,11 @@ class Attribution:
             if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
                 continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
+                # 'les deux groupes viennent d'annoncer que ...': the infinitive's speaker is
+                # the subject of the verb that carries it (recent past, insistence)
+                subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1] or \
+                    preverbal_subjects(token.head, self.words)[::-1]
             inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
                         and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
             if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on

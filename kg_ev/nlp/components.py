@@ -92,7 +92,7 @@ def make_relations(nlp: Language, name: str, lang: str) -> RelationRules:
 @Language.factory("kg_ev_relation_filter", default_config={"lang": "fr"},
                   requires=["doc._.kg_relations"], assigns=["doc._.kg_relations"])
 def make_relation_filter(nlp: Language, name: str, lang: str) -> RelationFilter:
-    return RelationFilter(nlp, name, load_filter(lang))
+    return RelationFilter(nlp, name, load_filter(lang), lang)
 
 
 @Language.factory("kg_ev_relation_proposer", default_config={"lang": "fr"},

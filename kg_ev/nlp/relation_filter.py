@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KgEvError
 from .mentions import mention_at
 
-__all__ = ["RelationFilter", "features", "predicate_votes", "check_model", "load_filter"]
+__all__ = ["RelationFilter", "features", "predicate_votes", "rule_signature", "check_model", "load_filter"]
 
 _QUOTES_OPEN, _QUOTES_CLOSE = {"«", "“"}, {"»", "”"}
 
@@ -65,21 +65,54 @@ def _in_quote(doc: Doc, i: int, start: int) -> bool:
     return depth > 0
 
 
-def features(doc: Doc, relation, pairs: Counter | None = None) -> dict[str, float]:
-    """The features of one relation mention of ``doc`` (``doc._.kg_relations``)."""
+def rule_signature(rule: dict) -> str:
+    """A name for a relation rule that does not move when rules are added or reordered:
+    its predicate, parts of speech and first cue (or the entity type that cues it). A rule
+    the model never saw has no weight of its own; its other features still score it."""
+    cue = (rule.get("lemmas") or [rule.get("entity_type", "?")])[0]
+    return f"{rule['predicate']}:{'+'.join(rule['pos'])}:{cue}{':inverse' if rule.get('inverse') else ''}"
+
+
+def _dep_path(cue: Token, token: Token) -> str:
+    """The dependency labels from the argument up to where it meets the cue, and from the
+    cue up to there ('nsubj^/' for the cue's subject, '^obl:arg/^nmod' ...)."""
+    up_a, up_b = _ancestors(token), _ancestors(cue)
+    where = {index: depth for depth, index in enumerate(up_b)}
+    doc = cue.doc
+    for depth, index in enumerate(up_a):
+        if index in where:
+            left = [doc[i].dep_ for i in up_a[:depth]]
+            right = [doc[i].dep_ for i in up_b[:where[index]]]
+            return "^".join(left) + "/" + "^".join(right)
+    return "none"
+
+
+def features(doc: Doc, relation, pairs: Counter | None = None, signatures: list[str] | None = None,
+             hedges: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The features of one relation mention of ``doc`` (``doc._.kg_relations``).
+    ``signatures``: :func:`rule_signature` of each rule by index (else the rule's index is
+    its name); ``hedges``: lemmas that make a sentence a plan or a hypothesis."""
     cue = doc[relation.cue]
     sent = cue.sent
     infos = doc._.kg_entities
     predicate = relation.predicate
+    rule = signatures[relation.rule] if signatures is not None and 0 <= relation.rule < len(signatures) else relation.rule
     found: dict[str, float] = {
         "bias": 1.0,
         f"p={predicate}": 1.0,
-        f"rule={relation.rule}": 1.0,
+        f"rule={rule}": 1.0,
+        f"conf={round(relation.confidence * 20) / 20:.2f}": 1.0,
         f"cue={cue.lemma_.lower()}|{predicate}": 1.0,
         f"cuepos={cue.pos_}|{predicate}": 1.0,
         f"cuedep={cue.dep_}|{predicate}": 1.0,
         f"sentlen={_bucket(len(sent) // 5)}": 1.0,
     }
+    if hedges and any(t.lemma_.lower() in hedges or t.lower_ in hedges for t in sent):
+        found["hedge"] = 1.0
+        if any(doc[i].lemma_.lower() in hedges or doc[i].lower_ in hedges for i in _ancestors(cue)[1:4]):
+            found["hedge_governs_cue"] = 1.0
+    named = {k for m in doc._.kg_mentions if sent.start <= m.start < sent.end for k in m.keys if k in infos}
+    found[f"entities={_bucket(len(named))}"] = 1.0
     if relation.negated:
         found["negated"] = 1.0
     if relation.conditional:
@@ -101,6 +134,7 @@ def features(doc: Doc, relation, pairs: Counter | None = None) -> dict[str, floa
         if info is not None:
             found[f"{role}.type={info.type}|{predicate}"] = 1.0
             found[f"{role}.kind={info.kind}"] = 1.0
+            found[f"{role}.known={info.wikidata is not None or info.hq is not None}"] = 1.0
         if index < 0 or index >= len(doc):
             continue
         token = doc[index]
@@ -114,6 +148,13 @@ def features(doc: Doc, relation, pairs: Counter | None = None) -> dict[str, floa
         found[f"{role}.hops={_bucket(_hops(cue, token))}"] = 1.0
         if token.head.i == cue.i:
             found[f"{role}.child_of_cue"] = 1.0
+        if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            found[f"{role}.list"] = 1.0
+        if mention is not None and len(mention.keys) > 1:
+            found[f"{role}.group"] = 1.0
+        path = _dep_path(cue, token)
+        if path.count("^") + path.count("/") <= 3:
+            found[f"{role}.path={path}|{predicate}"] = 1.0
         low, high = sorted((index, cue.i))
         between = doc[low + 1:high]
         if any(t.text == "," for t in between):
@@ -153,10 +194,14 @@ def check_model(model: dict, where: str) -> dict:
 class RelationFilter:
     """Score each relation mention; drop those below the threshold (see module doc)."""
 
-    def __init__(self, nlp, name: str, model: dict | None):
+    def __init__(self, nlp, name: str, model: dict | None, lang: str = "fr"):
+        from ..resources import rules, words
+
         self.name = name
         self.model = model
         self.enabled = model is not None
+        self.signatures = [rule_signature(rule) for rule in rules(lang, "relations")["rules"]]
+        self.hedges = words(lang).get("hedge_words", frozenset())
 
     def probability(self, values: dict[str, float]) -> float:
         weights = cast(dict, self.model)["weights"]  # called only when enabled (a model)
@@ -169,7 +214,7 @@ class RelationFilter:
         pairs = predicate_votes(doc._.kg_relations)
         kept = []
         for relation in doc._.kg_relations:
-            p = self.probability(features(doc, relation, pairs))
+            p = self.probability(features(doc, relation, pairs, self.signatures, self.hedges))
             if p >= cast(dict, self.model)["threshold"]:
                 kept.append(replace(relation, confidence=round(p, 2)))
         doc._.kg_relations = kept

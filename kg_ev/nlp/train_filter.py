@@ -12,6 +12,13 @@ cross-validation over articles (an article's mentions are never scored by a mode
 saw it), the threshold is the one that gives the best cross-validated relation F1 with
 precision at least ``--min-precision``, and the model fitted on every article is written
 as JSON weights. Deterministic: same articles, same file.
+
+Rules are named in the features by :func:`~kg_ev.nlp.relation_filter.rule_signature`
+(predicate, parts of speech, first cue), not by their index, so a model stays valid when
+rules are added or reordered; a rule it never saw is scored by its other features. To train
+on the development batches only and keep the others for a first look:
+``--only b1-,b2-,...,b9-`` (``docs/quality.md``, lane-prec, gives the figures and why no model
+ships today).
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from pathlib import Path
 from ..article import read_article
 from ..evaluate import _forms, _match_entities, _phrase_match, normalise
 from . import load_pipeline
-from .relation_filter import features, predicate_votes
+from ..resources import rules, words
+from .relation_filter import features, predicate_votes, rule_signature
 from .relations import SYMMETRIC
 
 __all__ = ["collect", "main"]
@@ -78,6 +86,8 @@ def _labels(doc, gold: dict):
 def collect(sets: list[tuple[Path, Path]], only: tuple[str, ...] = ()) -> list[dict]:
     """One record per relation mention: article id, features, label, gold relation index."""
     nlp = load_pipeline("fr")
+    signatures = [rule_signature(rule) for rule in rules("fr", "relations")["rules"]]
+    hedges = words("fr").get("hedge_words", frozenset())
     examples = []
     with nlp.select_pipes(disable=["kg_ev_relation_filter", "kg_ev_attribution"]):
         for folder, gold_path in sets:
@@ -96,7 +106,7 @@ def collect(sets: list[tuple[Path, Path]], only: tuple[str, ...] = ()) -> list[d
                     examples.append({
                         "article": f"{folder.name}/{gold['id']}",
                         "triple": (relation.subject, relation.predicate, relation.object),
-                        "features": features(doc, relation, pairs),
+                        "features": features(doc, relation, pairs, signatures, hedges),
                         "label": hit is not None,
                         "gold": hit,
                         "gold_count": len(gold.get("relations", [])),
