@@ -454,16 +454,22 @@ class RelationRules:
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
-        while i - 1 >= start and doc[i].lower_ in self.words["coordination"]:
+        listed: list[tuple[tuple[str, ...], int]] = []  # names joined by commas before the 'et'
+        while i - 1 >= start and (doc[i].lower_ in self.words["coordination"] or extra and doc[i].text in self.words[
+                "list_separators"]):
             previous = mention_at(doc, doc[i - 1])
-            if previous is None or len(previous.keys) != 1:
+            if previous is None or len(previous.keys) != 1 or previous.end != i:
                 break
             keys = tuple(k for k in previous.keys if self._type(doc, k) in types and k not in exclude)
             if not keys:
                 break
-            if all(keys != f[0] for f in found + extra):
-                extra.append((keys, previous.root))
+            if all(keys != f[0] for f in found + extra + listed):
+                (extra if doc[i].lower_ in self.words["coordination"] else listed).append((keys, previous.root))
             i = previous.start - 1
+        # 'A, B et C appartiennent à X': a list that opens its clause; not 'Selon Reuters, B et C ...'
+        if listed and (i < start or doc[i].text in self.words["list_separators"] or doc[i].pos_ in {"DET", "CCONJ"} or (
+                doc[i].is_punct and doc[i].text not in {",", "(", ")"})):
+            extra += listed
         return extra
 
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
@@ -765,6 +771,11 @@ class RelationRules:
             found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
         return found
 
+    @strategy("iobj")
+    def _iobj(self, doc, cue, arg):
+        """'le groupe X, auquel appartient Y': a relative pronoun that holds its preposition."""
+        return [c for c in cue.children if c.dep_ == "iobj" and c.lower_ in self.words["relatives"]]
+
     @strategy("xcomp_obj")
     def _xcomp_obj(self, doc, cue, arg):
         return [g for c in cue.children if c.dep_ in {"xcomp", "obl:arg"} for g in c.children if g.dep_ in {"obj", "obl:arg"}]
@@ -971,8 +982,9 @@ class RelationRules:
                 return resolved
             if token.dep_ == "acl:relcl":
                 return [token.head]
-            if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
-                return [token.head]
+            if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"} and (
+                    "Inf" not in token.morph.get("VerbForm") or token.head.lemma_.lower() not in self.words["aspect_nouns"]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                return [token.head]  # not 'X est sur le point de signer': the noun is X's
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 return preverbal_subjects(token, self.words)
             token = token.head
@@ -1156,8 +1168,9 @@ class RelationRules:
                 return True
             if token.head == token or token.dep_ not in _GOVERNED_DEPS:
                 return False
-            if token.dep_ == "acl" and token.pos_ in {"VERB", "ADJ"}:
+            if token.dep_ == "acl" and token.pos_ in {"VERB", "ADJ"} and "Inf" not in token.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 return False  # '... confier à Foxconn, basé à Taïwan': a participle describes its noun
+                # (an infinitive completes it: 'sur le point de signer', 'le projet de racheter')
             token = token.head
             if token.lemma_.lower() in wanted:
                 return True
