@@ -78,3 +78,52 @@ def test_a_done_acquisition_stays_ownership(nlp, text, expected):
 def test_an_acquisition_of_goods_is_no_negotiation(nlp):
     found = relations(nlp, "Tesla veut racheter des batteries à Panasonic.")
     assert not pairs(found, "negotiatesWith"), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list that goes on after a phrase of its own, the preposition repeated
+    ("Stellantis a signé des accords avec Vulcan pour le lithium et avec Terrafame et Umicore pour le nickel.",
+     {("stellantis", "partnersWith", "vulcan"), ("stellantis", "partnersWith", "terrafame"),
+      ("stellantis", "partnersWith", "umicore")}),
+    ("Renault s'est allié avec Nissan en 1999 et avec Geely en 2022.",
+     {("renault", "partnersWith", "nissan"), ("renault", "partnersWith", "geely")}),
+    # a name the parser made the head of the verb right after it is its subject
+    ("Nissan négocie avec Honda et Mitsubishi.",
+     {("nissan", "negotiatesWith", "honda"), ("nissan", "negotiatesWith", "mitsubishi-motors")}),
+    # a possessed plant a company chooses exists
+    ("Renault a choisi son usine de Douai pour produire la R5.", {("renault", "locatedIn", "douai")}),
+    # a company that has plants somewhere is there, each place of the list
+    ("Tesla possède des usines à Berlin, Shanghai et Austin.",
+     {("tesla", "locatedIn", "berlin"), ("tesla", "locatedIn", "shanghai"), ("tesla", "locatedIn", "austin")}),
+    ("Le groupe Volkswagen détient les marques Audi, Seat et Skoda.",
+     {("audi", "ownedBy", "volkswagen"), ("seat", "ownedBy", "volkswagen"), ("skoda", "ownedBy", "volkswagen")}),
+])
+def test_list_and_construction_forms(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected <= found, found
+
+
+def test_a_repeated_preposition_after_a_new_verb_is_no_list(nlp):
+    found = relations(nlp, "Renault a signé un accord avec Nissan et prépare avec Geely un moteur.")
+    assert ("renault", "partnersWith", "nissan") in found and ("renault", "partnersWith", "geely") not in found, found
+
+
+def test_a_chosen_place_for_a_future_plant_is_no_seat(nlp):
+    found = relations(nlp, "Renault a choisi Douai pour sa future usine.")
+    assert not [k for k in found if k[1] == "locatedIn"], found
+
+
+def test_a_plant_to_come_is_no_seat(nlp):
+    found = relations(nlp, "Tesla disposera bientôt d'une usine à Berlin.")
+    assert not [k for k in found if k[1] == "locatedIn"], found
+
+
+def test_brands_listed_with_no_owner_own_each_other_not(nlp):
+    found = relations(nlp, "Le groupe détient les marques Audi, Seat et Skoda.")
+    assert not [k for k in found if k[1] == "ownedBy"], found
+
+
+def test_members_of_a_body_are_no_list_of_its_noun(nlp):
+    # 'membres' is no organisation noun: its names are not read as one list with its other names
+    found = relations(nlp, "Les membres du consortium que sont BMW, Ford, Daimler, Volkswagen et Audi ont investi.")
+    assert not [k for k in found if k[1] == "partnersWith" and "audi" in k], found

@@ -148,6 +148,7 @@ class RelationRules:
         self.min_confidence = rule_data["min_confidence"]
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
+        self.org_nouns = set(lexicon["org_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -247,8 +248,10 @@ class RelationRules:
         if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
-        if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
-            return
+        if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]) and not (
+                cue.dep_ == "obj" and cue.head.lemma_.lower() in rule.get("possessed_object_governors", ()) and any(
+                    c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.possessives for c in cue.children)):
+            return  # 'a choisi son usine de Douai': a plant of its own, chosen, exists
         if "determiners" in rule and not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in rule["determiners"]
                                              for c in cue.children):
             return
@@ -372,6 +375,7 @@ class RelationRules:
             if found:
                 if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
+                    found += self._repeated_case(doc, found, types, exclude)
                 elif strategy in {"clause_subject", "appos_head"} and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
@@ -470,6 +474,43 @@ class RelationRules:
         if listed and (i < start or doc[i].text in self.words["list_separators"] or doc[i].pos_ in {"DET", "CCONJ"} or (
                 doc[i].is_punct and doc[i].text not in {",", "(", ")"})):
             extra += listed
+        return extra
+
+    def _repeated_case(self, doc, found, types, exclude) -> list:
+        """'des accords avec A pour le lithium et avec B et C pour le nickel': a list that goes
+        on after a phrase of its own with the same preposition repeated after 'et' (or a
+        comma), up to the next verb or clause mark; with the names listed after each."""
+        first = doc[found[0][1]]
+        cases = self._case(first) & set(self.words["repeated_cases"])
+        if not cases:
+            return []
+        extra: list[tuple[tuple[str, ...], int]] = []
+        last = mention_at(doc, doc[found[-1][1]])
+        i = last.end if last is not None else found[-1][1] + 1
+        end = first.sent.end
+        while i < end:
+            token = doc[i]
+            if token.pos_ in {"VERB", "AUX", "SCONJ"} or token.text in {";", ":", "«", "»", "(", ")"}:
+                break
+            if token.lower_ in self.words["coordination"] or token.text == ",":
+                j = i + 1
+                while j < end and j - i <= 5 and (doc[j].is_punct or doc[j].pos_ == "ADV") and doc[j].text not in {";", ":"}:
+                    j += 1  # 'et, plus récemment, avec X'
+                if j < end and doc[j].lower_ in cases:
+                    k = j + 1
+                    while k < end and k - j <= 4 and mention_at(doc, doc[k]) is None and doc[k].pos_ in {"DET", "ADJ", "NOUN"}:
+                        k += 1  # 'avec la société américaine X'
+                    named = mention_at(doc, doc[k]) if k < end else None
+                    if named is not None and named.via == "name" and len(named.keys) == 1:
+                        keys = tuple(key for key in named.keys if self._type(doc, key) in types and key not in exclude)
+                        if keys:
+                            if all(keys != f[0] for f in found + extra):
+                                extra.append((keys, named.root))
+                            extra += self._coordinated_after(doc, named.root, types, exclude, found + extra)
+                            last = mention_at(doc, doc[extra[-1][1]])
+                            i = last.end if last is not None else k + 1
+                            continue
+            i += 1
         return extra
 
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
@@ -987,7 +1028,13 @@ class RelationRules:
                 return [token.head]  # not 'X est sur le point de signer': the noun is X's
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 return preverbal_subjects(token, self.words)
-            token = token.head
+            head = token.head
+            named = mention_at(cue.doc, head) if head.i < token.i and token.pos_ in {"VERB", "AUX"} else None
+            if named is not None and named.via == "name" and head.head == head and all(
+                    t.pos_ in {"PRON", "ADV", "AUX"} for t in cue.doc[named.end:token.i]) and not any(
+                    c.dep_ in _SUBJECT_DEPS for c in head.children):
+                return [head]  # 'Nissan négocie avec Honda' parsed with the name as root: it is the subject
+            token = head
         return []
 
 
@@ -1054,6 +1101,11 @@ class RelationRules:
         own = mention_at(doc, token)
         if own is not None:
             found.append(own)
+            if depth < 4 and token.pos_ == "NOUN" and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                # 'les marques Audi, Seat et Skoda' (one mention with its noun): the list it opens
+                named = [c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod", "compound"} and not self._case(c)]
+                found += [m for t in named for c in t.children if c.dep_ == "conj"
+                          for m in self._mentions(doc, c, depth + 1) if m not in found]
         elif token.pos_ in {"NOUN", "PROPN", "X"}:
             for child in token.children:
                 # 'la plateforme Apollo', 'le constructeur Geely': the name the noun introduces
@@ -1061,6 +1113,10 @@ class RelationRules:
                     child_mention = mention_at(doc, child)
                     if child_mention is not None:
                         found.append(child_mention)
+                        if depth < 4 and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                            # 'les marques Audi, Seat et Skoda': the list the plural noun introduces
+                            found += [m for c in child.children if c.dep_ == "conj"
+                                      for m in self._mentions(doc, c, depth + 1) if m not in found]
             plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             if not found and plural:
                 # 'des sociétés, telles que A, B et C': the instances the noun announces, before
