@@ -127,3 +127,29 @@ def test_members_of_a_body_are_no_list_of_its_noun(nlp):
     # 'membres' is no organisation noun: its names are not read as one list with its other names
     found = relations(nlp, "Les membres du consortium que sont BMW, Ford, Daimler, Volkswagen et Audi ont investi.")
     assert not [k for k in found if k[1] == "partnersWith" and "audi" in k], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parties of an arrangement named by 'entre' on its participle, listed after a colon
+    ("Le projet s'inscrit dans une entente initiée en 2019 entre les quatre grands constructeurs japonais : "
+     "Toyota, Honda, Nissan et Mazda.",
+     {("honda", "toyota"), ("mazda", "toyota"), ("nissan", "toyota"), ("honda", "mazda"), ("honda", "nissan"),
+      ("mazda", "nissan")}),
+    # a plural organisation noun and the names it introduces, each a party
+    ("Les constructeurs Renault, Nissan et Mitsubishi forment une alliance.",
+     {("nissan", "renault"), ("mitsubishi-motors", "renault"), ("mitsubishi-motors", "nissan")}),
+])
+def test_listed_parties_pair(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected <= pairs(found, "partnersWith"), found
+
+
+def test_brands_listed_after_their_noun(nlp):
+    found = relations(nlp, "Volkswagen possède aussi les marques Audi, Seat, Bentley et Porsche.")
+    assert {("seat", "ownedBy", "volkswagen"), ("bentley", "ownedBy", "volkswagen"),
+            ("porsche", "ownedBy", "volkswagen")} <= found, found
+
+
+def test_rivals_listed_after_their_noun(nlp):
+    found = relations(nlp, "Les concurrents coréens de CATL, LG Chem et Samsung SDI, exploitent des usines en Europe.")
+    assert {("catl", "lg-chem"), ("catl", "samsung-sdi")} <= pairs(found, "competesWith"), found

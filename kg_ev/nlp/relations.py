@@ -384,7 +384,10 @@ class RelationRules:
     def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
         """The parties named after 'entre' on the cue, with their conjuncts by word order."""
         found: list[tuple[tuple[str, ...], int]] = []
-        for token in self._with_case(cue, set(self.words["between"])):
+        # 'une entente initiée en 2019 entre A et B': the complement of the cue's participle too
+        participles = [c for c in cue.children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"} and c.i > cue.i]
+        for token in self._with_case(cue, set(self.words["between"])) + [
+                t for p in participles for t in self._with_case(p, set(self.words["between"]))]:
             for mention in self._mentions(doc, token):
                 keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
                 if keys and all(keys != f[0] for f in found):
@@ -1103,9 +1106,9 @@ class RelationRules:
             found.append(own)
             if depth < 4 and token.pos_ == "NOUN" and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 # 'les marques Audi, Seat et Skoda' (one mention with its noun): the list it opens
-                named = [c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod", "compound"} and not self._case(c)]
-                found += [m for t in named for c in t.children if c.dep_ == "conj"
-                          for m in self._mentions(doc, c, depth + 1) if m not in found]
+                found += [m for m in self._listed_after_noun(doc, token) if m not in found]
+                if own.via == "description":  # 'les quatre grands fabricants japonais : A, B, C et D'
+                    found += [m for m in self._instances_after(doc, token) if m not in found]
         elif token.pos_ in {"NOUN", "PROPN", "X"}:
             for child in token.children:
                 # 'la plateforme Apollo', 'le constructeur Geely': the name the noun introduces
@@ -1115,6 +1118,7 @@ class RelationRules:
                         found.append(child_mention)
                         if depth < 4 and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                             # 'les marques Audi, Seat et Skoda': the list the plural noun introduces
+                            found += [m for m in self._listed_after_noun(doc, token) if m not in found]
                             found += [m for c in child.children if c.dep_ == "conj"
                                       for m in self._mentions(doc, c, depth + 1) if m not in found]
             plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
@@ -1150,6 +1154,20 @@ class RelationRules:
                     # not 'X et des participations dans Y': a new phrase with its own complement
                     found += self._mentions(doc, child, depth + 1)
         return found
+
+    def _listed_after_noun(self, doc: Doc, noun: Token) -> list[Mention]:
+        """'les marques Audi, Seat et Skoda': the names listed right after a plural noun of
+        organisations, by word order (the parser hangs them anywhere), each of the first
+        name's type; the first name itself is the noun's own."""
+        if noun.i + 1 >= noun.sent.end:
+            return []
+        first = mention_at(doc, doc[noun.i + 1])
+        if first is None or first.start != noun.i + 1 or first.via != "name":
+            return []
+        types = {self._type(doc, k) for k in first.keys}
+        listed = [first] + [m for _, t in self._coordinated_after(doc, first.root, types, set(), [(first.keys, first.root)])
+                            for m in [mention_at(doc, doc[t])] if m is not None]
+        return list(dict.fromkeys(listed))
 
     def _instances_after(self, doc: Doc, noun: Token) -> list[Mention]:
         """'plusieurs modèles ..., dont le grand SUV Telluride': the names after 'dont'
