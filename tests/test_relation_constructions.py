@@ -153,3 +153,21 @@ def test_brands_listed_after_their_noun(nlp):
 def test_rivals_listed_after_their_noun(nlp):
     found = relations(nlp, "Les concurrents coréens de CATL, LG Chem et Samsung SDI, exploitent des usines en Europe.")
     assert {("catl", "lg-chem"), ("catl", "samsung-sdi")} <= pairs(found, "competesWith"), found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Le constructeur Stellantis et le chinois CATL vont construire une usine en Espagne.", ("catl", "stellantis")),
+    ("General Motors et Samsung SDI vont investir trois milliards de dollars dans la construction d'une usine "
+     "dans l'Indiana.", ("general-motors", "samsung-sdi")),
+])
+def test_companies_building_one_plant_together_are_partners(nlp, text, pair):
+    assert pair in pairs(relations(nlp, text), "partnersWith")
+
+
+@pytest.mark.parametrize("text", [
+    "Renault et Nissan ont chacun ouvert une usine en Inde.",
+    "Tesla et BYD construisent respectivement des usines en Allemagne et en Hongrie.",
+    "Tesla construit une usine au Mexique et BYD ouvre une usine en Hongrie.",
+])
+def test_plants_of_their_own_make_no_partners(nlp, text):
+    assert not pairs(relations(nlp, text), "partnersWith")
