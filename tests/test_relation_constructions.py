@@ -171,3 +171,8 @@ def test_companies_building_one_plant_together_are_partners(nlp, text, pair):
 ])
 def test_plants_of_their_own_make_no_partners(nlp, text):
     assert not pairs(relations(nlp, text), "partnersWith")
+
+
+def test_a_headline_label_before_a_colon_is_no_subject(nlp):
+    found = relations(nlp, "Electrique : Nissan et Mitsubishi comptent sur l'alliance avec Renault pour accélérer.")
+    assert {("nissan", "renault"), ("mitsubishi-motors", "renault")} <= pairs(found, "partnersWith"), found

@@ -1021,6 +1021,10 @@ class RelationRules:
                 for subject in subjects:
                     if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
+                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < subject.sent.end and cue.doc[
+                            subject.i + 1].text == ":" and any(c.dep_ == "appos" and c.i > subject.i for c in subject.children):
+                        # 'Electrique : Nissan et Mitsubishi comptent ...': a headline's label before a colon
+                        resolved += [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
                     else:
                         resolved.append(subject)
                 return resolved
