@@ -176,3 +176,21 @@ def test_plants_of_their_own_make_no_partners(nlp, text):
 def test_a_headline_label_before_a_colon_is_no_subject(nlp):
     found = relations(nlp, "Electrique : Nissan et Mitsubishi comptent sur l'alliance avec Renault pour accélérer.")
     assert {("nissan", "renault"), ("mitsubishi-motors", "renault")} <= pairs(found, "partnersWith"), found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Renault a fait appel à Verkor pour ses batteries.", ("renault", "verkor")),
+    ("Renault s'appuie sur Valeo pour ses moteurs électriques.", ("renault", "valeo")),
+    # an attribute the parser made a second subject after the verb
+    ("Renault est devenu le premier client de Verkor.", ("renault", "verkor")),
+])
+def test_support_constructions_of_working_together(nlp, text, pair):
+    assert pair in pairs(relations(nlp, text), "partnersWith")
+
+
+@pytest.mark.parametrize("text", [
+    "Renault pourrait faire appel à Verkor.",  # a possibility, not a fact
+    "Les analystes de Renault font appel à la prudence.",  # no organisation called on
+])
+def test_calling_on_that_is_no_partnership(nlp, text):
+    assert not pairs(relations(nlp, text), "partnersWith")

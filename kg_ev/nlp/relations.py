@@ -1030,6 +1030,10 @@ class RelationRules:
                 return resolved
             if token.dep_ == "acl:relcl":
                 return [token.head]
+            if token.dep_ in _SUBJECT_DEPS and token.head.i < token.i and mention_at(cue.doc, token) is None:
+                before = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS and c.i < token.head.i]
+                if before:  # 'X est devenu le premier client de Y': the noun after the verb is X's attribute
+                    return [self._antecedent(c) if c.lower_ in self.words["relatives"] else c for c in before]
             if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"} and (
                     "Inf" not in token.morph.get("VerbForm") or token.head.lemma_.lower() not in self.words["aspect_nouns"]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 return [token.head]  # not 'X est sur le point de signer': the noun is X's
