@@ -194,3 +194,44 @@ def test_support_constructions_of_working_together(nlp, text, pair):
 ])
 def test_calling_on_that_is_no_partnership(nlp, text):
     assert not pairs(relations(nlp, text), "partnersWith")
+
+
+def test_a_partner_of_two_is_no_pair_of_them(nlp):
+    found = relations(nlp, "Foxconn, partenaire de Stellantis et de Nissan, construit des voitures.")
+    assert {("foxconn", "nissan"), ("foxconn", "stellantis")} <= pairs(found, "partnersWith")
+    assert ("nissan", "stellantis") not in pairs(found, "partnersWith"), found
+
+
+def test_an_arrangement_of_two_still_pairs_them(nlp):
+    found = relations(nlp, "ACC, une coentreprise entre Stellantis, Mercedes et TotalEnergies, ouvre une usine.")
+    assert ("mercedes-benz", "stellantis") in pairs(found, "partnersWith"), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BMW, Mercedes et Audi sont les principaux concurrents de Tesla en Europe.",
+     {("bmw", "tesla"), ("mercedes-benz", "tesla"), ("audi", "tesla")}),
+])
+def test_a_split_subject_list_before_a_role_noun(nlp, text, expected):
+    assert expected <= pairs(relations(nlp, text), "competesWith")
+
+
+def test_a_counted_apposition_describes_the_names_before(nlp):
+    found = relations(nlp, "Valeo et Bosch, deux fournisseurs de Renault, investissent en Chine.")
+    assert {("renault", "valeo"), ("bosch", "renault")} <= pairs(found, "partnersWith"), found
+
+
+def test_a_counted_subject_is_no_apposition(nlp):
+    found = relations(nlp, "Selon une source proche de Reuters, les deux partenaires de Renault signeront demain.")
+    assert not [k for k in found if "reuters" in k], found
+
+
+def test_a_comma_list_of_founders(nlp):
+    found = relations(nlp, "Pierre Martin, Jean Durand et Paul Petit ont fondé Verkor en 2020.")
+    assert {("pierre-martin", "founderOf", "verkor"), ("jean-durand", "founderOf", "verkor"),
+            ("paul-petit", "founderOf", "verkor")} <= found, found
+
+
+def test_the_next_clause_subject_is_no_apposition(nlp):
+    found = relations(nlp, "Selon la chaîne CNBC, qui s'appuie sur deux personnes proches du dossier, Apple serait "
+                           "en discussion avec Hyundai.")
+    assert not [k for k in found if "cnbc" in k and k[1] == "partnersWith"], found

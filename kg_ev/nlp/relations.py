@@ -301,7 +301,7 @@ class RelationRules:
             pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(between) for b, tb in between[i + 1:]]
         if pairs:
             pass
-        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and (not self._case(
+        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and lemma not in self.words["party_role_nouns"] and len(object_keys) >= 2 and (not self._case(
                 cue) or any(self._case(doc[t]) & self.words["between"] for _, t in objects)) and any(
                 self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
@@ -376,7 +376,7 @@ class RelationRules:
                 if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
                     found += self._repeated_case(doc, found, types, exclude)
-                elif strategy in {"clause_subject", "appos_head"} and not alone:
+                elif (strategy in {"clause_subject", "appos_head"} or strategy == "appos_child" and doc[found[0][1]].dep_ in _SUBJECT_DEPS) and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
@@ -462,7 +462,7 @@ class RelationRules:
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
         listed: list[tuple[tuple[str, ...], int]] = []  # names joined by commas before the 'et'
-        while i - 1 >= start and (doc[i].lower_ in self.words["coordination"] or extra and doc[i].text in self.words[
+        while i - 1 >= start and (doc[i].lower_ in self.words["coordination"] or (extra or len(found) >= 2) and doc[i].text in self.words[
                 "list_separators"]):
             previous = mention_at(doc, doc[i - 1])
             if previous is None or len(previous.keys) != 1 or previous.end != i:
@@ -639,12 +639,17 @@ class RelationRules:
         phrase opened by a comma or a parenthesis describes the name right before it, by word
         order, whatever the parser attached it to (its root token, or None)."""
         i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and doc[i].is_lower and (
+        counted = False  # 'A et B, deux fournisseurs de Y'
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].is_lower and (
                 doc[i].lower_ not in self.words["distributive_adverbs"]):  # 'A et B, respectivement P et Q'
+            counted = counted or doc[i].pos_ == "NUM"
             i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y', 'X, déjà partenaire de Y'
         if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
             return None
         mention = mention_at(doc, doc[i - 1])
+        if counted and mention is not None and mention.start > cue.sent.start and (
+                doc[mention.start - 1].pos_ == "ADP" or doc[mention.start - 1].pos_ == "DET" and doc[mention.start - 2].pos_ == "ADP"):
+            return None  # '... auprès de Reuters, les deux partenaires ont': a complement, then the clause's subject
         return doc[mention.root] if mention is not None and mention.end == i else None
 
     @strategy("appos_child", "flat_child")
@@ -1139,8 +1144,10 @@ class RelationRules:
                 if after + 1 < token.sent.end and doc[after].text == ",":
                     j = after + 1 + (doc[after + 1].pos_ == "DET")
                     appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
-                    if appositive is not None and appositive.start == j:
-                        found.append(appositive)
+                    root = doc[appositive.root] if appositive is not None else None
+                    if appositive is not None and appositive.start == j and root is not None and not (
+                            root.dep_ in _SUBJECT_DEPS and root.head.i >= appositive.end):
+                        found.append(appositive)  # not '..., Apple serait ...': the next clause's subject
             if not found:  # 'une architecture baptisée SEA': a naming participle gives the name
                 for child in token.children:
                     if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
