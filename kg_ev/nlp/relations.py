@@ -148,6 +148,7 @@ class RelationRules:
         self.min_confidence = rule_data["min_confidence"]
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
+        self.org_nouns = set(lexicon["org_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -247,8 +248,10 @@ class RelationRules:
         if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
-        if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
-            return
+        if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]) and not (
+                cue.dep_ == "obj" and cue.head.lemma_.lower() in rule.get("possessed_object_governors", ()) and any(
+                    c.dep_ in {"det", "nmod:poss"} and c.lower_ in self.possessives for c in cue.children)):
+            return  # 'a choisi son usine de Douai': a plant of its own, chosen, exists
         if "determiners" in rule and not any(c.dep_ in {"det", "nmod:poss"} and c.lower_ in rule["determiners"]
                                              for c in cue.children):
             return
@@ -298,7 +301,7 @@ class RelationRules:
             pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(between) for b, tb in between[i + 1:]]
         if pairs:
             pass
-        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and len(object_keys) >= 2 and (not self._case(
+        elif predicate in {"partnersWith", "negotiatesWith"} and cue.pos_ == "NOUN" and lemma not in self.words["party_role_nouns"] and len(object_keys) >= 2 and (not self._case(
                 cue) or any(self._case(doc[t]) & self.words["between"] for _, t in objects)) and any(
                 self._case(doc[t]) & self.words["pair_prepositions"] for _, t in objects):
             # 'l'alliance entre A et B', 'la fusion de A et de B': the pair is the complement's
@@ -372,7 +375,8 @@ class RelationRules:
             if found:
                 if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
-                elif strategy in {"clause_subject", "appos_head"} and not alone:
+                    found += self._repeated_case(doc, found, types, exclude)
+                elif (strategy in {"clause_subject", "appos_head"} or strategy == "appos_child" and doc[found[0][1]].dep_ in _SUBJECT_DEPS) and not alone:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
@@ -380,7 +384,10 @@ class RelationRules:
     def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
         """The parties named after 'entre' on the cue, with their conjuncts by word order."""
         found: list[tuple[tuple[str, ...], int]] = []
-        for token in self._with_case(cue, set(self.words["between"])):
+        # 'une entente initiée en 2019 entre A et B': the complement of the cue's participle too
+        participles = [c for c in cue.children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"} and c.i > cue.i]
+        for token in self._with_case(cue, set(self.words["between"])) + [
+                t for p in participles for t in self._with_case(p, set(self.words["between"]))]:
             for mention in self._mentions(doc, token):
                 keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
                 if keys and all(keys != f[0] for f in found):
@@ -454,16 +461,59 @@ class RelationRules:
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
         start = doc[anchor].sent.start
-        while i - 1 >= start and doc[i].lower_ in self.words["coordination"]:
+        listed: list[tuple[tuple[str, ...], int]] = []  # names joined by commas before the 'et'
+        while i - 1 >= start and (doc[i].lower_ in self.words["coordination"] or (extra or len(found) >= 2) and doc[i].text in self.words[
+                "list_separators"]):
             previous = mention_at(doc, doc[i - 1])
-            if previous is None or len(previous.keys) != 1:
+            if previous is None or len(previous.keys) != 1 or previous.end != i:
                 break
             keys = tuple(k for k in previous.keys if self._type(doc, k) in types and k not in exclude)
             if not keys:
                 break
-            if all(keys != f[0] for f in found + extra):
-                extra.append((keys, previous.root))
+            if all(keys != f[0] for f in found + extra + listed):
+                (extra if doc[i].lower_ in self.words["coordination"] else listed).append((keys, previous.root))
             i = previous.start - 1
+        # 'A, B et C appartiennent à X': a list that opens its clause; not 'Selon Reuters, B et C ...'
+        if listed and (i < start or doc[i].text in self.words["list_separators"] or doc[i].pos_ in {"DET", "CCONJ"} or (
+                doc[i].is_punct and doc[i].text not in {",", "(", ")"})):
+            extra += listed
+        return extra
+
+    def _repeated_case(self, doc, found, types, exclude) -> list:
+        """'des accords avec A pour le lithium et avec B et C pour le nickel': a list that goes
+        on after a phrase of its own with the same preposition repeated after 'et' (or a
+        comma), up to the next verb or clause mark; with the names listed after each."""
+        first = doc[found[0][1]]
+        cases = self._case(first) & set(self.words["repeated_cases"])
+        if not cases:
+            return []
+        extra: list[tuple[tuple[str, ...], int]] = []
+        last = mention_at(doc, doc[found[-1][1]])
+        i = last.end if last is not None else found[-1][1] + 1
+        end = first.sent.end
+        while i < end:
+            token = doc[i]
+            if token.pos_ in {"VERB", "AUX", "SCONJ"} or token.text in {";", ":", "«", "»", "(", ")"}:
+                break
+            if token.lower_ in self.words["coordination"] or token.text == ",":
+                j = i + 1
+                while j < end and j - i <= 5 and (doc[j].is_punct or doc[j].pos_ == "ADV") and doc[j].text not in {";", ":"}:
+                    j += 1  # 'et, plus récemment, avec X'
+                if j < end and doc[j].lower_ in cases:
+                    k = j + 1
+                    while k < end and k - j <= 4 and mention_at(doc, doc[k]) is None and doc[k].pos_ in {"DET", "ADJ", "NOUN"}:
+                        k += 1  # 'avec la société américaine X'
+                    named = mention_at(doc, doc[k]) if k < end else None
+                    if named is not None and named.via == "name" and len(named.keys) == 1:
+                        keys = tuple(key for key in named.keys if self._type(doc, key) in types and key not in exclude)
+                        if keys:
+                            if all(keys != f[0] for f in found + extra):
+                                extra.append((keys, named.root))
+                            extra += self._coordinated_after(doc, named.root, types, exclude, found + extra)
+                            last = mention_at(doc, doc[extra[-1][1]])
+                            i = last.end if last is not None else k + 1
+                            continue
+            i += 1
         return extra
 
     def _coordinated_after(self, doc, anchor: int, types, exclude, found) -> list:
@@ -589,12 +639,17 @@ class RelationRules:
         phrase opened by a comma or a parenthesis describes the name right before it, by word
         order, whatever the parser attached it to (its root token, or None)."""
         i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and doc[i].is_lower and (
+        counted = False  # 'A et B, deux fournisseurs de Y'
+        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].is_lower and (
                 doc[i].lower_ not in self.words["distributive_adverbs"]):  # 'A et B, respectivement P et Q'
+            counted = counted or doc[i].pos_ == "NUM"
             i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y', 'X, déjà partenaire de Y'
         if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
             return None
         mention = mention_at(doc, doc[i - 1])
+        if counted and mention is not None and mention.start > cue.sent.start and (
+                doc[mention.start - 1].pos_ == "ADP" or doc[mention.start - 1].pos_ == "DET" and doc[mention.start - 2].pos_ == "ADP"):
+            return None  # '... auprès de Reuters, les deux partenaires ont': a complement, then the clause's subject
         return doc[mention.root] if mention is not None and mention.end == i else None
 
     @strategy("appos_child", "flat_child")
@@ -764,6 +819,11 @@ class RelationRules:
             # 'il contrôle Volvo': a name after the verb the parser made a second subject
             found += [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
         return found
+
+    @strategy("iobj")
+    def _iobj(self, doc, cue, arg):
+        """'le groupe X, auquel appartient Y': a relative pronoun that holds its preposition."""
+        return [c for c in cue.children if c.dep_ == "iobj" and c.lower_ in self.words["relatives"]]
 
     @strategy("xcomp_obj")
     def _xcomp_obj(self, doc, cue, arg):
@@ -966,16 +1026,31 @@ class RelationRules:
                 for subject in subjects:
                     if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
+                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < subject.sent.end and cue.doc[
+                            subject.i + 1].text == ":" and any(c.dep_ == "appos" and c.i > subject.i for c in subject.children):
+                        # 'Electrique : Nissan et Mitsubishi comptent ...': a headline's label before a colon
+                        resolved += [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
                     else:
                         resolved.append(subject)
                 return resolved
             if token.dep_ == "acl:relcl":
                 return [token.head]
-            if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
-                return [token.head]
+            if token.dep_ in _SUBJECT_DEPS and token.head.i < token.i and mention_at(cue.doc, token) is None:
+                before = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS and c.i < token.head.i]
+                if before:  # 'X est devenu le premier client de Y': the noun after the verb is X's attribute
+                    return [self._antecedent(c) if c.lower_ in self.words["relatives"] else c for c in before]
+            if token.dep_ in {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"} and (
+                    "Inf" not in token.morph.get("VerbForm") or token.head.lemma_.lower() not in self.words["aspect_nouns"]):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                return [token.head]  # not 'X est sur le point de signer': the noun is X's
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 return preverbal_subjects(token, self.words)
-            token = token.head
+            head = token.head
+            named = mention_at(cue.doc, head) if head.i < token.i and token.pos_ in {"VERB", "AUX"} else None
+            if named is not None and named.via == "name" and head.head == head and all(
+                    t.pos_ in {"PRON", "ADV", "AUX"} for t in cue.doc[named.end:token.i]) and not any(
+                    c.dep_ in _SUBJECT_DEPS for c in head.children):
+                return [head]  # 'Nissan négocie avec Honda' parsed with the name as root: it is the subject
+            token = head
         return []
 
 
@@ -1042,6 +1117,11 @@ class RelationRules:
         own = mention_at(doc, token)
         if own is not None:
             found.append(own)
+            if depth < 4 and token.pos_ == "NOUN" and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                # 'les marques Audi, Seat et Skoda' (one mention with its noun): the list it opens
+                found += [m for m in self._listed_after_noun(doc, token) if m not in found]
+                if own.via == "description":  # 'les quatre grands fabricants japonais : A, B, C et D'
+                    found += [m for m in self._instances_after(doc, token) if m not in found]
         elif token.pos_ in {"NOUN", "PROPN", "X"}:
             for child in token.children:
                 # 'la plateforme Apollo', 'le constructeur Geely': the name the noun introduces
@@ -1049,6 +1129,11 @@ class RelationRules:
                     child_mention = mention_at(doc, child)
                     if child_mention is not None:
                         found.append(child_mention)
+                        if depth < 4 and token.lemma_.lower() in self.org_nouns and "Plur" in token.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                            # 'les marques Audi, Seat et Skoda': the list the plural noun introduces
+                            found += [m for m in self._listed_after_noun(doc, token) if m not in found]
+                            found += [m for c in child.children if c.dep_ == "conj"
+                                      for m in self._mentions(doc, c, depth + 1) if m not in found]
             plural = "Plur" in token.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             if not found and plural:
                 # 'des sociétés, telles que A, B et C': the instances the noun announces, before
@@ -1059,8 +1144,10 @@ class RelationRules:
                 if after + 1 < token.sent.end and doc[after].text == ",":
                     j = after + 1 + (doc[after + 1].pos_ == "DET")
                     appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
-                    if appositive is not None and appositive.start == j:
-                        found.append(appositive)
+                    root = doc[appositive.root] if appositive is not None else None
+                    if appositive is not None and appositive.start == j and root is not None and not (
+                            root.dep_ in _SUBJECT_DEPS and root.head.i >= appositive.end):
+                        found.append(appositive)  # not '..., Apple serait ...': the next clause's subject
             if not found:  # 'une architecture baptisée SEA': a naming participle gives the name
                 for child in token.children:
                     if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.naming_verbs:
@@ -1082,6 +1169,20 @@ class RelationRules:
                     # not 'X et des participations dans Y': a new phrase with its own complement
                     found += self._mentions(doc, child, depth + 1)
         return found
+
+    def _listed_after_noun(self, doc: Doc, noun: Token) -> list[Mention]:
+        """'les marques Audi, Seat et Skoda': the names listed right after a plural noun of
+        organisations, by word order (the parser hangs them anywhere), each of the first
+        name's type; the first name itself is the noun's own."""
+        if noun.i + 1 >= noun.sent.end:
+            return []
+        first = mention_at(doc, doc[noun.i + 1])
+        if first is None or first.start != noun.i + 1 or first.via != "name":
+            return []
+        types = {self._type(doc, k) for k in first.keys}
+        listed = [first] + [m for _, t in self._coordinated_after(doc, first.root, types, set(), [(first.keys, first.root)])
+                            for m in [mention_at(doc, doc[t])] if m is not None]
+        return list(dict.fromkeys(listed))
 
     def _instances_after(self, doc: Doc, noun: Token) -> list[Mention]:
         """'plusieurs modèles ..., dont le grand SUV Telluride': the names after 'dont'
@@ -1156,8 +1257,9 @@ class RelationRules:
                 return True
             if token.head == token or token.dep_ not in _GOVERNED_DEPS:
                 return False
-            if token.dep_ == "acl" and token.pos_ in {"VERB", "ADJ"}:
+            if token.dep_ == "acl" and token.pos_ in {"VERB", "ADJ"} and "Inf" not in token.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 return False  # '... confier à Foxconn, basé à Taïwan': a participle describes its noun
+                # (an infinitive completes it: 'sur le point de signer', 'le projet de racheter')
             token = token.head
             if token.lemma_.lower() in wanted:
                 return True

@@ -140,6 +140,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "reflexive_only": _words,
     "blocked_in_purpose": _true_or_false,
     "owner_not_listed": _true_or_false,
+    "possessed_object_governors": _words,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
 }
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
