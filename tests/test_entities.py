@@ -339,3 +339,26 @@ def test_a_name_ending_with_a_code_or_an_electric_suffix_is_no_person(nlp):
 def test_each_conjunct_of_a_made_object_is_a_product(nlp):
     found = entities(nlp, "Dacia a commencé à produire la Velna et la Torvik au Maroc en 2012.")
     assert found.get("Torvik") == "Product" and found.get("Velna", "Product") == "Product"
+
+
+def test_a_named_vehicle_noun_or_what_is_done_to_a_product_types_it(nlp):
+    # sentences written for this test: a vehicle noun before the name, a noun of delivery or
+    # price governing it with an article, a powertrain adjective after it, a copula's attribute
+    found = entities(nlp, "Le camion Vantor est fabriqué à Lyon. Mercedes a commencé les livraisons de l'EQZ à "
+                          "Brême. La Torvane électrique sera conçue en Chine. La Corvela reste la voiture la plus "
+                          "vendue du pays.")
+    assert found.get("Vantor") == "Product" and found.get("EQZ") == "Product"
+    assert found.get("Torvane") == "Product" and found.get("Corvela") == "Product"
+
+
+def test_a_company_without_article_or_a_person_described_stays_what_it_is(nlp):
+    # no article: 'la production de X' names the company; a person called 'un leader' stays a person
+    found = entities(nlp, "La production de Brontex progresse, selon Brontex. Pierre Valmont a rejoint Brontex. "
+                          "Pierre Valmont est un leader respecté.")
+    assert found.get("Brontex") == "Organization" and found.get("Pierre Valmont") == "Person"
+
+
+def test_an_apposition_after_a_name_needs_a_mark(nlp):
+    # the parser may hang 'le premier camion' on a town the verb follows: no comma, no apposition
+    found = entities(nlp, "L'entreprise Calmeris, basée à Vénissieux lance le premier camion de chantier électrique.")
+    assert found.get("Vénissieux") == "Place"

@@ -127,6 +127,7 @@ class EntityCorrector:
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
         self.common_words = _common_words(nlp)
+        self.copula_forms = {form for lemma in self.words["copulas"] for form in er_forms(lemma)}  # 'reste'
         self.government_matcher = Matcher(nlp.vocab)
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
         self.government_matcher.add("government", [[government, {"LOWER": {"IN": list(self.nationalities)}}],
@@ -627,6 +628,10 @@ class EntityCorrector:
         root = span.root
         if i >= 0 and doc[i].pos_ == "DET" and self._made(root):
             return "Product"  # 'la nouvelle Twingo doit être produite', 'commercialiser la Zoe'
+        if self._product_with_article(span):
+            return "Product"  # "les livraisons de l'X", 'la Y électrique'
+        if self._attribute_type(span) == "Product":
+            return "Product"  # 'X reste la voiture la plus vendue' (not a person's 'X est un leader')
         j = span.end + 2  # 'Voltaris, une coentreprise', 'X, la filiale de Y': an apposition by word order
         if j < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
             while j < len(doc) and doc[j].pos_ == "ADJ":
@@ -636,9 +641,43 @@ class EntityCorrector:
         for other in [*root.children, root.head]:
             if other.i in range(span.start, span.end):
                 continue
-            related = other.dep_ == "appos" or root.dep_ == "appos" and other == root.head
+            # an apposition after the name is set off by a mark ('X 3, le camion', not the parser's 'à X lance le camion')
+            related = other.dep_ == "appos" and (other.i < span.start or any(t.is_punct for t in doc[span.end:other.i])) or (
+                root.dep_ == "appos" and other == root.head)
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
+        return None
+
+    def _product_with_article(self, span: Span) -> bool:
+        """A name after a definite article ('la X', "l'X", 'du X'; a company's name takes
+        none) that complements a noun of what is done to products ("les livraisons de l'X",
+        'le prix de la Y', 'la production du Z'; `product_complement_heads`) or that an
+        adjective of powertrain follows ('la X électrique'; `product_attributes`)."""
+        doc = span.doc
+        if span.start < 1 or doc[span.start - 1].lower_ not in self.words["specific_determiners"]:
+            return False
+        if span.end < len(doc) and doc[span.end].lower_ in self.lexicon["product_attributes"]:
+            return True
+        head = span.root.head
+        return (span.root.dep_ == "nmod" and head.i < span.start and head.pos_ == "NOUN"
+                and head.lemma_.lower() in self.lexicon["product_complement_heads"])
+
+    def _attribute_type(self, span: Span) -> str | None:
+        """The type noun the name is described by through a copula: 'X est un équipementier',
+        'la Y reste la voiture la plus vendue' (the attribute's head, after 'être' or a verb
+        like it, `copulas`)."""
+        root = span.root
+        if root.dep_ != "nsubj":
+            return None
+        head = root.head
+        if head.i < span.end:
+            return None
+        if head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children):
+            return self._type_noun(head)
+        if head.lemma_.lower() in self.words["copulas"] or head.lower_ in self.copula_forms:
+            for child in head.children:
+                if child.dep_ in {"xcomp", "obj"} and child.i > head.i and child.pos_ == "NOUN":
+                    return self._type_noun(child)
         return None
 
     def _in_byline(self, span: Span) -> bool:
