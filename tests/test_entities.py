@@ -362,3 +362,14 @@ def test_an_apposition_after_a_name_needs_a_mark(nlp):
     # the parser may hang 'le premier camion' on a town the verb follows: no comma, no apposition
     found = entities(nlp, "L'entreprise Calmeris, basée à Vénissieux lance le premier camion de chantier électrique.")
     assert found.get("Vénissieux") == "Place"
+
+
+def test_a_name_always_with_le_or_la_and_never_a_bare_subject_is_a_product(nlp):
+    # French gives a model an article and a company none (sentences written for this test)
+    found = entities(nlp, "Brontex a présenté la Zelda à Turin. Avec la Zelda, Brontex vise les familles. "
+                          "Kelvor a dévoilé la Corvina. La Corvina arrive en mai.")
+    assert found.get("Zelda") == "Product" and found.get("Corvina") == "Product"
+    assert found.get("Brontex") == "Organization" and found.get("Kelvor") == "Organization"
+    # a source after 'selon' or an acronym keeps the article and stays what the model said
+    found = entities(nlp, "Selon le Handelsblatt, la CFDT a protesté.")
+    assert found.get("Handelsblatt") != "Product" and found.get("CFDT") != "Product"

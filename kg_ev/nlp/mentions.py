@@ -263,6 +263,8 @@ class EntityCorrector:
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
+            elif not told and typ == "Organization" and self._named_like_a_model(names):
+                typ = "Product"  # 'la Logan' ... 'la Logan se vend bien': never bare, never a speaker
             elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
             elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
@@ -270,6 +272,25 @@ class EntityCorrector:
                 typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
+
+    def _named_like_a_model(self, names: list[Span]) -> bool:
+        """French gives a car model an article ('la X', 'le Y') and a company none ('X a
+        annoncé'): an unknown name the model alone called an organisation is a product when
+        one of its names has 'le' or 'la' before it (`model_articles`) and none is a bare
+        subject, a source after 'selon' or written like an acronym or a company ('CFDT',
+        'X Group')."""
+        doc = names[0].doc
+        articled = False
+        for span in names:
+            before = doc[span.start - 1] if span.start >= 1 else None
+            if (span.text.isupper() or len(span) > 2 or any(t.text in self.org_suffixes for t in span)
+                    or before is not None and before.lower_ in self.words["according_words"]):
+                return False
+            if before is not None and before.lower_ in self.lexicon["model_articles"]:
+                articled = True
+            elif span.root.dep_ in {"nsubj", "nsubj:pass"} and not (before is not None and before.pos_ == "DET"):
+                return False
+        return articled
 
     def _opening(self, token: Token) -> bool:
         """The token opens a line, a sentence, a headline or a quote, where French writes
