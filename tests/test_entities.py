@@ -373,3 +373,12 @@ def test_a_name_always_with_le_or_la_and_never_a_bare_subject_is_a_product(nlp):
     # a source after 'selon' or an acronym keeps the article and stays what the model said
     found = entities(nlp, "Selon le Handelsblatt, la CFDT a protesté.")
     assert found.get("Handelsblatt") != "Product" and found.get("CFDT") != "Product"
+
+
+def test_an_event_is_no_entity_but_what_it_names_stays(nlp):
+    # sentences written for this test: an event word in the name, an event noun before it
+    found = entities(nlp, "Lors du Battery Show Europe à Stuttgart, Verkor a parlé. Kelvor a exposé au salon "
+                          "Velora. Lors du Capital Markets Day de Renault, le groupe a parlé.")
+    assert not [name for name in found if "Show" in name or "Day" in name or name in {"Europe", "Velora"}]
+    assert found.get("Stuttgart") == "Place" and found.get("Verkor") == "Organization"
+    assert found.get("Renault") == "Organization"

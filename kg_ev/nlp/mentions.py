@@ -147,6 +147,10 @@ class EntityCorrector:
             span = Span(doc, start, end, label=self.kb[key]["type"], kb_id=key)
             kb_spans.append(span)
         kb_spans = filter_spans(kb_spans)
+        events = [ent for ent in doc.ents if any(t.text in self.lexicon["event_words"] for t in ent)]
+        kb_spans = [span for span in kb_spans if not any(  # 'Battery Show Europe': no Europe in an event's name
+            ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)  # ("Market Day d'Ampere": Ampere)
+            and not any(t.lower_ in self.words["de"] for t in doc[ent.start:span.start]) for ent in events)]
         kb_exact = {(span.start, span.end) for span in kb_spans}
         model_spans = []
         evidenced = set()  # names whose type a neighbouring word gives, not the model alone
@@ -472,6 +476,8 @@ class EntityCorrector:
             if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span) or all(
                     t.text.rstrip(".") in self.legal_forms for t in span):
                 continue  # ... or a legal form cut from its name ('Co. Limited')
+            if self._event(span):
+                continue  # 'Battery Show Europe', 'le salon IAA': an event, no entity
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
@@ -487,6 +493,16 @@ class EntityCorrector:
             if len(span) == 1 and self._common(span[0]) and self._portfolio(span[0]):
                 continue  # 'le ministre de l'Économie et de l'Énergie', 'des Affaires étrangères': a portfolio
             yield span
+
+    def _event(self, span: Span) -> bool:
+        """An event's name: a capitalised event word in it ('Battery Show Europe', 'Capital
+        Markets Day'; `event_words`), or a lower-case event noun right before it ('le salon
+        IAA', 'la conférence Battery Day'; `event_nouns`)."""
+        doc = span.doc
+        if any(t.text in self.lexicon["event_words"] for t in span):
+            return True
+        before = doc[span.start - 1] if span.start >= 1 else None
+        return before is not None and before.is_lower and before.lemma_.lower() in self.lexicon["event_nouns"]
 
     def _portfolio(self, token: Token) -> bool:
         """The word is the complement of a minister's title, directly or in a coordination
