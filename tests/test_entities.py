@@ -382,3 +382,12 @@ def test_an_event_is_no_entity_but_what_it_names_stays(nlp):
     assert not [name for name in found if "Show" in name or "Day" in name or name in {"Europe", "Velora"}]
     assert found.get("Stuttgart") == "Place" and found.get("Verkor") == "Organization"
     assert found.get("Renault") == "Organization"
+
+
+def test_a_known_maker_and_a_code_name_a_product(nlp):
+    # sentences written for this test: 'Peugeot e-4012', 'Volvo XR70' are products; the maker stays
+    found = entities(nlp, "Le Peugeot e-4012 est construit à Sochaux. Volvo XR70 arrive en mai, a dit Volvo. "
+                          "Renault emploie 2 000 personnes à Douai.")
+    assert found.get("Peugeot e-4012") == "Product" and found.get("Volvo XR70") == "Product"
+    assert found.get("Volvo Cars") == "Organization" and found.get("Renault") == "Organization"
+    assert not [name for name in found if "2 000" in name]

@@ -159,6 +159,12 @@ class EntityCorrector:
             if span.label_ == "Organization" and span.end < len(doc) and doc[span.end].text in self.words["branch_suffixes"]:
                 model_spans.append(Span(doc, span.start, span.end + 1, label="Organization"))
                 evidenced.add((span.start, span.end + 1))
+        for span in kb_spans:  # 'Peugeot e-3008', 'Volvo EX30': a known maker and a model's code name a product
+            if span.label_ == "Organization" and span.end < len(doc) and self._code(doc[span.end]) and (
+                    "\n" not in doc[span.end - 1].whitespace_):
+                end, _ = self._designation_end(Span(doc, span.start, span.end + 1), "Product")
+                model_spans.append(Span(doc, span.start, end, label="Product"))
+                evidenced.add((span.start, end))
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if self._ticker(piece):
@@ -397,6 +403,14 @@ class EntityCorrector:
             product = product or electric or number
             end += 1
         return end, product
+
+    @staticmethod
+    def _code(token: Token) -> bool:
+        """A model's code: letters and digits mixed in one word, hyphens aside, no year
+        ('EX30', 'e-3008', 'ID4'; not '2030', 'COVID-19' is known elsewhere)."""
+        text = token.text.replace("-", "")
+        return (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.isalnum()
+                and not re.search(r"(19|20)\d\d", text) and not re.fullmatch(r"\d+(e|er|re|ème|ère|es)", text))
 
     @staticmethod
     def _model_code(span: Span) -> bool:
