@@ -391,3 +391,9 @@ def test_a_known_maker_and_a_code_name_a_product(nlp):
     assert found.get("Peugeot e-4012") == "Product" and found.get("Volvo XR70") == "Product"
     assert found.get("Volvo Cars") == "Organization" and found.get("Renault") == "Organization"
     assert not [name for name in found if "2 000" in name]
+
+
+def test_a_plan_or_a_law_is_no_entity(nlp):
+    found = entities(nlp, "Grâce à l'Inflation Reduction Act, Kelvor investit. Le Projet Orion de Kelvor avance.")
+    assert not [name for name in found if "Act" in name or "Projet" in name]
+    assert found.get("Kelvor") == "Organization"
