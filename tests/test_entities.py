@@ -397,3 +397,10 @@ def test_a_plan_or_a_law_is_no_entity(nlp):
     found = entities(nlp, "Grâce à l'Inflation Reduction Act, Kelvor investit. Le Projet Orion de Kelvor avance.")
     assert not [name for name in found if "Act" in name or "Projet" in name]
     assert found.get("Kelvor") == "Organization"
+
+
+def test_a_dateline_town_in_capitals_is_a_place(nlp):
+    # a dispatch's town opens the text in capitals; a company in capitals at a line start is no town
+    found = entities(nlp, "LYON (Reuters) - Kelvor a vendu.\nBYD, le constructeur chinois, vend plus.")
+    assert found.get("LYON") == "Place" or found.get("Lyon") == "Place"
+    assert found.get("BYD") == "Organization"

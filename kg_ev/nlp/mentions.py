@@ -134,6 +134,9 @@ class EntityCorrector:
                                                    [government, {"LOWER": {"IN": sorted(self.words["de"])}}]])
         institution = {"LOWER": {"IN": self.lexicon["institution_nouns"]}}
         self.government_matcher.add("institution", [[institution, {"LOWER": {"IN": sorted(self.words["de"])}}]])
+        self.dateline_matcher = Matcher(nlp.vocab)  # 'PARIS (Reuters) -', 'ERFURT, Allemagne, 19 octobre'
+        capitals = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}}
+        self.dateline_matcher.add("dateline", [[capitals, {**capitals, "OP": "?"}, {"ORTH": {"IN": self.lexicon["dateline_marks"]}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -165,6 +168,9 @@ class EntityCorrector:
                 end, _ = self._designation_end(Span(doc, span.start, span.end + 1), "Product")
                 model_spans.append(Span(doc, span.start, end, label="Product"))
                 evidenced.add((span.start, end))
+        for span in self._datelines(doc):  # 'PARIS (Reuters) -': the town a dispatch is dated from
+            model_spans.append(span)
+            evidenced.add((span.start, span.end))
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if self._ticker(piece):
@@ -403,6 +409,20 @@ class EntityCorrector:
             product = product or electric or number
             end += 1
         return end, product
+
+    def _datelines(self, doc: Doc) -> list[Span]:
+        """A name in capitals that opens a line or a sentence and is followed by a bracket, a
+        comma or a dash ('PARIS (Reuters) -', 'ERFURT, Allemagne, 19 octobre'): a dateline's
+        town, a place when the gazetteer or the knowledge base knows it."""
+        found = []
+        for _, start, end in self.dateline_matcher(doc):
+            name = doc[start:end - 1]
+            form = gazetteer_form(name.text)
+            known = self.kb.get(slugify(name.text), {}).get("type")
+            if self._opening(doc[start]) and (known == "Place" or known is None and form in gazetteer(
+                    self.lexicon["gazetteer_min_population"])):
+                found.append(Span(doc, start, end - 1, label="Place"))
+        return filter_spans(found)
 
     @staticmethod
     def _code(token: Token) -> bool:
