@@ -404,3 +404,10 @@ def test_a_dateline_town_in_capitals_is_a_place(nlp):
     found = entities(nlp, "LYON (Reuters) - Kelvor a vendu.\nBYD, le constructeur chinois, vend plus.")
     assert found.get("LYON") == "Place" or found.get("Lyon") == "Place"
     assert found.get("BYD") == "Organization"
+
+
+def test_a_code_ends_no_company_name(nlp):
+    # an unknown maker's model with a code ('Jaecoo Z7'); a suffixed company keeps its type
+    found = entities(nlp, "Chery vend la Jaecoo Z7 en Espagne. Kelvor Energy Solutions investit.")
+    assert found.get("Jaecoo Z7") == "Product"
+    assert found.get("Kelvor Energy Solutions") in {None, "Organization"}

@@ -193,7 +193,9 @@ class EntityCorrector:
                     context = typ
                 if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
                         piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
-                        typ and not context and self._model_code(piece)):
+                        typ and not context and self._model_code(piece)) or (
+                        typ == "Organization" and not context and len(piece) > 1 and self._code(piece[-1])
+                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's name
                     typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
                     # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
