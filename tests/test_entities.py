@@ -411,3 +411,9 @@ def test_a_code_ends_no_company_name(nlp):
     found = entities(nlp, "Chery vend la Jaecoo Z7 en Espagne. Kelvor Energy Solutions investit.")
     assert found.get("Jaecoo Z7") == "Product"
     assert found.get("Kelvor Energy Solutions") in {None, "Organization"}
+
+
+def test_a_maker_named_after_its_model_is_not_the_model(nlp):
+    # 'le X Y, X vise': X listed after its own model is the maker, not a product of the list
+    found = entities(nlp, "Avec le MG Cyberster, MG vise les amateurs de cabriolets.")
+    assert found.get("MG Cyberster") == "Product" and found.get("MG") != "Product"

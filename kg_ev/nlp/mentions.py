@@ -586,10 +586,11 @@ class EntityCorrector:
                    for known in kb_spans)
 
     def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
-        """The name right before, joined by a comma or 'et', is a product."""
+        """The name right before, joined by a comma or 'et', is a product (not one whose name
+        begins with this one: 'la X Y, X vise' names the maker after its model)."""
         doc = span.doc
         before = [s for s in spans if s.end <= span.start and span.start - s.end <= 2]
-        return any(s.label_ == "Product" and all(t.text == "," or t.lower_ in self.words["name_splitters"]
+        return any(s.label_ == "Product" and s.text.split()[:len(span)] != span.text.split() and all(t.text == "," or t.lower_ in self.words["name_splitters"]
                                                  for t in doc[s.end:span.start]) for s in before)
 
     def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
