@@ -417,3 +417,12 @@ def test_a_maker_named_after_its_model_is_not_the_model(nlp):
     # 'le X Y, X vise': X listed after its own model is the maker, not a product of the list
     found = entities(nlp, "Avec le MG Cyberster, MG vise les amateurs de cabriolets.")
     assert found.get("MG Cyberster") == "Product" and found.get("MG") != "Product"
+
+
+def test_an_acronym_far_from_its_expansion_is_the_same_entity(nlp):
+    # sentences written for this test: the initials of a multi-word organisation, later in the text
+    extraction = extract(parse_article("La Kelvor Battery Company investit à Lyon. Plus tard, KBC a recruté 300 "
+                                       "personnes. Selon Renault, le site ouvrira en 2026.", "t", date="2024-01"), nlp=nlp)
+    entity = next(e for e in extraction.entities if e.label in {"Kelvor Battery Company", "KBC"})
+    assert {"Kelvor Battery Company", "KBC"} <= {entity.label, *entity.aliases}
+    assert len([e for e in extraction.entities if "KBC" in {e.label, *e.aliases}]) == 1

@@ -225,7 +225,7 @@ class EntityCorrector:
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._expansions(spans), evidenced)
+        spans = self._unify_names(self._acronyms(self._expansions(spans)), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -846,6 +846,33 @@ class EntityCorrector:
         if i >= 0:
             return self.lexicon["org_nouns"].get(doc[i].lemma_.lower())
         return None
+
+    def _acronyms(self, spans: list[Span]) -> list[Span]:
+        """An acronym anywhere in the article and an organisation's name of several words
+        whose initials it spells ('Automotive Cells Company' ... 'ACC'; 'Banque européenne
+        d'investissement' ... 'BEI', function words aside) are one entity, unless the
+        knowledge base knows the acronym."""
+        skip = set(self.words["de"]) | set(self.lexicon["acronym_skipped_words"])
+        longs: dict[str, Span] = {}
+        for span in spans:
+            if len(span) > 1 and span.label_ == "Organization":
+                for letters in ("".join(t.text[0] for t in span if t.text[:1].isupper()),
+                                "".join(t.text[0] for t in span if t.is_alpha and t.lower_ not in skip)):
+                    if len(letters) >= 2:
+                        longs.setdefault(letters.upper(), span)
+        keys: dict[str, str] = {}
+        for span in spans:
+            text = span.text
+            if len(span) == 1 and not span.kb_id_ and text.isupper() and text.isalpha() and 2 <= len(text) <= 6 and text in longs:
+                long = longs[text]
+                keys[text] = long.kb_id_ or slugify(long.text)
+                if not long.kb_id_:
+                    keys[long.text] = keys[text]
+        if not keys:
+            return spans
+        label_of = {keys[text]: longs[text].label_ for text in keys if text in longs}
+        return [Span(span.doc, span.start, span.end, label=label_of.get(keys[span.text], span.label_), kb_id=keys[span.text])
+                if span.text in keys and not span.kb_id_ else span for span in spans]
 
     @staticmethod
     def _expansions(spans: list[Span]) -> list[Span]:
