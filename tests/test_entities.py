@@ -426,3 +426,10 @@ def test_an_acronym_far_from_its_expansion_is_the_same_entity(nlp):
     entity = next(e for e in extraction.entities if e.label in {"Kelvor Battery Company", "KBC"})
     assert {"Kelvor Battery Company", "KBC"} <= {entity.label, *entity.aliases}
     assert len([e for e in extraction.entities if "KBC" in {e.label, *e.aliases}]) == 1
+
+
+def test_a_model_name_in_lower_case_first_after_a_determiner_is_a_product(nlp):
+    # sentences written for this test: "la bZ7X", "son iX9 Hydrogen"; a unit after a number is none
+    found = entities(nlp, "Toyota a livré la bZ7X en Europe. BMW teste son iX9 Hydrogen. Une batterie de 60 kWh suffit.")
+    assert found.get("bZ7X") == "Product" and found.get("iX9 Hydrogen") == "Product"
+    assert "kWh" not in found and "Hydrogen" not in found

@@ -137,6 +137,9 @@ class EntityCorrector:
         self.dateline_matcher = Matcher(nlp.vocab)  # 'PARIS (Reuters) -', 'ERFURT, Allemagne, 19 octobre'
         capitals = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}}
         self.dateline_matcher.add("dateline", [[capitals, {**capitals, "OP": "?"}, {"ORTH": {"IN": self.lexicon["dateline_marks"]}}]])
+        self.lower_model_matcher = Matcher(nlp.vocab)  # "l'iX3", 'la bZ4X', 'le eSprinter': a model's name in lower case first
+        self.lower_model_matcher.add("model", [[{"LOWER": {"IN": self.lexicon["model_determiners"]}},
+                                                {"TEXT": {"REGEX": r"^[a-z]{1,2}[A-Z0-9][A-Za-z0-9]*$"}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -168,6 +171,14 @@ class EntityCorrector:
                 end, _ = self._designation_end(Span(doc, span.start, span.end + 1), "Product")
                 model_spans.append(Span(doc, span.start, end, label="Product"))
                 evidenced.add((span.start, end))
+        for _, start, end in self.lower_model_matcher(doc):  # "l'iX3", 'la bZ4X': a product the model misses
+            if doc[end - 1].text not in self.not_entities and not doc[end - 1].ent_type_:
+                after = next((ent for ent in doc.ents if ent.start == end and ent.label_ in {"ORG", "MISC"}), None)
+                if after is not None and not doc[end - 1].whitespace_.count("\n") and not any(
+                        k.start < after.end and after.start < k.end for k in kb_spans):
+                    end = after.end  # "l'iX5 Hydrogen": the rest of its name, which the model took apart
+                model_spans.append(Span(doc, start + 1, end, label="Product"))
+                evidenced.add((start + 1, end))
         for span in self._datelines(doc):  # 'PARIS (Reuters) -': the town a dispatch is dated from
             model_spans.append(span)
             evidenced.add((span.start, span.end))
