@@ -127,12 +127,19 @@ class EntityCorrector:
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
         self.common_words = _common_words(nlp)
+        self.copula_forms = {form for lemma in self.words["copulas"] for form in er_forms(lemma)}  # 'reste'
         self.government_matcher = Matcher(nlp.vocab)
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
         self.government_matcher.add("government", [[government, {"LOWER": {"IN": list(self.nationalities)}}],
                                                    [government, {"LOWER": {"IN": sorted(self.words["de"])}}]])
         institution = {"LOWER": {"IN": self.lexicon["institution_nouns"]}}
         self.government_matcher.add("institution", [[institution, {"LOWER": {"IN": sorted(self.words["de"])}}]])
+        self.dateline_matcher = Matcher(nlp.vocab)  # 'PARIS (Reuters) -', 'ERFURT, Allemagne, 19 octobre'
+        capitals = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}}
+        self.dateline_matcher.add("dateline", [[capitals, {**capitals, "OP": "?"}, {"ORTH": {"IN": self.lexicon["dateline_marks"]}}]])
+        self.lower_model_matcher = Matcher(nlp.vocab)  # "l'iX3", 'la bZ4X', 'le eSprinter': a model's name in lower case first
+        self.lower_model_matcher.add("model", [[{"LOWER": {"IN": self.lexicon["model_determiners"]}},
+                                                {"TEXT": {"REGEX": r"^[a-z]{1,2}[A-Z0-9][A-Za-z0-9]*$"}}]])
         self.type_nouns = {**{n: "Organization" for n in self.lexicon["org_nouns"]},
                            **{n: "Person" for n in self.lexicon["person_nouns"]},
                            **{n: "Place" for n in self.lexicon["place_nouns"]},
@@ -146,6 +153,10 @@ class EntityCorrector:
             span = Span(doc, start, end, label=self.kb[key]["type"], kb_id=key)
             kb_spans.append(span)
         kb_spans = filter_spans(kb_spans)
+        events = [ent for ent in doc.ents if any(t.text in self.lexicon["event_words"] for t in ent)]
+        kb_spans = [span for span in kb_spans if not any(  # 'Battery Show Europe': no Europe in an event's name
+            ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)  # ("Market Day d'Ampere": Ampere)
+            and not any(t.lower_ in self.words["de"] for t in doc[ent.start:span.start]) for ent in events)]
         kb_exact = {(span.start, span.end) for span in kb_spans}
         model_spans = []
         evidenced = set()  # names whose type a neighbouring word gives, not the model alone
@@ -154,6 +165,23 @@ class EntityCorrector:
             if span.label_ == "Organization" and span.end < len(doc) and doc[span.end].text in self.words["branch_suffixes"]:
                 model_spans.append(Span(doc, span.start, span.end + 1, label="Organization"))
                 evidenced.add((span.start, span.end + 1))
+        for span in kb_spans:  # 'Peugeot e-3008', 'Volvo EX30': a known maker and a model's code name a product
+            if span.label_ == "Organization" and span.end < len(doc) and self._code(doc[span.end]) and (
+                    "\n" not in doc[span.end - 1].whitespace_):
+                end, _ = self._designation_end(Span(doc, span.start, span.end + 1), "Product")
+                model_spans.append(Span(doc, span.start, end, label="Product"))
+                evidenced.add((span.start, end))
+        for _, start, end in self.lower_model_matcher(doc):  # "l'iX3", 'la bZ4X': a product the model misses
+            if doc[end - 1].text not in self.not_entities and not doc[end - 1].ent_type_:
+                after = next((ent for ent in doc.ents if ent.start == end and ent.label_ in {"ORG", "MISC"}), None)
+                if after is not None and not doc[end - 1].whitespace_.count("\n") and not any(
+                        k.start < after.end and after.start < k.end for k in kb_spans):
+                    end = after.end  # "l'iX5 Hydrogen": the rest of its name, which the model took apart
+                model_spans.append(Span(doc, start + 1, end, label="Product"))
+                evidenced.add((start + 1, end))
+        for span in self._datelines(doc):  # 'PARIS (Reuters) -': the town a dispatch is dated from
+            model_spans.append(span)
+            evidenced.add((span.start, span.end))
         for ent in doc.ents:
             for piece in self._pieces(ent):
                 if self._ticker(piece):
@@ -176,7 +204,9 @@ class EntityCorrector:
                     context = typ
                 if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
                         piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
-                        typ and not context and self._model_code(piece)):
+                        typ and not context and self._model_code(piece)) or (
+                        typ == "Organization" and not context and len(piece) > 1 and self._code(piece[-1])
+                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's name
                     typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
                     # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
@@ -206,7 +236,7 @@ class EntityCorrector:
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._expansions(spans), evidenced)
+        spans = self._unify_names(self._acronyms(self._expansions(spans)), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -262,6 +292,8 @@ class EntityCorrector:
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
+            elif not told and typ == "Organization" and self._named_like_a_model(names):
+                typ = "Product"  # 'la Logan' ... 'la Logan se vend bien': never bare, never a speaker
             elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
                 typ = "Organization"
             elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
@@ -269,6 +301,25 @@ class EntityCorrector:
                 typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
+
+    def _named_like_a_model(self, names: list[Span]) -> bool:
+        """French gives a car model an article ('la X', 'le Y') and a company none ('X a
+        annoncé'): an unknown name the model alone called an organisation is a product when
+        one of its names has 'le' or 'la' before it (`model_articles`) and none is a bare
+        subject, a source after 'selon' or written like an acronym or a company ('CFDT',
+        'X Group')."""
+        doc = names[0].doc
+        articled = False
+        for span in names:
+            before = doc[span.start - 1] if span.start >= 1 else None
+            if (span.text.isupper() or len(span) > 2 or any(t.text in self.org_suffixes for t in span)
+                    or before is not None and before.lower_ in self.words["according_words"]):
+                return False
+            if before is not None and before.lower_ in self.lexicon["model_articles"]:
+                articled = True
+            elif span.root.dep_ in {"nsubj", "nsubj:pass"} and not (before is not None and before.pos_ == "DET"):
+                return False
+        return articled
 
     def _opening(self, token: Token) -> bool:
         """The token opens a line, a sentence, a headline or a quote, where French writes
@@ -372,6 +423,28 @@ class EntityCorrector:
             end += 1
         return end, product
 
+    def _datelines(self, doc: Doc) -> list[Span]:
+        """A name in capitals that opens a line or a sentence and is followed by a bracket, a
+        comma or a dash ('PARIS (Reuters) -', 'ERFURT, Allemagne, 19 octobre'): a dateline's
+        town, a place when the gazetteer or the knowledge base knows it."""
+        found = []
+        for _, start, end in self.dateline_matcher(doc):
+            name = doc[start:end - 1]
+            form = gazetteer_form(name.text)
+            known = self.kb.get(slugify(name.text), {}).get("type")
+            if self._opening(doc[start]) and (known == "Place" or known is None and form in gazetteer(
+                    self.lexicon["gazetteer_min_population"])):
+                found.append(Span(doc, start, end - 1, label="Place"))
+        return filter_spans(found)
+
+    @staticmethod
+    def _code(token: Token) -> bool:
+        """A model's code: letters and digits mixed in one word, hyphens aside, no year
+        ('EX30', 'e-3008', 'ID4'; not '2030', 'COVID-19' is known elsewhere)."""
+        text = token.text.replace("-", "")
+        return (any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text.isalnum()
+                and not re.search(r"(19|20)\d\d", text) and not re.fullmatch(r"\d+(e|er|re|ème|ère|es)", text))
+
     @staticmethod
     def _model_code(span: Span) -> bool:
         """The name is one word of letters and digits mixed, no year ('R1T', 'A8', 'SPA2',
@@ -450,6 +523,8 @@ class EntityCorrector:
             if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span) or all(
                     t.text.rstrip(".") in self.legal_forms for t in span):
                 continue  # ... or a legal form cut from its name ('Co. Limited')
+            if self._event(span):
+                continue  # 'Battery Show Europe', 'le salon IAA': an event, no entity
             if span[0].text in self.facility_words and len(span) > 1:
                 continue  # 'la Gigafactory de Shanghai': a facility, whose place is found on its own
             if span.text in self.not_entities or not any(t.is_title or t.is_upper or t.like_num or t.text[:1].isupper() for t in span):
@@ -465,6 +540,16 @@ class EntityCorrector:
             if len(span) == 1 and self._common(span[0]) and self._portfolio(span[0]):
                 continue  # 'le ministre de l'Économie et de l'Énergie', 'des Affaires étrangères': a portfolio
             yield span
+
+    def _event(self, span: Span) -> bool:
+        """An event's name: a capitalised event word in it ('Battery Show Europe', 'Capital
+        Markets Day'; `event_words`), or a lower-case event noun right before it ('le salon
+        IAA', 'la conférence Battery Day'; `event_nouns`)."""
+        doc = span.doc
+        if any(t.text in self.lexicon["event_words"] for t in span):
+            return True
+        before = doc[span.start - 1] if span.start >= 1 else None
+        return before is not None and before.is_lower and before.lemma_.lower() in self.lexicon["event_nouns"]
 
     def _portfolio(self, token: Token) -> bool:
         """The word is the complement of a minister's title, directly or in a coordination
@@ -512,10 +597,11 @@ class EntityCorrector:
                    for known in kb_spans)
 
     def _listed_with_product(self, span: Span, spans: list[Span]) -> bool:
-        """The name right before, joined by a comma or 'et', is a product."""
+        """The name right before, joined by a comma or 'et', is a product (not one whose name
+        begins with this one: 'la X Y, X vise' names the maker after its model)."""
         doc = span.doc
         before = [s for s in spans if s.end <= span.start and span.start - s.end <= 2]
-        return any(s.label_ == "Product" and all(t.text == "," or t.lower_ in self.words["name_splitters"]
+        return any(s.label_ == "Product" and s.text.split()[:len(span)] != span.text.split() and all(t.text == "," or t.lower_ in self.words["name_splitters"]
                                                  for t in doc[s.end:span.start]) for s in before)
 
     def _known_with_legal_form(self, span: Span, kb_spans: list[Span]) -> Span | None:
@@ -627,6 +713,10 @@ class EntityCorrector:
         root = span.root
         if i >= 0 and doc[i].pos_ == "DET" and self._made(root):
             return "Product"  # 'la nouvelle Twingo doit être produite', 'commercialiser la Zoe'
+        if self._product_with_article(span):
+            return "Product"  # "les livraisons de l'X", 'la Y électrique'
+        if self._attribute_type(span) == "Product":
+            return "Product"  # 'X reste la voiture la plus vendue' (not a person's 'X est un leader')
         j = span.end + 2  # 'Voltaris, une coentreprise', 'X, la filiale de Y': an apposition by word order
         if j < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
             while j < len(doc) and doc[j].pos_ == "ADJ":
@@ -636,9 +726,43 @@ class EntityCorrector:
         for other in [*root.children, root.head]:
             if other.i in range(span.start, span.end):
                 continue
-            related = other.dep_ == "appos" or root.dep_ == "appos" and other == root.head
+            # an apposition after the name is set off by a mark ('X 3, le camion', not the parser's 'à X lance le camion')
+            related = other.dep_ == "appos" and (other.i < span.start or any(t.is_punct for t in doc[span.end:other.i])) or (
+                root.dep_ == "appos" and other == root.head)
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
+        return None
+
+    def _product_with_article(self, span: Span) -> bool:
+        """A name after a definite article ('la X', "l'X", 'du X'; a company's name takes
+        none) that complements a noun of what is done to products ("les livraisons de l'X",
+        'le prix de la Y', 'la production du Z'; `product_complement_heads`) or that an
+        adjective of powertrain follows ('la X électrique'; `product_attributes`)."""
+        doc = span.doc
+        if span.start < 1 or doc[span.start - 1].lower_ not in self.words["specific_determiners"]:
+            return False
+        if span.end < len(doc) and doc[span.end].lower_ in self.lexicon["product_attributes"]:
+            return True
+        head = span.root.head
+        return (span.root.dep_ == "nmod" and head.i < span.start and head.pos_ == "NOUN"
+                and head.lemma_.lower() in self.lexicon["product_complement_heads"])
+
+    def _attribute_type(self, span: Span) -> str | None:
+        """The type noun the name is described by through a copula: 'X est un équipementier',
+        'la Y reste la voiture la plus vendue' (the attribute's head, after 'être' or a verb
+        like it, `copulas`)."""
+        root = span.root
+        if root.dep_ != "nsubj":
+            return None
+        head = root.head
+        if head.i < span.end:
+            return None
+        if head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children):
+            return self._type_noun(head)
+        if head.lemma_.lower() in self.words["copulas"] or head.lower_ in self.copula_forms:
+            for child in head.children:
+                if child.dep_ in {"xcomp", "obj"} and child.i > head.i and child.pos_ == "NOUN":
+                    return self._type_noun(child)
         return None
 
     def _in_byline(self, span: Span) -> bool:
@@ -733,6 +857,33 @@ class EntityCorrector:
         if i >= 0:
             return self.lexicon["org_nouns"].get(doc[i].lemma_.lower())
         return None
+
+    def _acronyms(self, spans: list[Span]) -> list[Span]:
+        """An acronym anywhere in the article and an organisation's name of several words
+        whose initials it spells ('Automotive Cells Company' ... 'ACC'; 'Banque européenne
+        d'investissement' ... 'BEI', function words aside) are one entity, unless the
+        knowledge base knows the acronym."""
+        skip = set(self.words["de"]) | set(self.lexicon["acronym_skipped_words"])
+        longs: dict[str, Span] = {}
+        for span in spans:
+            if len(span) > 1 and span.label_ == "Organization":
+                for letters in ("".join(t.text[0] for t in span if t.text[:1].isupper()),
+                                "".join(t.text[0] for t in span if t.is_alpha and t.lower_ not in skip)):
+                    if len(letters) >= 2:
+                        longs.setdefault(letters.upper(), span)
+        keys: dict[str, str] = {}
+        for span in spans:
+            text = span.text
+            if len(span) == 1 and not span.kb_id_ and text.isupper() and text.isalpha() and 2 <= len(text) <= 6 and text in longs:
+                long = longs[text]
+                keys[text] = long.kb_id_ or slugify(long.text)
+                if not long.kb_id_:
+                    keys[long.text] = keys[text]
+        if not keys:
+            return spans
+        label_of = {keys[text]: longs[text].label_ for text in keys if text in longs}
+        return [Span(span.doc, span.start, span.end, label=label_of.get(keys[span.text], span.label_), kb_id=keys[span.text])
+                if span.text in keys and not span.kb_id_ else span for span in spans]
 
     @staticmethod
     def _expansions(spans: list[Span]) -> list[Span]:
