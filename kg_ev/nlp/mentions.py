@@ -817,6 +817,13 @@ def er_forms(lemma: str) -> set[str]:
     return {stem + e for e in endings}
 
 
+def doc_prev_is_mark(clause: Token, marks: set[str]) -> bool:
+    """Whether the word right before a clause's first word is one of ``marks`` ('il est
+    prévu de construire': the parser may hang 'de' elsewhere)."""
+    i = clause.left_edge.i - 1
+    return i >= 0 and clause.doc[i].lower_ in marks
+
+
 def sentence_index(doc: Doc, i: int) -> int:
     """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
     by the coreference component)."""
@@ -892,6 +899,8 @@ class CorefResolver:
         self.product_nouns = set(self.lexicon["product_nouns"])
         self.determiners = set(self.lexicon["descriptive_determiners"])
         self.pronouns = self.lexicon["pronouns"]
+        self.pronoun_genders = self.lexicon["pronoun_genders"]
+        self.impersonal_verbs = set(self.lexicon["impersonal_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         infos = doc._.kg_entities
@@ -929,6 +938,9 @@ class CorefResolver:
             wanted = self._wanted_type(token)
             if wanted is None or self._predicative(token):
                 continue
+            if token.pos_ == "PRON" and token.lower_ in self.pronoun_genders and (
+                    self._impersonal(token) or self._rival_subject(doc, token, mentions, infos)):
+                continue  # 'il s'agit de', 'il est prévu que'; 'La ville ..., mais elle ...'
             typ, kind = wanted
             keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
                 doc, token, infos) if typ == "Organization" else ()) or self._resolve(doc, token, typ, kind, mentions, infos)
@@ -1069,6 +1081,63 @@ class CorefResolver:
         if lemma in self.person_nouns and det.lower_ in self.words["specific_determiners"]:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
+
+    # -- pronouns that stand for no organisation ---------------------------------------
+    def _impersonal(self, pronoun: Token) -> bool:
+        """'il s'agit de', 'il y a', 'il faut', 'il est prévu que', 'il convient de': an
+        impersonal 'il' refers to nothing."""
+        if self.pronoun_genders.get(pronoun.lower_) != "Masc" or "Plur" in pronoun.morph.get("Number"):  # type: ignore[call-arg]
+            return False
+        head = pronoun.head
+        if head.lemma_.lower() == "agir" or head.lemma_.lower() == "avoir" and any(
+                c.lower_ == "y" and c.i < head.i for c in head.children):
+            return True  # 's'agir', 'il y a'
+        verbs = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in {"cop", "aux:pass"}}
+        if not verbs & self.impersonal_verbs:
+            return False
+        marks = self.words["de"] | {"que", "qu'", "qu’", "à"}
+        return any(c.dep_ in {"ccomp", "csubj", "csubj:pass", "xcomp", "advcl"} and c.i > head.i and (
+            any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) or doc_prev_is_mark(c, marks))
+            for c in head.children)
+
+    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> bool:
+        """Whether the nearest subject before a subject pronoun (in its sentence or the one
+        before) makes it stand for no organisation: a person ('C'est Marie X qui ... . Elle
+        ...'), a place or a product, a title ('le patron'), or a common noun of the pronoun's
+        gender that names no entity ('La ville est candidate, mais elle est en concurrence
+        avec X')."""
+        gender = self.pronoun_genders[pronoun.lower_]
+        starts = doc._.kg_sentence_starts
+        first = starts[max(0, sentence_index(doc, pronoun.i) - 1)]
+        relatives = self.words["relatives"]
+        for i in range(pronoun.i - 1, first - 1, -1):
+            t = doc[i]
+            # a cleft's focus, 'C'est Marie X qui ...', is the topic
+            cleft = t.dep_ == "ROOT" and any(c.dep_ == "cop" for c in t.children) and any(
+                m.start <= i < m.end for m in mentions)
+            if not cleft and t.dep_ not in {"nsubj", "nsubj:pass"} or t.lower_ in relatives or t.head.dep_ == "acl:relcl" or any(
+                    c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ in relatives for c in t.head.children):
+                continue  # a relative clause's words ('ce qui reste son premier marché') are no topic
+            # a verb has one subject: of two, the parser's first ('le groupe fondé par Li X
+            # poursuit': 'Li' is the agent of 'fondé')
+            if not cleft:
+                t = min((c for c in t.head.children if c.dep_ == t.dep_ and c.lower_ not in relatives), key=lambda c: c.i)
+                i = t.i
+            mention = next((m for m in mentions if m.start <= i < m.end), None)
+            if mention is not None:
+                # a person, a place, a product, a government or a medium: the pronoun stands
+                # for it, not for a company named before
+                return not any(infos[k].type == "Organization" and infos[k].kind not in {"media", "analyst", "government"}
+                               for k in mention.keys if k in infos)
+            if t.pos_ == "PRON":
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in self.person_nouns:
+                return True  # 'Le patron ajoutait qu'il ...'
+            # a noun that may describe an organisation ('le fournisseur') is no rival
+            return (t.pos_ == "NOUN" and lemma not in self.org_nouns and gender in t.morph.get("Gender")  # type: ignore[call-arg]
+                    and "Plur" not in t.morph.get("Number"))  # type: ignore[call-arg]
+        return False
 
     # -- resolving -----------------------------------------------------------------
     def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:

@@ -175,6 +175,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "electric_suffixes": _words, "portfolio_heads": _words,
         "opening_marks": _words, "headline_markers": _words, "byline_words": _words,
         "locative_prepositions": _words, "product_adjectives": _words, "government_nouns": _words, "collective_nouns": _words,
+        "pronoun_genders": _kinds("Masc", "Fem"), "impersonal_verbs": _words,
     },
 }
 

@@ -1,0 +1,62 @@
+"""Pronouns and descriptions standing for an entity named before them, on French sentences
+written for the purpose (none of them from the corpora): what the resolver must resolve,
+where it must abstain, and the provenance a resolved argument keeps."""
+
+import pytest
+
+from kg_ev.article import parse_article
+from kg_ev.extraction import extract
+
+
+def relations(nlp, text):
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+
+
+def pronoun_mentions(nlp, text):
+    doc = nlp(text)
+    infos = doc._.kg_entities
+    return [(doc[m.start].text, [infos[k].label for k in m.keys]) for m in doc._.kg_mentions if m.via == "pronoun"]
+
+
+# -- a subject pronoun continues the organisation the text spoke of ------------------------
+@pytest.mark.parametrize("text, triple", [
+    ("Renault a présenté mardi un plan d'économies. Il prévoit de s'associer avec Geely.",
+     ("geely", "partnersWith", "renault")),
+    # a noun that may describe an organisation before the pronoun is no rival to it
+    ("Fournisseur historique de Renault, Valeo a indiqué qu'il allait s'associer avec Stellantis.",
+     ("stellantis", "partnersWith", "valeo")),
+])
+def test_a_subject_pronoun_stands_for_the_organisation_before_it(nlp, text, triple):
+    found = relations(nlp, text)
+    assert triple in found or triple[::-1] in found, found
+
+
+# -- where the pronoun stands for something else -------------------------------------------
+@pytest.mark.parametrize("text, triple", [
+    # a common noun of the pronoun's gender that names no entity: 'elle' is the town
+    ("Renault cherche un site pour sa future usine. La ville de Lyon est candidate, mais elle est en "
+     "concurrence avec Stellantis.", ("renault", "competesWith", "stellantis")),
+    # a person is the last subject: 'elle' is the person, not the company named before
+    ("Marie Durand quitte Stellantis. C'est Marie Durand qui remplace Jean Morel à la présidence. "
+     "Elle possède aussi une société de conseil, Arvalis.", ("arvalis", "ownedBy", "stellantis")),
+    # a title ('le patron') is the last subject: 'il' is a person
+    ("Geely a publié ses résultats. Le patron a ajouté qu'il discutait avec Renault d'un accord.",
+     ("geely", "negotiatesWith", "renault")),
+    # a government is the last subject: 'il' is the government
+    ("Tesla cherche un site en Europe. Le gouvernement italien veut doubler sa production. Il discute "
+     "avec Stellantis d'une nouvelle usine.", ("stellantis", "negotiatesWith", "tesla")),
+])
+def test_a_pronoun_after_another_subject_is_left_unresolved(nlp, text, triple):
+    found = relations(nlp, text)
+    assert triple not in found and triple[::-1] not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Renault a présenté sa stratégie. Il est prévu que la Twingo soit produite en Slovénie.",
+    "Renault a présenté un nouveau projet. Il s'agit d'une coentreprise avec Geely.",
+    "Renault a présenté ses résultats. Il y a trois usines en France.",
+    "Renault a présenté ses résultats. Il faut dire que Geely est un partenaire important.",
+])
+def test_an_impersonal_il_refers_to_nothing(nlp, text):
+    assert [m for m in pronoun_mentions(nlp, text) if m[0].lower() == "il"] == []
