@@ -60,3 +60,23 @@ def test_a_pronoun_after_another_subject_is_left_unresolved(nlp, text, triple):
 ])
 def test_an_impersonal_il_refers_to_nothing(nlp, text):
     assert [m for m in pronoun_mentions(nlp, text) if m[0].lower() == "il"] == []
+
+
+# -- provenance: a resolved argument keeps where it was named -----------------------------
+def test_a_claim_records_the_mention_a_pronoun_was_resolved_to(nlp):
+    text = "Renault a présenté mardi un plan d'économies. Il prévoit de s'associer avec Geely."
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    claim = next(c for c in extraction.claims if c.predicate == "partnersWith")
+    article = extraction.article.text
+    assert claim.evidence.text == "Il prévoit de s'associer avec Geely."
+    (resolution,) = claim.resolutions
+    assert resolution.text == "Il" and article[resolution.start:resolution.end] == "Il"
+    assert resolution.antecedent_text == "Renault"
+    assert article[resolution.antecedent_start:resolution.antecedent_end] == "Renault"
+    assert resolution.antecedent_end <= claim.evidence.start  # named in an earlier sentence
+    assert (claim.subject if resolution.role == "subject" else claim.object) == "renault"
+
+
+def test_a_claim_between_names_records_no_resolution(nlp):
+    extraction = extract(parse_article("Renault s'associe avec Geely.", "t", date="2024-01"), nlp=nlp)
+    assert [c.resolutions for c in extraction.claims] == [()]

@@ -64,6 +64,9 @@ class Mention:
     keys: tuple[str, ...]
     via: str  # "name" | "description" | "pronoun"
     root: int  # index of the token that carries the mention's syntactic role
+    #: for a description or pronoun resolved by the coreference, the tokens [start, end) of
+    #: the earlier mention it was resolved to (its provenance); None otherwise
+    antecedent: tuple[int, int] | None = None
 
 
 def mention_at(doc: Doc, token: Token) -> Mention | None:
@@ -943,15 +946,19 @@ class CorefResolver:
                 continue  # 'il s'agit de', 'il est prévu que'; 'La ville ..., mais elle ...'
             typ, kind = wanted
             keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
-                doc, token, infos) if typ == "Organization" else ()) or self._resolve(doc, token, typ, kind, mentions, infos)
+                doc, token, infos) if typ == "Organization" else ())
+            antecedent = None
             if not keys:
-                continue
+                chosen = self._resolve(doc, token, typ, kind, mentions, infos)
+                if chosen is None:
+                    continue
+                keys, antecedent = chosen.keys, (chosen.start, chosen.end)
             if token.pos_ == "PRON":
-                mention = Mention(token.i, token.i + 1, keys, "pronoun", token.i)
+                mention = Mention(token.i, token.i + 1, keys, "pronoun", token.i, antecedent)
             else:
                 start = self._np_start(token)
                 end = self._np_end(token)
-                mention = Mention(start, end, keys, "description", token.i)
+                mention = Mention(start, end, keys, "description", token.i, antecedent)
                 if len(keys) == 1:
                     infos[keys[0]].add_alias(doc[start:end].text)
             insort(mentions, mention, key=mention_start)  # kept sorted by start
@@ -1140,7 +1147,7 @@ class CorefResolver:
         return False
 
     # -- resolving -----------------------------------------------------------------
-    def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:
+    def _resolve(self, doc, token, typ, kind, mentions, infos) -> Mention | None:
         sent = token.sent
         starts = doc._.kg_sentence_starts
         window_start = starts[max(0, sentence_index(doc, token.i) - self.window)]
@@ -1178,7 +1185,7 @@ class CorefResolver:
             enclosing |= {k for m in mentions if sent.start <= m.start and m.end < start for k in m.keys}
         candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:
-            return ()
+            return None
         if kind is not None:  # 'le constructeur': a known automaker before an entity of unknown kind
             known = [m for m in candidates if infos[m.keys[0]].kind == kind]
             candidates = known or candidates
@@ -1200,17 +1207,17 @@ class CorefResolver:
                 return all(checks) if checks else None
             matching = [m for m in candidates if agrees(m)]
             if matching:
-                return matching[-1].keys
+                return matching[-1]
             candidates = [m for m in candidates if agrees(m) is not False] or candidates
         if self._points_to_latest(token):
-            return candidates[-1].keys
+            return candidates[-1]
         is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
         same = [m for m in candidates if m.start >= sent.start]
         if not is_subject and same:
             clause_subjects = {k for m in same if doc[m.root].dep_ in {"nsubj", "nsubj:pass"} for k in m.keys}
             others = [m for m in same if m.keys[0] not in clause_subjects]
             if others:
-                return others[-1].keys
+                return others[-1]
         earlier = [m for m in candidates if m.start < sent.start]
         if is_subject:  # a subject continues the last subject, even of an earlier clause of its sentence
             clause = token.head
@@ -1219,10 +1226,10 @@ class CorefResolver:
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}
                     or doc[m.root].dep_ == "ROOT" and m.start == doc[m.root].sent.start]
         if subjects:
-            return subjects[-1].keys
+            return subjects[-1]
         if is_subject and same:
-            return same[-1].keys
-        return candidates[-1].keys
+            return same[-1]
+        return candidates[-1]
 
     def _names_products(self, doc: Doc, mention: Mention) -> bool:
         """A name right after a plural product noun: 'les modèles Leapmotor' (whatever the
