@@ -80,3 +80,12 @@ def test_a_claim_records_the_mention_a_pronoun_was_resolved_to(nlp):
 def test_a_claim_between_names_records_no_resolution(nlp):
     extraction = extract(parse_article("Renault s'associe avec Geely.", "t", date="2024-01"), nlp=nlp)
     assert [c.resolutions for c in extraction.claims] == [()]
+
+
+@pytest.mark.parametrize("text, triple", [
+    # a person is the last subject: 'elle' is that person, and her title reads as usual
+    ("C'est Marie Durand qui remplace Jean Morel à la présidence de Renault. Elle est également "
+     "directrice financière de Valeo.", ("marie-durand", "worksFor", "valeo")),
+])
+def test_a_pronoun_after_a_person_stands_for_that_person(nlp, text, triple):
+    assert triple in relations(nlp, text)

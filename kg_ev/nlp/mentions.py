@@ -941,9 +941,16 @@ class CorefResolver:
             wanted = self._wanted_type(token)
             if wanted is None or self._predicative(token):
                 continue
-            if token.pos_ == "PRON" and token.lower_ in self.pronoun_genders and (
-                    self._impersonal(token) or self._rival_subject(doc, token, mentions, infos)):
-                continue  # 'il s'agit de', 'il est prévu que'; 'La ville ..., mais elle ...'
+            if token.pos_ == "PRON" and token.lower_ in self.pronoun_genders:
+                if self._impersonal(token):
+                    continue  # 'il s'agit de', 'il est prévu que'
+                rival = self._rival_subject(doc, token, mentions, infos)
+                if rival is not None:  # 'La ville ..., mais elle ...'; 'C'est Marie X qui ... . Elle ...'
+                    person = rival.keys if rival is not True and all(infos[k].type == "Person" for k in rival.keys) else ()
+                    if len(person) == 1:
+                        insort(mentions, Mention(token.i, token.i + 1, person, "pronoun", token.i, (rival.start, rival.end)),
+                               key=mention_start)
+                    continue
             typ, kind = wanted
             keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
                 doc, token, infos) if typ == "Organization" else ())
@@ -1107,12 +1114,13 @@ class CorefResolver:
             any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) or doc_prev_is_mark(c, marks))
             for c in head.children)
 
-    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> bool:
-        """Whether the nearest subject before a subject pronoun (in its sentence or the one
+    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> Mention | bool | None:
+        """What the nearest subject before a subject pronoun is, when it (in its sentence or the one
         before) makes it stand for no organisation: a person ('C'est Marie X qui ... . Elle
         ...'), a place or a product, a title ('le patron'), or a common noun of the pronoun's
         gender that names no entity ('La ville est candidate, mais elle est en concurrence
-        avec X')."""
+        avec X'): that person's mention, or True; None when the pronoun may stand for an
+        organisation."""
         gender = self.pronoun_genders[pronoun.lower_]
         starts = doc._.kg_sentence_starts
         first = starts[max(0, sentence_index(doc, pronoun.i) - 1)]
@@ -1122,8 +1130,8 @@ class CorefResolver:
             # a cleft's focus, 'C'est Marie X qui ...', is the topic
             cleft = t.dep_ == "ROOT" and any(c.dep_ == "cop" for c in t.children) and any(
                 m.start <= i < m.end for m in mentions)
-            if not cleft and t.dep_ not in {"nsubj", "nsubj:pass"} or t.lower_ in relatives or t.head.dep_ == "acl:relcl" or any(
-                    c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ in relatives for c in t.head.children):
+            if not cleft and (t.dep_ not in {"nsubj", "nsubj:pass"} or t.lower_ in relatives or t.head.dep_ == "acl:relcl"
+                              or any(c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ in relatives for c in t.head.children)):
                 continue  # a relative clause's words ('ce qui reste son premier marché') are no topic
             # a verb has one subject: of two, the parser's first ('le groupe fondé par Li X
             # poursuit': 'Li' is the agent of 'fondé')
@@ -1134,17 +1142,19 @@ class CorefResolver:
             if mention is not None:
                 # a person, a place, a product, a government or a medium: the pronoun stands
                 # for it, not for a company named before
-                return not any(infos[k].type == "Organization" and infos[k].kind not in {"media", "analyst", "government"}
-                               for k in mention.keys if k in infos)
+                return None if any(infos[k].type == "Organization" and infos[k].kind not in {
+                    "media", "analyst", "government"} for k in mention.keys if k in infos) else mention
             if t.pos_ == "PRON":
                 continue
             lemma = t.lemma_.lower()
             if lemma in self.person_nouns:
                 return True  # 'Le patron ajoutait qu'il ...'
             # a noun that may describe an organisation ('le fournisseur') is no rival
-            return (t.pos_ == "NOUN" and lemma not in self.org_nouns and gender in t.morph.get("Gender")  # type: ignore[call-arg]
-                    and "Plur" not in t.morph.get("Number"))  # type: ignore[call-arg]
-        return False
+            if (t.pos_ == "NOUN" and lemma not in self.org_nouns and gender in t.morph.get("Gender")  # type: ignore[call-arg]
+                    and "Plur" not in t.morph.get("Number")):  # type: ignore[call-arg]
+                return True
+            return None
+        return None
 
     # -- resolving -----------------------------------------------------------------
     def _resolve(self, doc, token, typ, kind, mentions, infos) -> Mention | None:
@@ -1158,8 +1168,8 @@ class CorefResolver:
             info = infos[mention.keys[0]]
             if typ == "Organization" and info.type != "Organization":
                 return False
-            if typ == "Person" and info.type != "Person":
-                return False
+            if typ == "Person" and (info.type != "Person" or mention.via == "pronoun"):
+                return False  # a title ('le fondateur') stands for a person named, not for 'elle'
             if kind is None and info.kind in {"media", "analyst", "government"} and typ == "Organization":
                 return False
             if kind is not None and info.kind not in (None, kind):
