@@ -89,3 +89,38 @@ def test_a_claim_between_names_records_no_resolution(nlp):
 ])
 def test_a_pronoun_after_a_person_stands_for_that_person(nlp, text, triple):
     assert triple in relations(nlp, text)
+
+
+def test_rule_precision_counts_the_facts_that_rely_on_a_resolution_apart(tmp_path):
+    import json
+
+    from kg_ev.nlp.rule_precision import tally
+
+    (tmp_path / "a1.txt").write_text("Renault a présenté mardi un plan d'économies. Il prévoit de s'associer avec "
+                                     "Geely.\n\nStellantis vend des voitures avec Leapmotor.\n", encoding="utf-8")
+    gold = {"id": "a1", "lang": "fr", "entities": [
+        {"name": "Renault", "type": "Organization"}, {"name": "Geely", "type": "Organization"},
+        {"name": "Stellantis", "type": "Organization"}, {"name": "Leapmotor", "type": "Organization"}],
+        "relations": [{"s": "Renault", "p": "partnersWith", "o": "Geely", "status": "asserted", "sources": []}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    counts = tally([(tmp_path, tmp_path / "gold.jsonl")], by_argument=True)
+    assert counts[("pronoun",)] == [1, 0]
+    assert all(key[0] in {"name", "pronoun", "description", "description+pronoun"} for key in counts)
+
+
+@pytest.mark.parametrize("text, triple", [
+    # the nationality rules out the only company named: the description is left unresolved
+    ("Geely a présenté mardi un nouveau modèle. Le constructeur américain va s'associer avec Renault.",
+     ("geely", "partnersWith", "renault")),
+    # a 'de + country' complement is a nationality too
+    ("Toyota a présenté ses résultats. Le premier conglomérat de Corée du Sud va s'associer avec Renault.",
+     ("renault", "partnersWith", "toyota")),
+])
+def test_a_description_whose_nationality_no_candidate_has_is_left_unresolved(nlp, text, triple):
+    found = relations(nlp, text)
+    assert triple not in found and triple[::-1] not in found, found
+
+
+def test_a_description_whose_nationality_matches_is_resolved(nlp):
+    found = relations(nlp, "Geely a présenté mardi un nouveau modèle. Le constructeur chinois va s'associer avec Renault.")
+    assert ("geely", "partnersWith", "renault") in found or ("renault", "partnersWith", "geely") in found, found

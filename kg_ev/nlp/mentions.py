@@ -903,6 +903,9 @@ class CorefResolver:
         self.determiners = set(self.lexicon["descriptive_determiners"])
         self.pronouns = self.lexicon["pronouns"]
         self.pronoun_genders = self.lexicon["pronoun_genders"]
+        #: a country's names (lower case) → its ISO code, the form of EntityInfo.country
+        self.country_codes = {name.lower(): record["country"] for record in countries(lang)
+                              for name in [record["name"], *record["aliases"]] if record.get("country")}
         self.impersonal_verbs = set(self.lexicon["impersonal_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1218,7 +1221,10 @@ class CorefResolver:
             matching = [m for m in candidates if agrees(m)]
             if matching:
                 return matching[-1]
-            candidates = [m for m in candidates if agrees(m) is not False] or candidates
+            # what the description says rules out every candidate: it speaks of another entity
+            candidates = [m for m in candidates if agrees(m) is not False]
+            if not candidates:
+                return None
         if self._points_to_latest(token):
             return candidates[-1]
         is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
@@ -1269,7 +1275,12 @@ class CorefResolver:
                 mention = mention_at(noun.doc, child) if noun.doc._.kg_mention_index else None
                 mention = mention or next((m for m in mentions if m.start <= child.i < m.end), None)
                 if mention is not None and infos[mention.keys[0]].type == "Place":
-                    seat = infos[mention.keys[0]].label
+                    place = infos[mention.keys[0]]
+                    if place.kind == "country" and any(c.dep_ == "case" and c.lower_ in self.words["de"] for c in child.children):
+                        # 'le premier conglomérat de Corée du Sud': a nationality ('le groupe en Chine' is no origin)
+                        nationality = nationality or place.country or self.country_codes.get(place.label.lower())
+                    else:
+                        seat = place.label
         return nationality, seat
 
     def _points_to_latest(self, noun: Token) -> bool:
