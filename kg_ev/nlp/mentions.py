@@ -820,7 +820,7 @@ def er_forms(lemma: str) -> set[str]:
     return {stem + e for e in endings}
 
 
-def doc_prev_is_mark(clause: Token, marks: set[str]) -> bool:
+def doc_prev_is_mark(clause: Token, marks: frozenset[str] | set[str]) -> bool:
     """Whether the word right before a clause's first word is one of ``marks`` ('il est
     prévu de construire': the parser may hang 'de' elsewhere)."""
     i = clause.left_edge.i - 1
@@ -948,11 +948,12 @@ class CorefResolver:
                 if self._impersonal(token):
                     continue  # 'il s'agit de', 'il est prévu que'
                 rival = self._rival_subject(doc, token, mentions, infos)
-                if rival is not None:  # 'La ville ..., mais elle ...'; 'C'est Marie X qui ... . Elle ...'
-                    person = rival.keys if rival is not True and all(infos[k].type == "Person" for k in rival.keys) else ()
-                    if len(person) == 1:
-                        insort(mentions, Mention(token.i, token.i + 1, person, "pronoun", token.i, (rival.start, rival.end)),
+                if isinstance(rival, Mention):  # 'C'est Marie X qui ... . Elle ...': that person
+                    if len(rival.keys) == 1 and infos[rival.keys[0]].type == "Person":
+                        insort(mentions, Mention(token.i, token.i + 1, rival.keys, "pronoun", token.i, (rival.start, rival.end)),
                                key=mention_start)
+                    continue
+                if rival:  # 'La ville ..., mais elle ...'
                     continue
             typ, kind = wanted
             keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
@@ -1117,12 +1118,12 @@ class CorefResolver:
             any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) or doc_prev_is_mark(c, marks))
             for c in head.children)
 
-    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> Mention | bool | None:
+    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> Mention | bool:
         """What the nearest subject before a subject pronoun is, when it (in its sentence or the one
         before) makes it stand for no organisation: a person ('C'est Marie X qui ... . Elle
         ...'), a place or a product, a title ('le patron'), or a common noun of the pronoun's
         gender that names no entity ('La ville est candidate, mais elle est en concurrence
-        avec X'): that person's mention, or True; None when the pronoun may stand for an
+        avec X'): that person's mention, or True; False when the pronoun may stand for an
         organisation."""
         gender = self.pronoun_genders[pronoun.lower_]
         starts = doc._.kg_sentence_starts
@@ -1145,7 +1146,7 @@ class CorefResolver:
             if mention is not None:
                 # a person, a place, a product, a government or a medium: the pronoun stands
                 # for it, not for a company named before
-                return None if any(infos[k].type == "Organization" and infos[k].kind not in {
+                return False if any(infos[k].type == "Organization" and infos[k].kind not in {
                     "media", "analyst", "government"} for k in mention.keys if k in infos) else mention
             if t.pos_ == "PRON":
                 continue
@@ -1156,8 +1157,8 @@ class CorefResolver:
             if (t.pos_ == "NOUN" and lemma not in self.org_nouns and gender in t.morph.get("Gender")  # type: ignore[call-arg]
                     and "Plur" not in t.morph.get("Number")):  # type: ignore[call-arg]
                 return True
-            return None
-        return None
+            return False
+        return False
 
     # -- resolving -----------------------------------------------------------------
     def _resolve(self, doc, token, typ, kind, mentions, infos) -> Mention | None:
