@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from .model import STATUS_PRECEDENCE, Article, Claim, Entity, Evidence, Extraction, Run
+from .model import STATUS_PRECEDENCE, Article, Claim, Entity, Evidence, Extraction, Resolution, Run
 from .namespace import SYMMETRIC
 
 if TYPE_CHECKING:  # spaCy is imported with the first extraction (kg_ev.nlp), not with kg_ev
@@ -135,6 +135,22 @@ def _evidence(doc: Doc, token_index: int, offset: int = 0) -> Evidence:
     return Evidence(start, start + len(text), text)
 
 
+def _resolutions(doc: Doc, relation, offset: int = 0) -> tuple[Resolution, ...]:
+    """The arguments of a relation its sentence names by a resolved description or pronoun,
+    with the mention each was resolved to (character offsets into the article)."""
+    from .nlp.mentions import mention_at  # spaCy is loaded by now: the Doc exists
+
+    found = []
+    for role, anchor in zip(("subject", "object"), getattr(relation, "anchors", ())):
+        mention = mention_at(doc, doc[anchor]) if 0 <= anchor < len(doc) else None
+        if mention is None or mention.via == "name" or mention.antecedent is None:
+            continue
+        span, earlier = doc[mention.start:mention.end], doc[mention.antecedent[0]:mention.antecedent[1]]
+        found.append(Resolution(role, span.text, offset + span.start_char, offset + span.end_char,
+                                earlier.text, offset + earlier.start_char, offset + earlier.end_char))
+    return tuple(found)
+
+
 def doc_to_extraction(doc: Doc, article: Article, run: Run) -> Extraction:
     """Read a processed Doc into frozen records (see :func:`docs_to_extraction`)."""
     return docs_to_extraction([(doc, 0)], article, run)
@@ -184,6 +200,7 @@ def docs_to_extraction(parts: list[tuple[Doc, int]], article: Article, run: Run)
             anonymous_sources=tuple(dict.fromkeys(a for item in items for a in item.anonymous)),
             unconfirmed_by=tuple(dict.fromkeys(k for item in items for k in item.unconfirmed_by)),
             origin=_origin(items),
+            resolutions=_resolutions(doc, first.relation, offset),
         ))
     claims.sort(key=lambda c: (c.evidence.start, c.predicate, c.subject, c.object))
     return Extraction(article, entities, tuple(claims), run)

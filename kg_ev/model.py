@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
-    "Article", "Entity", "AnonymousSource", "Evidence", "Claim", "Run", "Extraction",
+    "Article", "Entity", "AnonymousSource", "Evidence", "Resolution", "Claim", "Run", "Extraction",
     "slugify", "STATUS_PRECEDENCE",
 ]
 
@@ -77,6 +77,22 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """An argument of a claim that its evidence names by a description or a pronoun ('le
+    constructeur', 'elle'), with the earlier mention the coreference resolved it to:
+    both with character offsets into the article text, so the claim's provenance covers
+    the sentence that names the entity as well as the one that states the fact."""
+
+    role: str  # "subject" | "object"
+    text: str
+    start: int
+    end: int
+    antecedent_text: str
+    antecedent_start: int
+    antecedent_end: int
+
+
+@dataclass(frozen=True)
 class Claim:
     """One relation as one article presents it."""
 
@@ -91,6 +107,7 @@ class Claim:
     anonymous_sources: tuple[AnonymousSource, ...] = ()
     unconfirmed_by: tuple[str, ...] = ()  # entity keys of parties that did not confirm
     origin: str = "rules"  # what read it: the rules, or "relation_proposer" (a trained model; see confidence)
+    resolutions: tuple[Resolution, ...] = ()  # arguments the evidence names by a description or pronoun
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class Mention:
     keys: tuple[str, ...]
     via: str  # "name" | "description" | "pronoun"
     root: int  # index of the token that carries the mention's syntactic role
+    #: for a description or pronoun resolved by the coreference, the tokens [start, end) of
+    #: the earlier mention it was resolved to (its provenance); None otherwise
+    antecedent: tuple[int, int] | None = None
 
 
 def mention_at(doc: Doc, token: Token) -> Mention | None:
@@ -968,6 +971,13 @@ def er_forms(lemma: str) -> set[str]:
     return {stem + e for e in endings}
 
 
+def doc_prev_is_mark(clause: Token, marks: frozenset[str] | set[str]) -> bool:
+    """Whether the word right before a clause's first word is one of ``marks`` ('il est
+    prévu de construire': the parser may hang 'de' elsewhere)."""
+    i = clause.left_edge.i - 1
+    return i >= 0 and clause.doc[i].lower_ in marks
+
+
 def sentence_index(doc: Doc, i: int) -> int:
     """The index of the sentence holding token ``i`` (``doc._.kg_sentence_starts`` is set
     by the coreference component)."""
@@ -1043,6 +1053,11 @@ class CorefResolver:
         self.product_nouns = set(self.lexicon["product_nouns"])
         self.determiners = set(self.lexicon["descriptive_determiners"])
         self.pronouns = self.lexicon["pronouns"]
+        self.pronoun_genders = self.lexicon["pronoun_genders"]
+        #: a country's names (lower case) → its ISO code, the form of EntityInfo.country
+        self.country_codes = {name.lower(): record["country"] for record in countries(lang)
+                              for name in [record["name"], *record["aliases"]] if record.get("country")}
+        self.impersonal_verbs = set(self.lexicon["impersonal_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         infos = doc._.kg_entities
@@ -1080,17 +1095,32 @@ class CorefResolver:
             wanted = self._wanted_type(token)
             if wanted is None or self._predicative(token):
                 continue
+            if token.pos_ == "PRON" and token.lower_ in self.pronoun_genders:
+                if self._impersonal(token):
+                    continue  # 'il s'agit de', 'il est prévu que'
+                rival = self._rival_subject(doc, token, mentions, infos)
+                if isinstance(rival, Mention):  # 'C'est Marie X qui ... . Elle ...': that person
+                    if len(rival.keys) == 1 and infos[rival.keys[0]].type == "Person":
+                        insort(mentions, Mention(token.i, token.i + 1, rival.keys, "pronoun", token.i, (rival.start, rival.end)),
+                               key=mention_start)
+                    continue
+                if rival:  # 'La ville ..., mais elle ...'
+                    continue
             typ, kind = wanted
             keys = (self._apposed_name(doc, token, infos) if typ == "Person" else self._apposed_organisation(
-                doc, token, infos) if typ == "Organization" else ()) or self._resolve(doc, token, typ, kind, mentions, infos)
+                doc, token, infos) if typ == "Organization" else ())
+            antecedent = None
             if not keys:
-                continue
+                chosen = self._resolve(doc, token, typ, kind, mentions, infos)
+                if chosen is None:
+                    continue
+                keys, antecedent = chosen.keys, (chosen.start, chosen.end)
             if token.pos_ == "PRON":
-                mention = Mention(token.i, token.i + 1, keys, "pronoun", token.i)
+                mention = Mention(token.i, token.i + 1, keys, "pronoun", token.i, antecedent)
             else:
                 start = self._np_start(token)
                 end = self._np_end(token)
-                mention = Mention(start, end, keys, "description", token.i)
+                mention = Mention(start, end, keys, "description", token.i, antecedent)
                 if len(keys) == 1:
                     infos[keys[0]].add_alias(doc[start:end].text)
             insort(mentions, mention, key=mention_start)  # kept sorted by start
@@ -1221,8 +1251,68 @@ class CorefResolver:
             return ("Person", None)  # 'le PDG de Tesla', 'le dirigeant portugais'
         return None
 
+    # -- pronouns that stand for no organisation ---------------------------------------
+    def _impersonal(self, pronoun: Token) -> bool:
+        """'il s'agit de', 'il y a', 'il faut', 'il est prévu que', 'il convient de': an
+        impersonal 'il' refers to nothing."""
+        if self.pronoun_genders.get(pronoun.lower_) != "Masc" or "Plur" in pronoun.morph.get("Number"):  # type: ignore[call-arg]
+            return False
+        head = pronoun.head
+        if head.lemma_.lower() == "agir" or head.lemma_.lower() == "avoir" and any(
+                c.lower_ == "y" and c.i < head.i for c in head.children):
+            return True  # 's'agir', 'il y a'
+        verbs = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in {"cop", "aux:pass"}}
+        if not verbs & self.impersonal_verbs:
+            return False
+        marks = self.words["de"] | {"que", "qu'", "qu’", "à"}
+        return any(c.dep_ in {"ccomp", "csubj", "csubj:pass", "xcomp", "advcl"} and c.i > head.i and (
+            any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) or doc_prev_is_mark(c, marks))
+            for c in head.children)
+
+    def _rival_subject(self, doc: Doc, pronoun: Token, mentions: list[Mention], infos: dict) -> Mention | bool:
+        """What the nearest subject before a subject pronoun is, when it (in its sentence or the one
+        before) makes it stand for no organisation: a person ('C'est Marie X qui ... . Elle
+        ...'), a place or a product, a title ('le patron'), or a common noun of the pronoun's
+        gender that names no entity ('La ville est candidate, mais elle est en concurrence
+        avec X'): that person's mention, or True; False when the pronoun may stand for an
+        organisation."""
+        gender = self.pronoun_genders[pronoun.lower_]
+        starts = doc._.kg_sentence_starts
+        first = starts[max(0, sentence_index(doc, pronoun.i) - 1)]
+        relatives = self.words["relatives"]
+        for i in range(pronoun.i - 1, first - 1, -1):
+            t = doc[i]
+            # a cleft's focus, 'C'est Marie X qui ...', is the topic
+            cleft = t.dep_ == "ROOT" and any(c.dep_ == "cop" for c in t.children) and any(
+                m.start <= i < m.end for m in mentions)
+            if not cleft and (t.dep_ not in {"nsubj", "nsubj:pass"} or t.lower_ in relatives or t.head.dep_ == "acl:relcl"
+                              or any(c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ in relatives for c in t.head.children)):
+                continue  # a relative clause's words ('ce qui reste son premier marché') are no topic
+            # a verb has one subject: of two, the parser's first ('le groupe fondé par Li X
+            # poursuit': 'Li' is the agent of 'fondé')
+            if not cleft:
+                t = min((c for c in t.head.children if c.dep_ == t.dep_ and c.lower_ not in relatives), key=lambda c: c.i)
+                i = t.i
+            mention = next((m for m in mentions if m.start <= i < m.end), None)
+            if mention is not None:
+                # a person, a place, a product, a government or a medium: the pronoun stands
+                # for it, not for a company named before
+                return False if any(infos[k].type == "Organization" and infos[k].kind not in {
+                    "media", "analyst", "government"} for k in mention.keys if k in infos) else mention
+            if t.pos_ == "PRON":
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in self.person_nouns:
+                return True  # 'Le patron ajoutait qu'il ...'
+            # a noun that may describe an organisation ('le fournisseur') is no rival
+            if (t.pos_ == "NOUN" and lemma not in self.org_nouns and gender in t.morph.get("Gender")  # type: ignore[call-arg]
+                    and "Plur" not in t.morph.get("Number")):  # type: ignore[call-arg]
+                return True
+            return False
+        return False
+
     # -- resolving -----------------------------------------------------------------
-    def _resolve(self, doc, token, typ, kind, mentions, infos) -> tuple[str, ...]:
+    def _resolve(self, doc, token, typ, kind, mentions, infos) -> Mention | None:
         sent = token.sent
         starts = doc._.kg_sentence_starts
         window_start = starts[max(0, sentence_index(doc, token.i) - self.window)]
@@ -1233,8 +1323,8 @@ class CorefResolver:
             info = infos[mention.keys[0]]
             if typ == "Organization" and info.type != "Organization":
                 return False
-            if typ == "Person" and info.type != "Person":
-                return False
+            if typ == "Person" and (info.type != "Person" or mention.via == "pronoun"):
+                return False  # a title ('le fondateur') stands for a person named, not for 'elle'
             if kind is None and info.kind in {"media", "analyst", "government"} and typ == "Organization":
                 return False
             if kind is not None and info.kind not in (None, kind):
@@ -1260,7 +1350,7 @@ class CorefResolver:
             enclosing |= {k for m in mentions if sent.start <= m.start and m.end < start for k in m.keys}
         candidates = [m for m in mentions if fits(m) and not enclosing & set(m.keys)]
         if not candidates:
-            return ()
+            return None
         if kind is not None:  # 'le constructeur': a known automaker before an entity of unknown kind
             known = [m for m in candidates if infos[m.keys[0]].kind == kind]
             candidates = known or candidates
@@ -1282,17 +1372,20 @@ class CorefResolver:
                 return all(checks) if checks else None
             matching = [m for m in candidates if agrees(m)]
             if matching:
-                return matching[-1].keys
-            candidates = [m for m in candidates if agrees(m) is not False] or candidates
+                return matching[-1]
+            # what the description says rules out every candidate: it speaks of another entity
+            candidates = [m for m in candidates if agrees(m) is not False]
+            if not candidates:
+                return None
         if self._points_to_latest(token):
-            return candidates[-1].keys
+            return candidates[-1]
         is_subject = token.dep_ in {"nsubj", "nsubj:pass"}
         same = [m for m in candidates if m.start >= sent.start]
         if not is_subject and same:
             clause_subjects = {k for m in same if doc[m.root].dep_ in {"nsubj", "nsubj:pass"} for k in m.keys}
             others = [m for m in same if m.keys[0] not in clause_subjects]
             if others:
-                return others[-1].keys
+                return others[-1]
         earlier = [m for m in candidates if m.start < sent.start]
         if is_subject:  # a subject continues the last subject, even of an earlier clause of its sentence
             clause = token.head
@@ -1301,10 +1394,10 @@ class CorefResolver:
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}
                     or doc[m.root].dep_ == "ROOT" and m.start == doc[m.root].sent.start]
         if subjects:
-            return subjects[-1].keys
+            return subjects[-1]
         if is_subject and same:
-            return same[-1].keys
-        return candidates[-1].keys
+            return same[-1]
+        return candidates[-1]
 
     def _names_products(self, doc: Doc, mention: Mention) -> bool:
         """A name right after a plural product noun: 'les modèles Leapmotor' (whatever the
@@ -1334,7 +1427,12 @@ class CorefResolver:
                 mention = mention_at(noun.doc, child) if noun.doc._.kg_mention_index else None
                 mention = mention or next((m for m in mentions if m.start <= child.i < m.end), None)
                 if mention is not None and infos[mention.keys[0]].type == "Place":
-                    seat = infos[mention.keys[0]].label
+                    place = infos[mention.keys[0]]
+                    if place.kind == "country" and any(c.dep_ == "case" and c.lower_ in self.words["de"] for c in child.children):
+                        # 'le premier conglomérat de Corée du Sud': a nationality ('le groupe en Chine' is no origin)
+                        nationality = nationality or place.country or self.country_codes.get(place.label.lower())
+                    else:
+                        seat = place.label
         return nationality, seat
 
     def _points_to_latest(self, noun: Token) -> bool:

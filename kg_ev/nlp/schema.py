@@ -175,8 +175,11 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "gazetteer_min_population": _count, "institution_nouns": _words, "geographic_nouns": _words,
         "electric_suffixes": _words, "portfolio_heads": _words,
         "opening_marks": _words, "headline_markers": _words, "byline_words": _words,
-        "locative_prepositions": _words, "product_adjectives": _words, "product_complement_heads": _words, "model_articles": _words, "event_words": _words, "event_nouns": _words, "dateline_marks": _words, "acronym_skipped_words": _words, "model_determiners": _words,
+        "locative_prepositions": _words, "product_adjectives": _words, "product_complement_heads": _words,
+        "model_articles": _words, "event_words": _words, "event_nouns": _words, "dateline_marks": _words,
+        "acronym_skipped_words": _words, "model_determiners": _words,
         "product_attributes": _words, "government_nouns": _words, "collective_nouns": _words,
+        "pronoun_genders": _kinds("Masc", "Fem"), "impersonal_verbs": _words,
     },
 }
 
