@@ -24,8 +24,9 @@ MAX_ROWS = 100_000
 
 def _rows_out(rows: Sequence[Mapping], fields: tuple[str, ...], fmt: str, out) -> None:
     if fmt == "jsonl":
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
         for row in rows:
-            out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
+            out.write(encode(row if tuple(row) == fields else {k: row[k] for k in fields}) + "\n")
     elif fmt == "json":
         json.dump([{k: row[k] for k in fields} for row in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")

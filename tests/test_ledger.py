@@ -86,6 +86,29 @@ def test_filters_and_pages_are_asked_of_the_store(graphs, tmp_path):
         assert facts(store, limit=0) == []
 
 
+def test_an_answer_is_freed_when_dropped_and_loads_its_claims_once(graphs, tmp_path):
+    """The facts of an answer hold no reference cycle (they are freed without a garbage
+    collection), and asking one fact's claims reads those of the whole answer."""
+    import gc
+    import weakref
+
+    with open_store(tmp_path / "kg.db") as store:
+        for graph, aside in graphs:
+            store.put_article(graph, aside)
+        derived = {(f.subject, f.predicate, f.object): f.claim_iris for f in derive(store.in_memory())}
+        gc.disable()
+        try:
+            answer = facts(store)
+            assert answer[0].claim_iris  # loads every fact's claims
+            assert all(f._iris for f in answer)
+            assert {(f.subject, f.predicate, f.object): f.claim_iris for f in answer} == derived
+            first = weakref.ref(answer[0])
+            del answer
+            assert first() is None
+        finally:
+            gc.enable()
+
+
 def test_a_write_reads_and_rewrites_only_the_facts_its_claims_state(graphs, tmp_path, monkeypatch):
     with open_store(tmp_path / "kg.db") as store:
         for graph, aside in graphs[:-1]:
