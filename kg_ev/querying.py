@@ -291,10 +291,10 @@ def _stoppable(run: Callable[[], Result], timeout: float | None) -> Result:
     try:
         finished = done.wait(timeout)
     except BaseException:  # Ctrl-C while waiting
-        _stop(worker)
+        _stop(worker, done)
         raise
     if not finished:
-        _stop(worker)
+        _stop(worker, done)
         raise QueryTimeoutError(f"the query ran for {timeout:g} s and was stopped; add a LIMIT, narrow it, "
                                 "or give it more time (timeout=, --timeout)")
     if "error" in outcome:
@@ -303,10 +303,20 @@ def _stoppable(run: Callable[[], Result], timeout: float | None) -> Result:
     return outcome["result"]
 
 
-def _stop(worker: threading.Thread) -> None:
-    """Raise _Stopped in the query's thread, where it next runs Python code."""
-    if worker.ident is not None and worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
+def _stop(worker: threading.Thread, done: threading.Event) -> None:
+    """Raise _Stopped in the query's thread, where it next runs Python code, and again
+    until the query has ended: an exception raised where Python ignores exceptions (a
+    weakref callback or a finaliser run by the garbage collector) is lost. The caller
+    does not wait: a daemon thread repeats it for at most 5 s."""
+    def tell() -> None:
+        for _ in range(50):
+            if worker.ident is None or not worker.is_alive() or done.is_set():
+                return
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped))
+            if done.wait(0.1):
+                return
+
+    threading.Thread(target=tell, name="kg_ev query stopper", daemon=True).start()
 
 def _python(value: Node | None):
     """A result cell as a Python value: a literal's value (numbers, dates, strings), an
