@@ -10,6 +10,26 @@ SEED_GOLD = ROOT / "seeds" / "gold.jsonl"
 DEV = ROOT / "corpus" / "dev"
 
 
+def claims_by_triple(nlp, text: str) -> dict:
+    """The claims kg_ev reads in ``text`` (an article dated 2024-01), by (subject,
+    predicate, object) of entity ids: what the rule tests assert on."""
+    from kg_ev.article import parse_article
+    from kg_ev.extraction import extract
+
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+
+
+def relations(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The (subject, predicate, object) triples kg_ev reads in ``text``."""
+    return set(claims_by_triple(nlp, text))
+
+
+def pairs(found, predicate: str) -> set[tuple[str, ...]]:
+    """The unordered pairs of ``found`` triples of one predicate (a symmetric relation)."""
+    return {tuple(sorted((s, o))) for s, p, o in found if p == predicate}
+
+
 def catalogue_rows(graph, named) -> list[tuple]:
     """The rows of a catalogue query as Python values, its parameters bound to values
     the dev corpus has (Baidu, rumoured, Reuters): to compare stores."""

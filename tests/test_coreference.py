@@ -7,10 +7,7 @@ import pytest
 from kg_ev.article import parse_article
 from kg_ev.extraction import extract
 
-
-def relations(nlp, text):
-    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
-    return {(c.subject, c.predicate, c.object): c for c in extraction.claims}
+from .conftest import claims_by_triple as relations
 
 
 def pronoun_mentions(nlp, text):

@@ -4,17 +4,7 @@ the false readings each must not give."""
 
 import pytest
 
-from kg_ev.article import parse_article
-from kg_ev.extraction import extract
-
-
-def relations(nlp, text):
-    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
-    return {(c.subject, c.predicate, c.object) for c in extraction.claims}
-
-
-def pairs(found, predicate):
-    return {tuple(sorted((s, o))) for s, p, o in found if p == predicate}
+from .conftest import relations, pairs
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,13 +4,7 @@ sentences written for the purpose (none of them from the corpora)."""
 
 import pytest
 
-from kg_ev.article import parse_article
-from kg_ev.extraction import extract
-
-
-def relations(nlp, text):
-    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
-    return {(c.subject, c.predicate, c.object) for c in extraction.claims}
+from .conftest import relations
 
 
 def by_predicate(nlp, text, predicate):
