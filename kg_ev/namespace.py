@@ -43,6 +43,8 @@ class KGEV(DefinedNamespace):
     QuarantinedClaim: URIRef
     AnonymousSource: URIRef
     Evidence: URIRef
+    Resolution: URIRef
+    Mention: URIRef
     ExtractionRun: URIRef
     Status: URIRef
     StatusScheme: URIRef
@@ -67,6 +69,9 @@ class KGEV(DefinedNamespace):
     sourceKind: URIRef
     sourceCount: URIRef
     evidence: URIRef
+    resolution: URIRef
+    argumentRole: URIRef
+    antecedent: URIRef
     article: URIRef
     confidence: URIRef
     violation: URIRef

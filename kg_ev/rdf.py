@@ -188,11 +188,25 @@ def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -
         ev = URIRef(f"{c}/evidence")
         graph.add((c, KGEV.evidence, ev))
         graph.add((ev, RDF.type, KGEV.Evidence))
-        graph.add((ev, OA.exact, Literal(claim.evidence.text)))
-        graph.add((ev, OA.start, Literal(claim.evidence.start)))
-        graph.add((ev, OA.end, Literal(claim.evidence.end)))
+        _quote(graph, ev, claim.evidence.text, claim.evidence.start, claim.evidence.end)
+        for resolution in claim.resolutions:
+            node = URIRef(f"{c}/resolution/{resolution.role}")
+            graph.add((c, KGEV.resolution, node))
+            graph.add((node, RDF.type, KGEV.Resolution))
+            graph.add((node, KGEV.argumentRole, Literal(resolution.role)))
+            _quote(graph, node, resolution.text, resolution.start, resolution.end)
+            mention = URIRef(f"{node}/antecedent")
+            graph.add((node, KGEV.antecedent, mention))
+            graph.add((mention, RDF.type, KGEV.Mention))
+            _quote(graph, mention, resolution.antecedent_text, resolution.antecedent_start, resolution.antecedent_end)
         if claim.status in materialise:
             graph.add((subject, predicate, obj))
+
+
+def _quote(graph: Graph, node: URIRef, text: str, start: int, end: int) -> None:
+    graph.add((node, OA.exact, Literal(text)))
+    graph.add((node, OA.start, Literal(start)))
+    graph.add((node, OA.end, Literal(end)))
 
 
 _STATUSES = ("asserted", "reported", "rumoured", "confirmed", "denied")

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from .namespace import ENTITY_TYPES, KGEV, OA, PREDICATES, STATUSES, Predicate, Status, check_choice
 from .querying import union
 
-__all__ = ["articles", "entities", "claims", "claims_of", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord",
+__all__ = ["articles", "entities", "claims", "claims_of", "EntityRecord", "ClaimRecord", "AnonymousSourceRecord", "ResolutionRecord",
            "ARTICLE_FIELDS", "ENTITY_FIELDS", "CLAIM_FIELDS"]
 
 
@@ -39,6 +39,19 @@ class AnonymousSourceRecord(TypedDict):
     text: str
     kind: str
     count: int | None
+
+
+class ResolutionRecord(TypedDict):
+    """An argument a claim's evidence names by a description or a pronoun, and the earlier
+    mention it was resolved to, in a :class:`ClaimRecord` (offsets into the article text)."""
+
+    role: str  # "subject" | "object"
+    text: str
+    start: int
+    end: int
+    antecedent: str
+    antecedent_start: int
+    antecedent_end: int
 
 
 class ClaimRecord(TypedDict):
@@ -61,6 +74,7 @@ class ClaimRecord(TypedDict):
     evidence: str | None
     start: int | None
     end: int | None
+    resolutions: list[ResolutionRecord]
     article: str | None
     date: str | None
 
@@ -156,6 +170,16 @@ def _claim_record(g: Graph, claim) -> ClaimRecord:
         count = g.value(node, KGEV.sourceCount)
         anonymous.append({"text": str(g.value(node, RDFS.label)), "kind": str(g.value(node, KGEV.sourceKind)),
                           "count": int(cast(Literal, count)) if count is not None else None})
+    resolutions: list[ResolutionRecord] = []
+    for node in g.objects(claim, KGEV.resolution):
+        mention = g.value(node, KGEV.antecedent)
+        resolutions.append({"role": str(g.value(node, KGEV.argumentRole)), "text": str(g.value(node, OA.exact)),
+                            "start": int(cast(Literal, g.value(node, OA.start))),
+                            "end": int(cast(Literal, g.value(node, OA.end))),
+                            "antecedent": str(g.value(mention, OA.exact)),
+                            "antecedent_start": int(cast(Literal, g.value(mention, OA.start))),
+                            "antecedent_end": int(cast(Literal, g.value(mention, OA.end)))})
+    resolutions.sort(key=lambda r: r["role"] != "subject")
     confidence = g.value(claim, KGEV.confidence)
     start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
     row: ClaimRecord = {
@@ -174,6 +198,7 @@ def _claim_record(g: Graph, claim) -> ClaimRecord:
         "evidence": str(g.value(evidence, OA.exact)) if evidence is not None else None,
         "start": int(cast(Literal, start)) if start is not None else None,
         "end": int(cast(Literal, end)) if end is not None else None,
+        "resolutions": resolutions,
         "article": str(article) if article is not None else None,
         "date": str(date) if date is not None else None,
     }

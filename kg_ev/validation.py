@@ -210,14 +210,22 @@ def validate(graph: Graph | Dataset, *, shapes: Graph | None = None, ontology: G
 
 def claims_of(graph: Graph, node: URIRef) -> set[URIRef]:
     """The claims a failing node belongs to: itself if it is a claim, the claim of an
-    evidence node, or the claims that use an entity as subject, object or source."""
+    evidence node, of a resolution or of the mention a resolution points to, or the claims
+    that use an entity as subject, object or source."""
     if (node, RDF.type, KGEV.Claim) in graph:
         return {node}
     found = {c for c in graph.subjects(KGEV.evidence, node) if isinstance(c, URIRef)}
+    for resolution in [node, *graph.subjects(KGEV.antecedent, node)]:
+        found.update(c for c in graph.subjects(KGEV.resolution, resolution) if isinstance(c, URIRef))
     for predicate in (RDF.subject, RDF.object, KGEV.source):
         found.update(c for c in graph.subjects(predicate, node)
                      if isinstance(c, URIRef) and (c, RDF.type, KGEV.Claim) in graph)
     return found
+
+
+# kept aside without these types, so that the claim's shapes no longer target its parts
+_UNTYPED_ASIDE = {(RDF.type, KGEV.Claim), (RDF.type, KGEV.Evidence), (RDF.type, KGEV.Resolution),
+                  (RDF.type, KGEV.Mention)}
 
 
 def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
@@ -233,14 +241,16 @@ def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
     if not reasons:
         return 0
     for claim, messages in sorted(reasons.items()):
-        evidence = graph.value(claim, KGEV.evidence)
         s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))
-        for part in (claim, evidence):
+        resolutions = list(graph.objects(claim, KGEV.resolution))
+        parts = [claim, graph.value(claim, KGEV.evidence), *resolutions,
+                 *(graph.value(r, KGEV.antecedent) for r in resolutions)]
+        for part in parts:
             if part is None:
                 continue
             for triple in list(graph.triples((part, None, None))):
                 graph.remove(triple)
-                if triple[1:] not in {(RDF.type, KGEV.Claim), (RDF.type, KGEV.Evidence)}:
+                if triple[1:] not in _UNTYPED_ASIDE:
                     aside.add(triple)
         aside.add((claim, RDF.type, KGEV.QuarantinedClaim))
         for message in sorted(set(messages)):

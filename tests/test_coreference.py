@@ -121,3 +121,53 @@ def test_a_description_whose_nationality_no_candidate_has_is_left_unresolved(nlp
 def test_a_description_whose_nationality_matches_is_resolved(nlp):
     found = relations(nlp, "Geely a présenté mardi un nouveau modèle. Le constructeur chinois va s'associer avec Renault.")
     assert ("geely", "partnersWith", "renault") in found or ("renault", "partnersWith", "geely") in found, found
+
+
+# -- the provenance of a resolution reaches the graph, its tables and its validation ---------
+TWO_SENTENCES = ("Renault a présenté ses résultats mardi à Paris. Le constructeur a signé un partenariat "
+                 "avec Valeo pour ses moteurs électriques.")
+
+
+def _built(nlp):
+    from kg_ev.building import build
+
+    result = build([parse_article(TWO_SENTENCES, "t", date="2024-01")], nlp=nlp)
+    assert result.claims and not result.violations
+    return result.dataset
+
+
+def test_a_resolution_is_written_to_the_graph_and_read_back(nlp):
+    from kg_ev.tables import claims
+
+    (row,) = [r for r in claims(_built(nlp)) if r["predicate"] == "partnersWith"]
+    assert row["subject_label"] == "Renault"
+    (resolution,) = row["resolutions"]
+    assert resolution["role"] == "subject" and resolution["text"] == "Le constructeur"
+    assert TWO_SENTENCES[resolution["start"]:resolution["end"]] == "Le constructeur"
+    assert resolution["antecedent"] == "Renault"
+    assert TWO_SENTENCES[resolution["antecedent_start"]:resolution["antecedent_end"]] == "Renault"
+
+
+def test_a_resolution_whose_mention_is_not_in_the_text_puts_its_claim_aside(nlp):
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+
+    from kg_ev.namespace import KGEV, OA
+    from kg_ev.rdf import QUARANTINE, article_graphs
+    from kg_ev.validation import quarantine, validate
+
+    dataset = _built(nlp)
+    (graph,) = [g for g in article_graphs(dataset) if (None, KGEV.resolution, None) in g]
+    claim = next(graph.subjects(KGEV.resolution, None))
+    resolution = graph.value(claim, KGEV.resolution)
+    mention = graph.value(resolution, KGEV.antecedent)
+    graph.set((mention, OA.exact, Literal("Stellantis")))  # not the words at its offsets
+    result = validate(dataset)
+    assert any("evidence offsets" in v.message for v in result.violations), [str(v) for v in result.violations]
+    assert quarantine(dataset.graph(QUARANTINE), graph, result) == 1
+    aside = dataset.graph(QUARANTINE)
+    assert (claim, RDF.type, KGEV.QuarantinedClaim) in aside
+    # the claim leaves whole: its resolution and mention go with it, and nothing of them stays
+    assert (resolution, KGEV.antecedent, mention) in aside and (mention, OA.exact, Literal("Stellantis")) in aside
+    assert not list(graph.triples((resolution, None, None))) and not list(graph.triples((mention, None, None)))
+    assert validate(dataset).conforms

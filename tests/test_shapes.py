@@ -16,15 +16,19 @@ GOOD = """
 @prefix oa: <http://www.w3.org/ns/oa#> .
 
 kgid:article\\/a a kgev:Article ; dcterms:identifier "a" ; dcterms:date "2021-03"^^xsd:gYearMonth ;
-    kgev:text "Selon Reuters, Xiaomi s'associe avec Great Wall Motors." .
+    kgev:text "Xiaomi fait des téléphones. Selon Reuters, le groupe s'associe avec Great Wall Motors." .
 kgid:run a kgev:ExtractionRun .
 kgid:xiaomi a kgev:Organization ; rdfs:label "Xiaomi" .
 kgid:gwm a kgev:Organization ; rdfs:label "Great Wall Motors" .
 kgid:reuters a kgev:Organization ; rdfs:label "Reuters" .
 kgid:c a kgev:Claim ; rdf:subject kgid:xiaomi ; rdf:predicate kgev:partnersWith ; rdf:object kgid:gwm ;
     kgev:status kgev:reported ; kgev:source kgid:reuters ; kgev:confidence "0.8"^^xsd:decimal ;
-    kgev:article kgid:article\\/a ; prov:wasGeneratedBy kgid:run ; kgev:evidence kgid:ev .
-kgid:ev a kgev:Evidence ; oa:exact "Xiaomi s'associe" ; oa:start 15 ; oa:end 31 .
+    kgev:article kgid:article\\/a ; prov:wasGeneratedBy kgid:run ; kgev:evidence kgid:ev ;
+    kgev:resolution kgid:res .
+kgid:ev a kgev:Evidence ; oa:exact "le groupe s'associe" ; oa:start 43 ; oa:end 62 .
+kgid:res a kgev:Resolution ; kgev:argumentRole "subject" ; oa:exact "le groupe" ; oa:start 43 ; oa:end 52 ;
+    kgev:antecedent kgid:men .
+kgid:men a kgev:Mention ; oa:exact "Xiaomi" ; oa:start 0 ; oa:end 6 .
 """
 
 
@@ -47,9 +51,17 @@ BROKEN = {
     "status outside the scheme": ("kgev:status kgev:reported", "kgev:status kgev:probable", "StatusScheme"),
     "reported without a source": ("kgev:source kgid:reuters ;", "", "at least one source"),
     "confidence above one": ('"0.8"^^xsd:decimal', '"1.5"^^xsd:decimal', "confidence"),
-    "offsets outside the article": ("oa:end 31", "oa:end 310", "evidence offsets"),
-    "quote differs from the text": ('oa:exact "Xiaomi s\'associe"', 'oa:exact "Xiaomi s\'allie!!"', "evidence offsets"),
-    "no evidence": ("kgev:evidence kgid:ev .", "prov:wasGeneratedBy kgid:run .", "Evidence"),
+    "offsets outside the article": ("oa:end 62", "oa:end 620", "evidence offsets"),
+    "quote differs from the text": ('oa:exact "le groupe s\'associe"', 'oa:exact "le groupe s\'allie!!"',
+                                    "evidence offsets"),
+    "resolution's words differ from the text": ('oa:exact "le groupe" ;', 'oa:exact "la marque" ;', "evidence offsets"),
+    "mention outside the article": ("oa:start 0 ; oa:end 6", "oa:start 0 ; oa:end 600", "evidence offsets"),
+    "resolution of no argument": ('kgev:argumentRole "subject"', 'kgev:argumentRole "source"', "argumentRole"),
+    "resolution without its mention": ("kgev:antecedent kgid:men .", 'kgev:argumentRole "subject" .',
+                                       "kgev:antecedent"),
+    "mention without a quote": ('kgid:men a kgev:Mention ; oa:exact "Xiaomi" ;', "kgid:men a kgev:Mention ;",
+                                "oa:exact"),
+    "no evidence": ("kgev:evidence kgid:ev ;", "", "Evidence"),
     "source is not an entity": ('kgid:reuters a kgev:Organization ; rdfs:label "Reuters" .', "", "entity with a label"),
     "entity without a label": ('kgid:gwm a kgev:Organization ; rdfs:label "Great Wall Motors" .',
                                "kgid:gwm a kgev:Organization .", "label"),
