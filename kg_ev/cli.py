@@ -49,8 +49,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return str(value.get("text", value))
+    if isinstance(value, dict):  # an anonymous source, or a resolution with what it was resolved to
+        return f"{value['text']} → {value['antecedent']}" if "antecedent" in value else str(value.get("text", value))
     text = str(value)
     return text.rsplit("/", 1)[-1] if text.startswith("https://w3id.org/kg-ev/id/") else text
 

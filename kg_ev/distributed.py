@@ -35,7 +35,7 @@ from .building import BuildInterrupted, BuildResult, build, iter_article_paths
 from .errors import KgEvError
 from .export import serialize
 from .namespace import KGEV
-from .rdf import ENTITIES, QUARANTINE, article_graphs, new_dataset
+from .rdf import ENTITIES, QUARANTINE, article_graphs, claim_parts, new_dataset
 from .store import put_article, put_shared
 
 __all__ = ["build_on_dask", "dask_client"]
@@ -141,7 +141,7 @@ def _merge(result: BuildResult, nquads: str) -> None:
                 whole.add(triple)
         quarantined = Graph()
         for claim in aside.subjects(KGEV.article, article):
-            for node in (claim, *aside.objects(claim, KGEV.evidence)):
+            for node in claim_parts(aside, claim):
                 for triple in aside.triples((node, None, None)):
                     quarantined.add(triple)
         put_article(result.dataset, whole, quarantined)

@@ -145,10 +145,26 @@ def _resolutions(doc: Doc, relation, offset: int = 0) -> tuple[Resolution, ...]:
         mention = mention_at(doc, doc[anchor]) if 0 <= anchor < len(doc) else None
         if mention is None or mention.via == "name" or mention.antecedent is None:
             continue
-        span, earlier = doc[mention.start:mention.end], doc[mention.antecedent[0]:mention.antecedent[1]]
+        start, end = _named_antecedent(doc, mention.antecedent)
+        span, earlier = doc[mention.start:mention.end], doc[start:end]
         found.append(Resolution(role, span.text, offset + span.start_char, offset + span.end_char,
                                 earlier.text, offset + earlier.start_char, offset + earlier.end_char))
     return tuple(found)
+
+
+def _named_antecedent(doc: Doc, antecedent: tuple[int, int]) -> tuple[int, int]:
+    """Follow a chain of descriptions and pronouns ('Il' → 'le constructeur' → 'Renault')
+    back to the mention that names the entity; where the chain ends without a name, its
+    first mention."""
+    from .nlp.mentions import mention_at
+
+    seen = {antecedent}
+    while True:
+        mention = mention_at(doc, doc[antecedent[0]])
+        if mention is None or mention.via == "name" or mention.antecedent is None or mention.antecedent in seen:
+            return antecedent
+        antecedent = mention.antecedent
+        seen.add(antecedent)
 
 
 def doc_to_extraction(doc: Doc, article: Article, run: Run) -> Extraction:

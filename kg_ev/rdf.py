@@ -203,6 +203,15 @@ def _write(graph: Graph, extraction: Extraction, materialise: Collection[str]) -
             graph.add((subject, predicate, obj))
 
 
+def claim_parts(graph: Graph, claim: Node) -> list[Node]:
+    """The nodes one claim is written as: the claim, its evidence, its resolutions and the
+    mentions they were resolved to (what quarantine moves, and a retraction removes, whole)."""
+    resolutions = list(graph.objects(claim, KGEV.resolution))
+    parts = [claim, *graph.objects(claim, KGEV.evidence), *resolutions]
+    parts += [m for r in resolutions for m in graph.objects(r, KGEV.antecedent)]
+    return parts
+
+
 def _quote(graph: Graph, node: URIRef, text: str, start: int, end: int) -> None:
     graph.add((node, OA.exact, Literal(text)))
     graph.add((node, OA.start, Literal(start)))

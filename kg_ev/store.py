@@ -63,7 +63,8 @@ from rdflib.term import IdentifiedNode, Identifier, Node
 
 from .errors import ArticleError, KgEvError
 from .namespace import KGEV, KGID, PREFIXES, bind_prefixes
-from .rdf import ENTITIES, FACTS, QUARANTINE, RESERVED_IDS, SHARED_SUBJECTS, article_id_of, article_iri, graph_iri, is_shared
+from .rdf import (ENTITIES, FACTS, QUARANTINE, RESERVED_IDS, SHARED_SUBJECTS, article_id_of, article_iri, claim_parts,
+                  graph_iri, is_shared)
 
 __all__ = ["StoreError", "StoreBusyError", "KgStore", "MemoryStore", "EmbeddedStore", "SnapshotStore", "RemoteStore",
            "open_store", "as_store", "is_native", "union_graph", "put_article", "put_shared", "retract", "articles"]
@@ -263,7 +264,7 @@ class KgStore(Dataset):
                 removal.quads.add((s, p, o, identifier))
                 described.update(n for n in (s, o) if str(n).startswith(SHARED_SUBJECTS))
             for claim in list(aside.subjects(KGEV.article, article_iri(article_id))):
-                for node in [claim, *aside.objects(claim, KGEV.evidence)]:
+                for node in claim_parts(aside, claim):
                     removal.subjects.append((QUARANTINE, node))
                     removal.quads.update((s, p, o, QUARANTINE) for s, p, o in aside.triples((node, None, None)))
         named = {n for s, _, o, g in added if g != ENTITIES for n in (s, o)}

@@ -45,13 +45,13 @@ class ResolutionRecord(TypedDict):
     """An argument a claim's evidence names by a description or a pronoun, and the earlier
     mention it was resolved to, in a :class:`ClaimRecord` (offsets into the article text)."""
 
-    role: str  # "subject" | "object"
-    text: str
-    start: int
-    end: int
-    antecedent: str
-    antecedent_start: int
-    antecedent_end: int
+    role: str | None  # "subject" | "object" (None only in a graph the shapes would fault)
+    text: str | None
+    start: int | None
+    end: int | None
+    antecedent: str | None
+    antecedent_start: int | None
+    antecedent_end: int | None
 
 
 class ClaimRecord(TypedDict):
@@ -82,7 +82,7 @@ class ClaimRecord(TypedDict):
 ARTICLE_FIELDS = ("id", "source", "date", "title")
 ENTITY_FIELDS = ("iri", "label", "type", "aliases", "wikidata")
 CLAIM_FIELDS = ("iri", "subject", "subject_label", "predicate", "object", "object_label", "status", "sources",
-                "anonymous_sources", "confidence", "evidence", "start", "end", "article", "date")
+                "anonymous_sources", "confidence", "evidence", "start", "end", "resolutions", "article", "date")
 _TYPES = {KGEV[t]: t for t in ENTITY_TYPES}
 
 
@@ -173,13 +173,11 @@ def _claim_record(g: Graph, claim) -> ClaimRecord:
     resolutions: list[ResolutionRecord] = []
     for node in g.objects(claim, KGEV.resolution):
         mention = g.value(node, KGEV.antecedent)
-        resolutions.append({"role": str(g.value(node, KGEV.argumentRole)), "text": str(g.value(node, OA.exact)),
-                            "start": int(cast(Literal, g.value(node, OA.start))),
-                            "end": int(cast(Literal, g.value(node, OA.end))),
-                            "antecedent": str(g.value(mention, OA.exact)),
-                            "antecedent_start": int(cast(Literal, g.value(mention, OA.start))),
-                            "antecedent_end": int(cast(Literal, g.value(mention, OA.end)))})
-    resolutions.sort(key=lambda r: r["role"] != "subject")
+        resolutions.append({"role": _text(g, node, KGEV.argumentRole), "text": _text(g, node, OA.exact),
+                            "start": _int(g, node, OA.start), "end": _int(g, node, OA.end),
+                            "antecedent": _text(g, mention, OA.exact),
+                            "antecedent_start": _int(g, mention, OA.start), "antecedent_end": _int(g, mention, OA.end)})
+    resolutions.sort(key=lambda r: (r["role"] != "subject", r["start"] or 0))
     confidence = g.value(claim, KGEV.confidence)
     start, end = g.value(evidence, OA.start), g.value(evidence, OA.end)
     row: ClaimRecord = {
@@ -203,6 +201,16 @@ def _claim_record(g: Graph, claim) -> ClaimRecord:
         "date": str(date) if date is not None else None,
     }
     return row
+
+
+def _text(graph: Graph, node, predicate) -> str | None:
+    value = graph.value(node, predicate) if node is not None else None
+    return str(value) if value is not None else None
+
+
+def _int(graph: Graph, node, predicate) -> int | None:
+    value = graph.value(node, predicate) if node is not None else None
+    return int(cast(Literal, value)) if value is not None else None
 
 
 def _label(graph: Graph, node) -> str | None:

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import KgEvError
 from .namespace import KGEV, OA
-from .rdf import article_graphs
+from .rdf import article_graphs, claim_parts
 from .store import as_store
 from .resources import ontology_graph, shapes_graph
 
@@ -242,12 +242,7 @@ def quarantine(aside: Graph, graph: Graph, result: ValidationResult) -> int:
         return 0
     for claim, messages in sorted(reasons.items()):
         s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate), graph.value(claim, RDF.object))
-        resolutions = list(graph.objects(claim, KGEV.resolution))
-        parts = [claim, graph.value(claim, KGEV.evidence), *resolutions,
-                 *(graph.value(r, KGEV.antecedent) for r in resolutions)]
-        for part in parts:
-            if part is None:
-                continue
+        for part in claim_parts(graph, claim):
             for triple in list(graph.triples((part, None, None))):
                 graph.remove(triple)
                 if triple[1:] not in _UNTYPED_ASIDE:

@@ -16,7 +16,8 @@ def test_build_then_claims_entities_validate_query(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["predicate"] for r in rows} == {"partnersWith", "negotiatesWith", "usesFacilityOf", "entersMarket", "plansToLaunch"}
     assert set(rows[0]) == {"iri", "subject", "subject_label", "predicate", "object", "object_label", "status", "sources",
-                            "anonymous_sources", "confidence", "evidence", "start", "end", "article", "date"}
+                            "anonymous_sources", "confidence", "evidence", "start", "end", "resolutions", "article",
+                            "date"}
     phrase = next(r for r in rows if r["predicate"] == "entersMarket")
     assert phrase["object"] == phrase["object_label"] == "véhicules électriques"
 

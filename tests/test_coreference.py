@@ -171,3 +171,37 @@ def test_a_resolution_whose_mention_is_not_in_the_text_puts_its_claim_aside(nlp)
     assert (resolution, KGEV.antecedent, mention) in aside and (mention, OA.exact, Literal("Stellantis")) in aside
     assert not list(graph.triples((resolution, None, None))) and not list(graph.triples((mention, None, None)))
     assert validate(dataset).conforms
+
+
+def test_a_chain_of_descriptions_is_followed_back_to_the_name(nlp):
+    text = ("Renault a présenté ses résultats mardi. Le constructeur a ouvert une usine à Douai. "
+            "Il a signé un partenariat avec Valeo.")
+    extraction = extract(parse_article(text, "t", date="2024-01"), nlp=nlp)
+    resolved = [r for c in extraction.claims if c.predicate == "partnersWith" for r in c.resolutions]
+    assert [(r.text, r.antecedent_text) for r in resolved] == [("Il", "Renault")], resolved
+    assert text[resolved[0].antecedent_start:resolved[0].antecedent_end] == "Renault"
+
+
+def test_a_record_with_a_broken_resolution_reads_as_missing_values_not_an_error():
+    from rdflib import Graph
+
+    from kg_ev.tables import claims
+
+    from .test_shapes import GOOD
+
+    (row,) = claims(Graph().parse(data=GOOD.replace("kgev:antecedent kgid:men .", "."), format="turtle"))
+    (resolution,) = row["resolutions"]
+    assert resolution["text"] == "le groupe" and resolution["start"] == 43
+    assert resolution["antecedent"] is None and resolution["antecedent_start"] is None
+
+
+def test_the_claims_command_shows_what_a_description_was_resolved_to(nlp, tmp_path, capsys, monkeypatch):
+    import kg_ev.extraction
+    from kg_ev.cli import main
+
+    monkeypatch.setattr(kg_ev.extraction, "load_pipeline", lambda lang: nlp)
+    (tmp_path / "t.txt").write_text(TWO_SENTENCES, encoding="utf-8")
+    assert main(["build", str(tmp_path / "t.txt"), "-o", str(tmp_path / "kg.trig")]) == 0
+    capsys.readouterr()
+    assert main(["claims", str(tmp_path / "kg.trig"), "--format", "table"]) == 0
+    assert "Le constructeur → Renault" in capsys.readouterr().out

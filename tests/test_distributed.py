@@ -53,3 +53,26 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
     assert main(["build", str(SEED), "-o", str(tmp_path / "x.ttl"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "cannot reach the Dask scheduler 'tcp://127.0.0.1:1'" in capsys.readouterr().err
     assert not (tmp_path / "x.ttl").exists()
+
+
+def test_a_shard_merged_keeps_every_part_of_its_quarantined_claims(nlp, monkeypatch):
+    """What a worker put aside (a claim, its evidence, resolution and mention) arrives whole."""
+    import dataclasses
+
+    import kg_ev.extraction
+    from kg_ev.article import parse_article
+    from kg_ev.building import BuildResult, build
+    from kg_ev.distributed import _merge
+    from kg_ev.export import serialize
+    from kg_ev.rdf import new_dataset
+
+    real = kg_ev.extraction._resolutions
+    monkeypatch.setattr(kg_ev.extraction, "_resolutions", lambda *a, **k: tuple(
+        dataclasses.replace(r, antecedent_start=r.antecedent_start + 1) for r in real(*a, **k)))
+    text = ("Renault a présenté ses résultats mardi à Paris. Le constructeur a signé un partenariat "
+            "avec Valeo pour ses moteurs électriques.")
+    local = build([parse_article(text, "t", date="2024-01")], nlp=nlp)
+    assert local.quarantined == 1
+    merged = BuildResult(new_dataset())
+    _merge(merged, serialize(local.dataset, format="nquads"))
+    assert serialize(merged.dataset, format="nquads") == serialize(local.dataset, format="nquads")

@@ -59,6 +59,14 @@ BROKEN = {
     "resolution of no argument": ('kgev:argumentRole "subject"', 'kgev:argumentRole "source"', "argumentRole"),
     "resolution without its mention": ("kgev:antecedent kgid:men .", 'kgev:argumentRole "subject" .',
                                        "kgev:antecedent"),
+    "resolution untyped": ('kgid:res a kgev:Resolution ;', "kgid:res", "kgev:Resolution"),
+    "resolution pointing at nothing": ("kgev:resolution kgid:res .", "kgev:resolution kgid:res , kgid:nothing .",
+                                       "kgev:Resolution"),
+    "resolution of no claim": ("kgev:resolution kgid:res .", ".", "belongs to one claim"),
+    "two resolutions of one argument": ("kgev:resolution kgid:res .", "kgev:resolution kgid:res , kgid:res2 .\n"
+                                        'kgid:res2 a kgev:Resolution ; kgev:argumentRole "subject" ; '
+                                        'oa:exact "Xiaomi" ; oa:start 0 ; oa:end 6 ; kgev:antecedent kgid:men .',
+                                        "same argument"),
     "mention without a quote": ('kgid:men a kgev:Mention ; oa:exact "Xiaomi" ;', "kgid:men a kgev:Mention ;",
                                 "oa:exact"),
     "no evidence": ("kgev:evidence kgid:ev ;", "", "Evidence"),

@@ -409,3 +409,33 @@ def test_a_new_article_stopped_midway_adds_nothing(nlp, monkeypatch):
     monkeypatch.undo()
     assert calls["n"] == 30
     assert set(store.quads((None, None, None, None))) == before
+
+
+RESOLVED = ("Renault a présenté ses résultats mardi à Paris. Le constructeur a signé un partenariat "
+            "avec Valeo pour ses moteurs électriques.")
+
+
+def test_a_quarantined_claim_leaves_nothing_behind_when_its_article_goes(nlp, store, monkeypatch):
+    """A claim put aside with its resolution and mention: retracting or replacing its
+    article removes all of it from the quarantine graph."""
+    import dataclasses
+
+    from kg_ev.article import parse_article
+
+    real = kg_ev.extraction._resolutions
+    monkeypatch.setattr(kg_ev.extraction, "_resolutions", lambda *a, **k: tuple(  # a mention off by one
+        dataclasses.replace(r, antecedent_start=r.antecedent_start + 1) for r in real(*a, **k)))
+    def aside() -> int:  # read by a query: a remote store cannot be asked for a graph object
+        (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{QUARANTINE}> {{ ?s ?p ?o }} }}")
+        return int(row[0])
+
+    article = parse_article(RESOLVED, "t", date="2024-01")
+    assert build([article], dataset=store, nlp=nlp).quarantined == 1
+    assert aside() > 8  # the claim, its evidence, resolution and mention
+    store.retract(["t"])
+    assert aside() == 0
+    build([article], dataset=store, nlp=nlp)
+    monkeypatch.setattr(kg_ev.extraction, "_resolutions", real)
+    assert build([article], dataset=store, nlp=nlp).quarantined == 0  # replaced: nothing of the old claim stays
+    assert aside() == 0
+    assert [len(r["resolutions"]) for r in claims(store)] == [1]
