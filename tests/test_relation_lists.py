@@ -92,3 +92,18 @@ def test_working_with_and_ordering_from(nlp):
 def test_buying_under_discussion_is_no_partnership(nlp):
     found = relations(nlp, "Audi discute avec SAIC pour acheter une plateforme électrique.")
     assert ("audi", "negotiatesWith", "saic") in found and not partners(found), found
+
+
+@pytest.mark.parametrize("text, absent, kept", [
+    # after a clause with its subject, a comma ends a list item: what follows is no subject
+    ("Le groupe a déjà signé des accords avec plusieurs fournisseurs, dont Bosch, Valeo et Continental.",
+     {("bosch", "partnersWith", "valeo"), ("bosch", "partnersWith", "continental"),
+      ("continental", "partnersWith", "valeo")}, set()),
+    # a phrase put before its clause still describes the subject after the comma
+    ("Fournisseur historique de Renault, Valeo a indiqué qu'il allait construire une usine.",
+     set(), {("valeo", "partnersWith", "renault")}),
+    ("Fondé en 2014 et basé à Canton, Xpeng vend ses voitures en Norvège.", set(), {("xpeng", "locatedIn", "canton")}),
+])
+def test_a_name_after_a_comma_is_the_subject_only_of_a_fronted_phrase(nlp, text, absent, kept):
+    found = relations(nlp, text)
+    assert not found & absent and kept <= found, found

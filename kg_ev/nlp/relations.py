@@ -873,8 +873,13 @@ class RelationRules:
 
     @strategy("after_comma")
     def _after_comma(self, doc, cue, arg):
-        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it."""
+        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it. Not when the
+        sentence's clause already has its subject before the phrase: there a comma ends a
+        list item or an aside ('X mettra ... à ses partenaires comme A, B'), and what follows
+        it is no subject."""
         sent = cue.sent
+        if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in sent.root.children):
+            return []
         for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
             if doc[i].text == "," and i + 1 < sent.end:
                 following = doc[i + 1 + (doc[i + 1].pos_ == "DET" and i + 2 < sent.end)]
