@@ -873,15 +873,16 @@ class RelationRules:
 
     @strategy("after_comma")
     def _after_comma(self, doc, cue, arg):
-        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it. Not when the
-        sentence's clause already has its subject before the phrase: there a comma ends a
-        list item or an aside ('X mettra ... à ses partenaires comme A, B'), and what follows
-        it is no subject."""
+        """'Basé à Séoul, Hyundai Motor...': the phrase's subject follows it; so does the
+        speaker of an inverted 'a indiqué X'. When the sentence's clause already has its
+        subject before the phrase, a name right after the comma continues a list or an
+        aside ('X a signé avec ses fournisseurs, dont A, B et C'): no subject."""
         sent = cue.sent
-        if any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in sent.root.children):
-            return []
+        subject_before = any(c.dep_ in _SUBJECT_DEPS and c.i < cue.i for c in sent.root.children)
         for i in range(cue.i + 1, min(sent.end, cue.i + self.limits["after_comma"])):
             if doc[i].text == "," and i + 1 < sent.end:
+                if subject_before and doc[i + 1].pos_ not in {"VERB", "AUX"}:
+                    continue
                 following = doc[i + 1 + (doc[i + 1].pos_ == "DET" and i + 2 < sent.end)]
                 if following.dep_ == "appos" and following.head.i < i and following.head.i > cue.i:
                     continue  # 'Créée par X, DG de Y, Z ...': an apposition to the agent
