@@ -355,3 +355,34 @@ def test_a_party_that_names_an_arrangement_again_confirms_it(nlp, text, key, sta
     found = claims(nlp, text)
     claim = found.get(key) or found[(key[2], key[1], key[0])]
     assert (claim.status, set(claim.sources)) == (status, sources)
+
+
+# -- a rumour a party denies elsewhere in the article (branch lane-prec, session 5) -----------
+
+@pytest.mark.parametrize("text, key, sources", [
+    # the party's denial in a later paragraph, about 'l'affaire' (no other company named)
+    ("Selon des sources proches du dossier, Kia aurait discuté avec Polestar d'une usine commune.\n\n"
+     "Les ventes du groupe ont progressé en mars.\n\nContacté, Kia a nié l'affaire.",
+     ("kia", "negotiatesWith", "polestar"), ("kia",)),
+    # a denial told by a participle, its agent hung on the noun by the parser
+    ("Selon le quotidien Handelsblatt, Volvo Cars négocierait avec Renault. Une information aussitôt "
+     "démentie, mardi, par le directeur général de Volvo Cars, Anna Berg.",
+     ("volvo-cars", "negotiatesWith", "renault"), ("anna-berg", "volvo-cars")),
+])
+def test_a_rumour_a_party_denies_elsewhere_is_denied(nlp, text, key, sources):
+    claim = claims(nlp, text)[key]
+    assert claim.status == "denied"
+    assert set(claim.sources) == set(sources)
+
+
+def test_a_denial_of_another_story_leaves_the_rumour(nlp):
+    # the party denies something about a third company: the rumour stays a rumour
+    claim = claims(nlp, "Selon des sources proches du dossier, Kia aurait discuté avec Polestar d'une usine "
+                        "commune. Kia a démenti vouloir racheter Lotus.")[("kia", "negotiatesWith", "polestar")]
+    assert claim.status == "rumoured"
+
+
+def test_a_denial_by_a_third_party_leaves_the_rumour(nlp):
+    claim = claims(nlp, "Selon des sources proches du dossier, Kia aurait discuté avec Polestar d'une usine "
+                        "commune. Volvo Cars a nié l'affaire.")[("kia", "negotiatesWith", "polestar")]
+    assert claim.status == "rumoured"

@@ -153,6 +153,7 @@ class Attribution:
             if result is not None:
                 attributed.append(result)
         attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
+        attributed = [self._denied_later(doc, item, frames, speaks_for) or item for item in attributed]
         attributed = [self._echoed(doc, item, frames, speaks_for) or item for item in attributed]
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
@@ -197,6 +198,36 @@ class Attribution:
                                                      for c in t.children) for t in sent):
                 sources = tuple(k for k in frame.speakers if k in parties or infos[k].type == "Person")
                 return Attributed(relation, "confirmed", sources, item.anonymous, item.unconfirmed_by)
+        return None
+
+    def _denied_later(self, doc: Doc, item: Attributed, frames: list[Frame],
+                      speaks_for: dict[str, set[str]]) -> Attributed | None:
+        """A rumour or a report that a party denies elsewhere in the article ('Selon le
+        quotidien X, A négocierait avec B. [...] Interrogé, A a nié l'affaire', 'une
+        information démentie par le président de A'): denied, with the party as source.
+        The denial must be about this story: what it says names no organisation but the
+        relation's ends (it is not 'A dément vouloir quitter C')."""
+        relation = item.relation
+        if item.status not in {"rumoured", "reported"} or relation.negated or relation.predicate not in self.eventive:
+            return None
+        ends = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        for frame in frames:
+            if frame.kind != "deny" or frame.anonymous:
+                continue
+            voices = {k for k in frame.speakers if k in ends} | {
+                o for k in frame.speakers for o in speaks_for.get(k, ()) if o in ends}
+            if not voices:
+                continue
+            start, end = frame.span
+            sent = doc[start].sent
+            told = {k for t in sent if not start <= t.i < end for m in [mention_at(doc, t)] if m is not None
+                    for k in m.keys if infos[k].type == "Organization" and infos[k].kind != "media"}
+            if told - ends - set(frame.speakers):
+                continue
+            sources = tuple(dict.fromkeys([*(k for k in frame.speakers if k in ends or infos[k].type == "Person"
+                                               or infos[k].kind == "media"), *sorted(voices)]))
+            return Attributed(relation, "denied", sources, item.anonymous, item.unconfirmed_by)
         return None
 
     def _echoed(self, doc: Doc, item: Attributed, frames: list[Frame], speaks_for: dict[str, set[str]]) -> Attributed | None:
@@ -322,23 +353,33 @@ class Attribution:
                 continue
             if kind is None:
                 continue
+            agent = None
             if token.dep_ in {"acl", "amod"} and "Part" in token.morph.get("VerbForm") and not any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                     c.dep_ == "obl:agent" for c in token.children):
-                continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
+                # 'une information démentie lundi par le président de X': a denial or a
+                # confirmation told by a participle speaks with its agent, read by word order
+                # when the parser hung it on the noun
+                agent = self._participle_agent(doc, token, sent) if kind in {"deny", "confirm"} else None
+                if agent is None:
+                    continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
             needed = self.light_verbs.get(token.lemma_.lower())
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
             if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
                 continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
-            if not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
+            subjects = [agent] if agent is not None else [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if agent is not None:
+                pass
+            elif not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
                 # 'les deux groupes viennent d'annoncer que ...': the infinitive's speaker is
                 # the subject of the verb that carries it (recent past, insistence)
                 subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1] or \
                     preverbal_subjects(token.head, self.words)[::-1]
             inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
                         and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
-            if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
+            if agent is not None:
+                pass
+            elif inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
                 subjects = self._inverted_referent(doc, token)
             elif _adjunct_participle(token):
                 # '..., affirme le FT, précisant qu'il ...', 'tout en assurant ne pas ...': the
@@ -387,6 +428,18 @@ class Attribution:
             frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in anonymous),
                                 (start, start + 1)))
         return frames
+
+    def _participle_agent(self, doc: Doc, participle: Token, sent: Span) -> Token | None:
+        """The agent of a participle that describes a noun, by word order: the noun after
+        the first 'par' that follows it in its clause ('une information démentie, lundi,
+        par le président de X'), when it names a speaker."""
+        for i in range(participle.i + 1, min(participle.i + 12, sent.end)):
+            t = doc[i]
+            if t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                return None  # another clause
+            if t.lower_ in self.words["agent_prepositions"] and t.head.i > i and t.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return t.head if self._speakers(doc, t.head) else None
+        return None
 
     def _postverbal(self, doc: Doc, verb: Token) -> list[Token]:
         """An inverted speaker: '..., a précisé Stellantis dans un communiqué'."""
