@@ -386,3 +386,30 @@ def test_a_denial_by_a_third_party_leaves_the_rumour(nlp):
     claim = claims(nlp, "Selon des sources proches du dossier, Kia aurait discuté avec Polestar d'une usine "
                         "commune. Volvo Cars a nié l'affaire.")[("kia", "negotiatesWith", "polestar")]
     assert claim.status == "rumoured"
+
+
+# -- a named medium's story the parties decline to comment on is a rumour ----------------
+
+@pytest.mark.parametrize("closing", [
+    "Kia et Polestar se sont refusés à tout commentaire.",  # a declining verb and a comment noun
+    "Kia et Polestar n'ont fait aucun commentaire.",  # a comment with a negative determiner
+    "Les entreprises concernées n'ont pas souhaité commenter.",  # the parties as a plural noun
+])
+def test_a_medium_s_story_the_parties_do_not_comment_is_a_rumour(nlp, closing):
+    claim = claims(nlp, f"Selon le quotidien Handelsblatt, Kia négocie avec Polestar une usine commune. {closing}")[
+        ("kia", "negotiatesWith", "polestar")]
+    assert (claim.status, claim.sources) == ("rumoured", ("handelsblatt",))
+
+
+def test_a_comment_given_is_no_declining(nlp):
+    claim = claims(nlp, "Selon le quotidien Handelsblatt, Kia négocie avec Polestar une usine commune. "
+                        "Le marché a fait de nombreux commentaires.")[("kia", "negotiatesWith", "polestar")]
+    assert (claim.status, claim.sources) == ("reported", ("handelsblatt",))
+
+
+def test_the_medium_in_a_source_phrase_is_no_party(nlp):
+    # 'nos confrères de X': X is the source, not a party of what it tells
+    found = claims(nlp, "Selon nos confrères de Handelsblatt, Kia négocie avec Polestar une usine commune.")
+    claim = found[("kia", "negotiatesWith", "polestar")]
+    assert (claim.status, claim.sources) == ("reported", ("handelsblatt",))
+    assert not [k for k in found if "handelsblatt" in k]

@@ -82,6 +82,7 @@ class Attribution:
 
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
+        self.comment_nouns = set(rule_data["comment_nouns"])  # 'se sont refusés à tout commentaire'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.voices = set(rule_data["voice_nouns"])
         self.party_nouns = set(rule_data["party_nouns"])
@@ -107,6 +108,13 @@ class Attribution:
             elif frame.anonymous:
                 for speaker in frame.speakers:
                     facts.anonymous_behind.setdefault(speaker, []).extend(frame.anonymous)
+        # the source named in 'selon nos confrères de X, A négocie avec B' is no party to
+        # what it tells: a relation whose argument lies inside a source phrase, its cue
+        # outside, is dropped (an event; not the source's own role told after it: 'selon X,
+        # porte-parole de Y, ...')
+        sources = [f.span for f in frames if f.kind == "according" and f.speakers]
+        doc._.kg_relations = [r for r in doc._.kg_relations if r.predicate not in self.eventive or not any(
+            start <= anchor < end and not start <= r.cue < end for start, end in sources for anchor in r.anchors)]
         attributed = []
         # the parties of an arrangement are those of every relation read at its cue word
         # ('détenue à 51 % par Stellantis et à 49 % par Leapmotor, a précisé Stellantis')
@@ -345,7 +353,13 @@ class Attribution:
                 kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
             negated = _is_negated(token, self.words)
             declined = token.pos_ == "VERB" and token.lemma_.lower() in self.declining and any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm for c in token.children)
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm or c.lemma_.lower() in self.comment_nouns
+                for c in token.children)
+            # 'n'a fait aucun commentaire', 'n'a pas fait de commentaire': no comment given
+            declined = declined or token.pos_ == "VERB" and any(
+                c.dep_ in {"obj", "obl:arg", "obl:mod", "obl"} and c.lemma_.lower() in self.comment_nouns
+                and (negated or any(d.lower_ in self.words["negative_determiners"] for d in c.children))
+                for c in token.children)
             if declined or token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
                 frame = self._unconfirm(doc, token, index, paragraph)
                 if frame is not None:
@@ -584,7 +598,14 @@ class Attribution:
         if subject is None:
             return None
         parties = self._speakers(doc, subject)
-        if not parties:
+        # 'les entreprises concernées n'ont pas souhaité commenter', 'aucune des deux
+        # entreprises n'a souhaité s'exprimer': the parties of the story told before
+        collective = not parties and (any(self._collective(t) for t in _conjuncts(subject)) or any(
+            c.dep_ == "nmod" and c.lemma_.lower() in self.party_nouns and "Plur" in c.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            for c in subject.children if subject.lower_ in self.words["negative_determiners"]) or (
+            subject.lemma_.lower() in self.party_nouns and any(
+                c.dep_ == "det" and c.lower_ in self.words["negative_determiners"] for c in subject.children)))
+        if not parties and not collective:
             return None
         targets: list[str] = []
         for obj in verb.children:
@@ -594,7 +615,7 @@ class Attribution:
                     if mention is not None:
                         targets.extend(k for k in mention.keys if k not in targets)
         return Frame(index, paragraph, "unconfirm", parties, (), (subject.left_edge.i, subject.right_edge.i + 1),
-                     targets=tuple(targets))
+                     targets=tuple(targets), collective=collective)
 
 
 @dataclass(frozen=True)
@@ -653,9 +674,10 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
         p for f in facts.unconfirmed
         # 'ni X ni Y n'ont confirmé les informations de Reuters' covers Reuters' claims;
         # 'X n'a pas souhaité commenter' covers the news about X told before it
-        if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers) and sentence <= f.sentence))
+        if (set(f.targets) & set(named) or (not f.targets and (parties & set(f.speakers) or f.collective)
+                                             and sentence <= f.sentence))
         and frames
-        for p in f.speakers))
+        for p in (f.speakers if not f.collective else sorted(own))))
     if anonymous or unconfirmed:
         return Attributed(relation, "rumoured", named, anonymous, unconfirmed)
     if named and eventive and relation.conditional and all(infos[k].type == "Organization" for k in named):

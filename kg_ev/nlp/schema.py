@@ -160,7 +160,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
                                                     else "must map report, confirm, deny or unveil to verbs"),
         "speech_forms": _kinds("report", "confirm", "deny", "unveil"),
         "unconfirm_verbs": _words, "declining_verbs": _words, "anonymous_heads": _words,
-        "voice_nouns": _words, "party_nouns": _words, "role_nouns": _words, "appointment_verbs": _words, "outcome_nouns": _words, "subject_lending_verbs": _words, "echoed_predicates": _predicates,
+        "voice_nouns": _words, "party_nouns": _words, "role_nouns": _words, "appointment_verbs": _words, "outcome_nouns": _words, "subject_lending_verbs": _words, "echoed_predicates": _predicates, "comment_nouns": _words,
     },
     "lexicon": {
         "org_nouns": _word_map(str, type(None)), "person_nouns": _words, "place_nouns": _words,
