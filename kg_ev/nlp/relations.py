@@ -146,6 +146,8 @@ class RelationRules:
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
         self.min_confidence = rule_data["min_confidence"]
+        # a cue's measured precision caps the confidence of what any rule reads at it
+        self.calibrated = rule_data["calibrated_cues"]
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
         self.org_nouns = set(lexicon["org_nouns"])
@@ -338,7 +340,8 @@ class RelationRules:
         negated = self._negated(cue)
         conditional = self._conditional(cue)
         coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
-        confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
+        confidence = round(min(rule["confidence"], self.calibrated.get(f"{predicate}:{lemma}", 1.0))
+                           - (self.coreference_penalty if coref else 0.0), 2)
         for s, o, stok, otok in pairs:
             if rule.get("inverse"):
                 s, o, stok, otok = o, s, otok, stok
