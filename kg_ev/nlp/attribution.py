@@ -113,8 +113,19 @@ class Attribution:
         # outside, is dropped (an event; not the source's own role told after it: 'selon X,
         # porte-parole de Y, ...')
         sources = [f.span for f in frames if f.kind == "according" and f.speakers]
-        doc._.kg_relations = [r for r in doc._.kg_relations if r.predicate not in self.eventive or not any(
-            start <= anchor < end and not start <= r.cue < end for start, end in sources for anchor in r.anchors)]
+
+        def only_in_source(relation: RelationMention) -> bool:
+            sent = doc[relation.cue].sent
+            for start, end in sources:
+                if not sent.start <= start < sent.end or start <= relation.cue < end:
+                    continue
+                for key in (relation.subject, relation.object):
+                    named = [m for m in doc._.kg_mentions if key in m.keys and sent.start <= m.start < sent.end]
+                    if named and all(start <= m.start and m.end <= end for m in named):
+                        return True  # named in this sentence only inside the source phrase
+            return False
+
+        doc._.kg_relations = [r for r in doc._.kg_relations if r.predicate not in self.eventive or not only_in_source(r)]
         attributed = []
         # the parties of an arrangement are those of every relation read at its cue word
         # ('détenue à 51 % par Stellantis et à 49 % par Leapmotor, a précisé Stellantis')
@@ -436,10 +447,14 @@ class Attribution:
                 continue
             frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token),
                                 collective=collective))
-        # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
-        if anonymous and not frames:
-            start = min(a.token for a in anonymous)
-            frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in anonymous),
+        # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois';
+        # not what a verb other than a speech verb acts on ('X n'a pas apprécié les fuites
+        # dans la presse': the leaks are talked about, they tell nothing here)
+        telling = [a for a in anonymous if not (doc[a.token].dep_ in {"obj", "nsubj:pass"} and doc[a.token].head.pos_ == "VERB"
+                                                and doc[a.token].head.lemma_.lower() not in self.verbs)]
+        if telling and not frames:
+            start = min(a.token for a in telling)
+            frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in telling),
                                 (start, start + 1)))
         return frames
 
@@ -558,6 +573,9 @@ class Attribution:
             indefinite = bool(determiners & self.words["indefinite_articles"])
             if not (plural or indefinite) or determiners & self.words["anaphoric_determiners"]:
                 continue
+            if not any(c.dep_ in {"det", "nummod", "case"} for c in children) and (
+                    token.i == sent.start or doc[token.i - 1].pos_ not in {"ADP", "DET", "NUM"}):
+                continue  # a bare plural after a name is a predicate ('A et B proches d'un accord'), no source
             count = None
             for child in children:
                 if child.dep_ == "nummod" or child.lower_ in self.numbers:

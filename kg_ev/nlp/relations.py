@@ -1274,6 +1274,9 @@ class RelationRules:
         for _ in range(4):
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 break
+            if token.pos_ in {"VERB", "AUX"} and any("Rel" in c.morph.get("PronType") and c.i < token.i  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                                                     for c in token.children):
+                break  # a relative clause however the parser hung it ('..., que développe X'): its own mood
             token = token.head
             chain.append(token)
             if token.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
@@ -1359,11 +1362,13 @@ class RelationRules:
     def _conditional_form(self, token: Token) -> bool:
         """The conditional mood, from the tagger or, for a verb it left without a mood
         ('mèneraient'), from the ending."""
+        form, lemma = _plain(token.lower_), _plain(token.lemma_.lower())
         if "Cnd" in token.morph.get("Mood"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
-            return True
+            # every conditional has an 'r' before its ending ('serait', 'produirait'); the
+            # tagger's Cnd on an imperfect ('produisait') is wrong
+            return token.pos_ not in {"VERB", "AUX"} or form.endswith(tuple(self.words["conditional_form_endings"]))
         if token.pos_ not in {"VERB", "AUX"}:
             return False
-        form, lemma = _plain(token.lower_), _plain(token.lemma_.lower())
         for ending in self.words["conditional_endings"]:  # 'ait', 'aient' after the infinitive
             if form.endswith(ending) and form[:-len(ending)] in {lemma, lemma[:-1]} and form[:-len(ending)].endswith("r"):
                 return True  # 'mèneraient' (mener), 'prendrait' (prendre); not 'déclarait' (déclarer)
