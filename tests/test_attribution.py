@@ -453,3 +453,17 @@ def test_a_medium_named_before_a_list_of_parties_is_no_party(nlp):
     assert set(found) == {("geely", "partnersWith", "renault")} or set(found) == {("renault", "partnersWith", "geely")}
     claim = next(iter(found.values()))
     assert (claim.status, claim.sources) == ("rumoured", ("financial-times",))
+
+
+# -- the medium a party's statement is relayed by (branch lane-prec, session 5) ------------
+
+def test_the_medium_relaying_a_party_s_words_elsewhere_is_a_source(nlp):
+    claim = claims(nlp, "Nissan dit ne pas discuter avec Apple.\n\n« Nous ne sommes pas en discussions avec Apple », "
+                        "a déclaré un porte-parole de Nissan à Reuters.")[("nissan", "negotiatesWith", "apple")]
+    assert claim.status == "denied" and set(claim.sources) == {"nissan", "reuters"}
+
+
+def test_a_medium_relaying_other_words_of_the_party_is_no_source_of_this(nlp):
+    claim = claims(nlp, "Nissan dit ne pas discuter avec Apple.\n\n« Nous restons ouverts à des partenariats », "
+                        "a déclaré un porte-parole de Nissan à Reuters.")[("nissan", "negotiatesWith", "apple")]
+    assert claim.status == "denied" and claim.sources == ("nissan",)

@@ -174,6 +174,7 @@ class Attribution:
         attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
         attributed = [self._denied_later(doc, item, frames, speaks_for) or item for item in attributed]
         attributed = [self._echoed(doc, item, frames, speaks_for) or item for item in attributed]
+        attributed = [self._relayed(doc, item, frames) or item for item in attributed]
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
@@ -248,6 +249,34 @@ class Attribution:
                                                or infos[k].kind == "media"), *sorted(voices)]))
             return Attributed(relation, "denied", sources, item.anonymous, item.unconfirmed_by)
         return None
+
+    def _relayed(self, doc: Doc, item: Attributed, frames: list[Frame]) -> Attributed | None:
+        """A party's confirmation or denial that the article gives again elsewhere through a
+        medium ('Nissan dit ne pas discuter avec Apple' ... '« Nous ne sommes pas en
+        discussions avec Apple », a déclaré Nissan à Reuters'): the medium relays it too,
+        when the party's words there name the other end."""
+        relation = item.relation
+        if item.status not in {"confirmed", "denied"} or relation.object_is_phrase:
+            return None
+        ends = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        added: list[str] = []
+        for frame in frames:
+            if frame.kind not in {"report", "confirm", "deny"} or frame.anonymous:
+                continue
+            voices = set(frame.speakers) & set(item.sources) & ends
+            media = [k for k in frame.speakers if infos[k].kind == "media" and k not in item.sources and k not in ends]
+            if not voices or not media:
+                continue
+            others = ends - voices
+            start, end = frame.quote or (doc[frame.span[0]].sent.start, doc[frame.span[0]].sent.end)
+            named = {k for t in doc[start:end] if not frame.span[0] <= t.i < frame.span[1]
+                     for m in [mention_at(doc, t)] if m is not None for k in m.keys}
+            if others and others <= named:
+                added += [k for k in media if k not in added]
+        if not added:
+            return None
+        return Attributed(relation, item.status, item.sources + tuple(added), item.anonymous, item.unconfirmed_by)
 
     def _echoed(self, doc: Doc, item: Attributed, frames: list[Frame], speaks_for: dict[str, set[str]]) -> Attributed | None:
         """An arrangement a party (or who speaks for it) talks about elsewhere in the
@@ -430,6 +459,12 @@ class Attribution:
             speakers += tuple(k for c in token.children if c.dep_ in {"obl:arg", "obl:mod", "iobj", "obl"}
                               and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
                               for k in self._speakers(doc, c) if doc._.kg_entities[k].kind == "media" and k not in speakers)
+            # ... or hung on the speaker's noun ('a déclaré un porte-parole de X à Reuters')
+            speakers += tuple(dict.fromkeys(
+                k for s in subjects for c in s.children if c.dep_ == "nmod" and c.i > s.i
+                and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
+                for m in [mention_at(doc, c)] if m is not None for k in m.keys
+                if doc._.kg_entities[k].kind == "media" and k not in speakers))
             collective = "Inf" not in token.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 self._collective(t) for s in subjects for t in _conjuncts(s))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
