@@ -353,7 +353,7 @@ class RelationRules:
     def _first(self, doc, cue, strategies, types, exclude=frozenset(), coordinate=False):
         """The mentions found by the first strategy that yields one of the wanted types:
         a list of (entity keys, anchor token index)."""
-        if "appos_child" in strategies and "Person" in types and cue.pos_ == "NOUN" and "Sing" in cue.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+        if "appos_child" in strategies and "Person" in types and cue.pos_ == "NOUN" and "Sing" in cue.morph.get("Number"):
             # 'A, directeur général de X, B, ...': a title set off after a person's name is
             # that person's, whatever name the parser hung on it after its complement
             before = self._named_before_apposition(doc, cue)
