@@ -273,3 +273,47 @@ def test_a_possessive_after_a_companys_body_is_the_company(nlp):
     found = set(relations(nlp, text))
     assert ("valeo", "partnersWith", "magna") in found or ("magna", "partnersWith", "valeo") in found, found
     assert not any(p == "partnersWith" and "bosch" in (s, o) for (s, p, o) in found), found
+
+
+# -- a region's head works for the group (branch lane-prec, session 5) -------------------
+
+@pytest.mark.parametrize("text, org", [
+    ("Marc Dupuis, patron de Renault aux États-Unis, affirme que la demande reste forte.", "renault"),
+    ("Le directeur général de Kia en Europe, Marc Dupuis, a présenté le EV3.", "kia"),
+])
+def test_the_head_of_a_region_works_for_the_group(nlp, text, org):
+    found = relations(nlp, text)
+    assert ("marc-dupuis", "worksFor", org) in found and ("marc-dupuis", "leads", org) not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Marc Dupuis, PDG de Renault depuis 2019, affirme que la demande reste forte.",  # a date, no place
+    "Marc Dupuis, directeur général de Renault, a visité l'usine de Flins en France.",  # the place after the title
+])
+def test_the_chief_still_leads(nlp, text):
+    assert ("marc-dupuis", "leads", "renault") in relations(nlp, text)
+
+
+# -- titles in a list of people (branch lane-prec, session 5) ------------------------------
+
+def test_each_title_of_a_list_goes_to_its_own_name(nlp):
+    found = relations(nlp, "Les trois sociétés ont tenu une conférence de presse commune, avec le président de "
+                           "Volvo Cars, Marc Dupuis, le PDG de Valeo, Jean Martin, et le cofondateur de Verkor, "
+                           "Paul Durand.")
+    assert ("marc-dupuis", "leads", "volvo-cars") in found
+    assert ("jean-martin", "leads", "valeo") in found
+    assert ("jean-martin", "leads", "volvo-cars") not in found and ("paul-durand", "leads", "volvo-cars") not in found
+
+
+def test_a_bare_title_after_a_name_is_that_name_s(nlp):
+    found = relations(nlp, "Denis Petit, directeur général de Dacia, Maxime Blanc, ex-directeur général de Stellantis "
+                           "Europe, et François Roux, directeur financier de Renault, sont candidats.")
+    assert ("denis-petit", "leads", "dacia") in found and ("maxime-blanc", "leads", "dacia") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Marc Dupuis, le PDG de Valeo, a présenté les résultats.",
+    "Marc Dupuis, le PDG de Valeo, et Jean Martin, le président de Verkor, ont signé un accord.",
+])
+def test_a_title_with_its_article_after_a_name(nlp, text):
+    assert ("marc-dupuis", "leads", "valeo") in relations(nlp, text)

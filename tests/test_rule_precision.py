@@ -150,3 +150,32 @@ def test_a_rule_s_calibrated_precision_shrinks_few_observations():
     assert calibrated(0, 1) == pytest.approx(0.35)  # one error is little evidence
     assert calibrated(80, 20) == pytest.approx(80.7 / 101)  # many: near the measured 0.80
     assert calibrated(1, 0) < 1.0
+
+
+# -- calibrated cue confidence (relations.json 'calibrated_cues'; branch lane-prec, session 5) ---
+
+def test_a_cue_never_right_stays_under_the_threshold(nlp):
+    # 'le site de X à Y': a plant or a station, no seat; the cue's measured precision (0 of 4)
+    # is its confidence, under min_confidence
+    assert not by_predicate(nlp, "Le site de Volvo Cars à Gand emploie 5000 personnes.", "locatedIn")
+
+
+def test_other_cues_of_the_same_predicate_are_untouched(nlp):
+    assert ("volvo-cars", "goteborg") in by_predicate(nlp, "Volvo Cars est basé à Göteborg.", "locatedIn")
+
+
+@pytest.mark.parametrize("table, message", [
+    ({"seatOf:site": 0.1}, "known predicate"),
+    ({"locatedIn": 0.1}, "known predicate"),
+    ({"locatedIn:site": 1.5}, "[0, 1]"),
+])
+def test_calibrated_cues_are_checked_when_the_rules_load(table, message):
+    import json
+    from importlib.resources import files
+
+    from kg_ev.errors import RuleFileError
+    from kg_ev.nlp.schema import check_rule_file
+    data = json.loads(files("kg_ev.rules.fr").joinpath("relations.json").read_text(encoding="utf-8"))
+    data["calibrated_cues"] = table
+    with pytest.raises(RuleFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        check_rule_file("relations", data, source="relations.json")

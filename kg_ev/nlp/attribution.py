@@ -82,6 +82,7 @@ class Attribution:
 
         self.unconfirm = set(rule_data["unconfirm_verbs"])
         self.declining = set(rule_data["declining_verbs"])  # 'a refusé de commenter'
+        self.comment_nouns = set(rule_data["comment_nouns"])  # 'se sont refusés à tout commentaire'
         self.anonymous_heads = set(rule_data["anonymous_heads"])
         self.voices = set(rule_data["voice_nouns"])
         self.party_nouns = set(rule_data["party_nouns"])
@@ -107,6 +108,24 @@ class Attribution:
             elif frame.anonymous:
                 for speaker in frame.speakers:
                     facts.anonymous_behind.setdefault(speaker, []).extend(frame.anonymous)
+        # the source named in 'selon nos confrères de X, A négocie avec B' is no party to
+        # what it tells: a relation whose argument lies inside a source phrase, its cue
+        # outside, is dropped (an event; not the source's own role told after it: 'selon X,
+        # porte-parole de Y, ...')
+        sources = [f.span for f in frames if f.kind == "according" and f.speakers]
+
+        def only_in_source(relation: RelationMention) -> bool:
+            sent = doc[relation.cue].sent
+            for start, end in sources:
+                if not sent.start <= start < sent.end or start <= relation.cue < end:
+                    continue
+                for key in (relation.subject, relation.object):
+                    named = [m for m in doc._.kg_mentions if key in m.keys and sent.start <= m.start < sent.end]
+                    if named and all(start <= m.start and m.end <= end for m in named):
+                        return True  # named in this sentence only inside the source phrase
+            return False
+
+        doc._.kg_relations = [r for r in doc._.kg_relations if r.predicate not in self.eventive or not only_in_source(r)]
         attributed = []
         # the parties of an arrangement are those of every relation read at its cue word
         # ('détenue à 51 % par Stellantis et à 49 % par Leapmotor, a précisé Stellantis')
@@ -153,7 +172,9 @@ class Attribution:
             if result is not None:
                 attributed.append(result)
         attributed = [self._confirmed_later(doc, item, frames) or item for item in attributed]
+        attributed = [self._denied_later(doc, item, frames, speaks_for) or item for item in attributed]
         attributed = [self._echoed(doc, item, frames, speaks_for) or item for item in attributed]
+        attributed = [self._relayed(doc, item, frames) or item for item in attributed]
         doc._.kg_frames = frames
         doc._.kg_attributed = attributed
         return doc
@@ -198,6 +219,64 @@ class Attribution:
                 sources = tuple(k for k in frame.speakers if k in parties or infos[k].type == "Person")
                 return Attributed(relation, "confirmed", sources, item.anonymous, item.unconfirmed_by)
         return None
+
+    def _denied_later(self, doc: Doc, item: Attributed, frames: list[Frame],
+                      speaks_for: dict[str, set[str]]) -> Attributed | None:
+        """A rumour or a report that a party denies elsewhere in the article ('Selon le
+        quotidien X, A négocierait avec B. [...] Interrogé, A a nié l'affaire', 'une
+        information démentie par le président de A'): denied, with the party as source.
+        The denial must be about this story: what it says names no organisation but the
+        relation's ends (it is not 'A dément vouloir quitter C')."""
+        relation = item.relation
+        if item.status not in {"rumoured", "reported"} or relation.negated or relation.predicate not in self.eventive:
+            return None
+        ends = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        for frame in frames:
+            if frame.kind != "deny" or frame.anonymous:
+                continue
+            voices = {k for k in frame.speakers if k in ends} | {
+                o for k in frame.speakers for o in speaks_for.get(k, ()) if o in ends}
+            if not voices:
+                continue
+            start, end = frame.span
+            sent = doc[start].sent
+            told = {k for t in sent if not start <= t.i < end for m in [mention_at(doc, t)] if m is not None
+                    for k in m.keys if infos[k].type == "Organization" and infos[k].kind != "media"}
+            if told - ends - set(frame.speakers):
+                continue
+            sources = tuple(dict.fromkeys([*(k for k in frame.speakers if k in ends or infos[k].type == "Person"
+                                               or infos[k].kind == "media"), *sorted(voices)]))
+            return Attributed(relation, "denied", sources, item.anonymous, item.unconfirmed_by)
+        return None
+
+    def _relayed(self, doc: Doc, item: Attributed, frames: list[Frame]) -> Attributed | None:
+        """A party's confirmation or denial that the article gives again elsewhere through a
+        medium ('Nissan dit ne pas discuter avec Apple' ... '« Nous ne sommes pas en
+        discussions avec Apple », a déclaré Nissan à Reuters'): the medium relays it too,
+        when the party's words there name the other end."""
+        relation = item.relation
+        if item.status not in {"confirmed", "denied"} or relation.object_is_phrase:
+            return None
+        ends = {relation.subject, relation.object}
+        infos = doc._.kg_entities
+        added: list[str] = []
+        for frame in frames:
+            if frame.kind not in {"report", "confirm", "deny"} or frame.anonymous:
+                continue
+            voices = set(frame.speakers) & set(item.sources) & ends
+            media = [k for k in frame.speakers if infos[k].kind == "media" and k not in item.sources and k not in ends]
+            if not voices or not media:
+                continue
+            others = ends - voices
+            start, end = frame.quote or (doc[frame.span[0]].sent.start, doc[frame.span[0]].sent.end)
+            named = {k for t in doc[start:end] if not frame.span[0] <= t.i < frame.span[1]
+                     for m in [mention_at(doc, t)] if m is not None for k in m.keys}
+            if others and others <= named:
+                added += [k for k in media if k not in added]
+        if not added:
+            return None
+        return Attributed(relation, item.status, item.sources + tuple(added), item.anonymous, item.unconfirmed_by)
 
     def _echoed(self, doc: Doc, item: Attributed, frames: list[Frame], speaks_for: dict[str, set[str]]) -> Attributed | None:
         """An arrangement a party (or who speaks for it) talks about elsewhere in the
@@ -314,7 +393,13 @@ class Attribution:
                 kind = self.verb_forms[token.lower_]  # a headline's 'Tesla dément vouloir ...' tagged as an adverb
             negated = _is_negated(token, self.words)
             declined = token.pos_ == "VERB" and token.lemma_.lower() in self.declining and any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm for c in token.children)
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.unconfirm or c.lemma_.lower() in self.comment_nouns
+                for c in token.children)
+            # 'n'a fait aucun commentaire', 'n'a pas fait de commentaire': no comment given
+            declined = declined or token.pos_ == "VERB" and any(
+                c.dep_ in {"obj", "obl:arg", "obl:mod", "obl"} and c.lemma_.lower() in self.comment_nouns
+                and (negated or any(d.lower_ in self.words["negative_determiners"] for d in c.children))
+                for c in token.children)
             if declined or token.pos_ == "VERB" and negated and token.lemma_.lower() in self.unconfirm:
                 frame = self._unconfirm(doc, token, index, paragraph)
                 if frame is not None:
@@ -322,23 +407,33 @@ class Attribution:
                 continue
             if kind is None:
                 continue
+            agent = None
             if token.dep_ in {"acl", "amod"} and "Part" in token.morph.get("VerbForm") and not any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                     c.dep_ == "obl:agent" for c in token.children):
-                continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
+                # 'une information démentie lundi par le président de X': a denial or a
+                # confirmation told by a participle speaks with its agent, read by word order
+                # when the parser hung it on the noun
+                agent = self._participle_agent(doc, token, sent) if kind in {"deny", "confirm"} else None
+                if agent is None:
+                    continue  # 'des informations publiées samedi': a participle describing a noun speaks for nobody
             needed = self.light_verbs.get(token.lemma_.lower())
             if needed and not any(t.lemma_.lower() in needed for t in doc[token.i + 1:min(token.i + 4, sent.end)]):
                 continue
             if kind == "report" and token.pos_ == "VERB" and not _tells(doc, token, self.words["que"], self.words["topic_prepositions"]):
                 continue  # 'les deux groupes avancent à grands pas': a speech verb used for something else
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
-            if not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
+            subjects = [agent] if agent is not None else [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1]
+            if agent is not None:
+                pass
+            elif not subjects and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lending:
                 # 'les deux groupes viennent d'annoncer que ...': the infinitive's speaker is
                 # the subject of the verb that carries it (recent past, insistence)
                 subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "nsubj:pass"}][:1] or \
                     preverbal_subjects(token.head, self.words)[::-1]
             inverted = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
                         and c.lower_ in self.words["inverted_pronouns"] and mention_at(doc, c) is None]
-            if inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
+            if agent is not None:
+                pass
+            elif inverted:  # ', a-t-il annoncé': the subject of the clause it comments on
                 subjects = self._inverted_referent(doc, token)
             elif _adjunct_participle(token):
                 # '..., affirme le FT, précisant qu'il ...', 'tout en assurant ne pas ...': the
@@ -364,6 +459,12 @@ class Attribution:
             speakers += tuple(k for c in token.children if c.dep_ in {"obl:arg", "obl:mod", "iobj", "obl"}
                               and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
                               for k in self._speakers(doc, c) if doc._.kg_entities[k].kind == "media" and k not in speakers)
+            # ... or hung on the speaker's noun ('a déclaré un porte-parole de X à Reuters')
+            speakers += tuple(dict.fromkeys(
+                k for s in subjects for c in s.children if c.dep_ == "nmod" and c.i > s.i
+                and any(p.dep_ == "case" and p.lower_ in self.words["relay_prepositions"] for p in c.children)
+                for m in [mention_at(doc, c)] if m is not None for k in m.keys
+                if doc._.kg_entities[k].kind == "media" and k not in speakers))
             collective = "Inf" not in token.morph.get("VerbForm") and any(  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
                 self._collective(t) for s in subjects for t in _conjuncts(s))
             # an inverted speaker ('», estime Li Wei, analyste chez X.') runs to the end; a
@@ -381,12 +482,28 @@ class Attribution:
                 continue
             frames.append(Frame(index, paragraph, kind, speakers, sources, span, quote=_quote_before(doc, token),
                                 collective=collective))
-        # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois'
-        if anonymous and not frames:
-            start = min(a.token for a in anonymous)
-            frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in anonymous),
+        # anonymous sources with no named outlet in the sentence: 'd'après des médias chinois';
+        # not what a verb other than a speech verb acts on ('X n'a pas apprécié les fuites
+        # dans la presse': the leaks are talked about, they tell nothing here)
+        telling = [a for a in anonymous if not (doc[a.token].dep_ in {"obj", "nsubj:pass"} and doc[a.token].head.pos_ == "VERB"
+                                                and doc[a.token].head.lemma_.lower() not in self.verbs)]
+        if telling and not frames:
+            start = min(a.token for a in telling)
+            frames.append(Frame(index, paragraph, "according", (), tuple(a.source for a in telling),
                                 (start, start + 1)))
         return frames
+
+    def _participle_agent(self, doc: Doc, participle: Token, sent: Span) -> Token | None:
+        """The agent of a participle that describes a noun, by word order: the noun after
+        the first 'par' that follows it in its clause ('une information démentie, lundi,
+        par le président de X'), when it names a speaker."""
+        for i in range(participle.i + 1, min(participle.i + 12, sent.end)):
+            t = doc[i]
+            if t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                return None  # another clause
+            if t.lower_ in self.words["agent_prepositions"] and t.head.i > i and t.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return t.head if self._speakers(doc, t.head) else None
+        return None
 
     def _postverbal(self, doc: Doc, verb: Token) -> list[Token]:
         """An inverted speaker: '..., a précisé Stellantis dans un communiqué'."""
@@ -491,6 +608,9 @@ class Attribution:
             indefinite = bool(determiners & self.words["indefinite_articles"])
             if not (plural or indefinite) or determiners & self.words["anaphoric_determiners"]:
                 continue
+            if not any(c.dep_ in {"det", "nummod", "case"} for c in children) and (
+                    token.i == sent.start or doc[token.i - 1].pos_ not in {"ADP", "DET", "NUM"}):
+                continue  # a bare plural after a name is a predicate ('A et B proches d'un accord'), no source
             count = None
             for child in children:
                 if child.dep_ == "nummod" or child.lower_ in self.numbers:
@@ -531,7 +651,14 @@ class Attribution:
         if subject is None:
             return None
         parties = self._speakers(doc, subject)
-        if not parties:
+        # 'les entreprises concernées n'ont pas souhaité commenter', 'aucune des deux
+        # entreprises n'a souhaité s'exprimer': the parties of the story told before
+        collective = not parties and (any(self._collective(t) for t in _conjuncts(subject)) or any(
+            c.dep_ == "nmod" and c.lemma_.lower() in self.party_nouns and "Plur" in c.morph.get("Number")  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+            for c in subject.children if subject.lower_ in self.words["negative_determiners"]) or (
+            subject.lemma_.lower() in self.party_nouns and any(
+                c.dep_ == "det" and c.lower_ in self.words["negative_determiners"] for c in subject.children)))
+        if not parties and not collective:
             return None
         targets: list[str] = []
         for obj in verb.children:
@@ -541,7 +668,7 @@ class Attribution:
                     if mention is not None:
                         targets.extend(k for k in mention.keys if k not in targets)
         return Frame(index, paragraph, "unconfirm", parties, (), (subject.left_edge.i, subject.right_edge.i + 1),
-                     targets=tuple(targets))
+                     targets=tuple(targets), collective=collective)
 
 
 @dataclass(frozen=True)
@@ -600,9 +727,10 @@ def status_of(relation: RelationMention, frames: list[Frame], facts: _ArticleFac
         p for f in facts.unconfirmed
         # 'ni X ni Y n'ont confirmé les informations de Reuters' covers Reuters' claims;
         # 'X n'a pas souhaité commenter' covers the news about X told before it
-        if (set(f.targets) & set(named) or (not f.targets and parties & set(f.speakers) and sentence <= f.sentence))
+        if (set(f.targets) & set(named) or (not f.targets and (parties & set(f.speakers) or f.collective)
+                                             and sentence <= f.sentence))
         and frames
-        for p in f.speakers))
+        for p in (f.speakers if not f.collective else sorted(own))))
     if anonymous or unconfirmed:
         return Attributed(relation, "rumoured", named, anonymous, unconfirmed)
     if named and eventive and relation.conditional and all(infos[k].type == "Organization" for k in named):

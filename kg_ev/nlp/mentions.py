@@ -1068,8 +1068,32 @@ class CorefResolver:
         named = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         # appositions and type nouns right before a name: 'sa grande rivale, Huawei',
         # 'le constructeur Geely' are mentions of that name
+        describing = {ent.start: self._described_by(ent) for ent in doc.ents}
+        # a singular noun describes one name: the nearest after it ('le président de A, X, le
+        # PDG de B, Y': the parser hangs the list's other names on the first title)
+        by_noun: dict[int, list] = {}
         for ent in doc.ents:
-            described = self._described_by(ent)
+            noun = describing[ent.start]
+            if noun is not None and noun.pos_ == "NOUN" and "Sing" in noun.morph.get("Number"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                by_noun.setdefault(noun.i, []).append(ent)
+        # 'A, directeur général de X, B, ...': a title set off right after a person's name
+        # describes that name, not the next one of the list
+        for ent in doc.ents:
+            noun = describing[ent.start]
+            if noun is not None and noun.i < ent.start and ent.label_ == "Person":
+                start = self._np_start(noun)
+                before = doc[start - 2] if start >= 2 and doc[start - 1].text == "," else None
+                if before is not None and before.ent_type_ == "Person" and before.ent_iob_ in {"B", "I"} and (
+                        before.i + 1 >= len(doc) or doc[before.i + 1].ent_iob_ != "I"):
+                    describing[ent.start] = None
+        for noun_i, ents in by_noun.items():
+            if len(ents) > 1:
+                keep = min(ents, key=lambda e: (e.start < noun_i, abs(e.start - noun_i)))
+                for ent in ents:
+                    if ent is not keep:
+                        describing[ent.start] = None
+        for ent in doc.ents:
+            described = describing[ent.start]
             if described is not None:
                 start = self._np_start(described)
                 end = max(described.i + 1, ent.end) if ent.start > described.i else described.i + 1

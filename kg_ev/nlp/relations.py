@@ -146,6 +146,8 @@ class RelationRules:
         self.limits = rule_data["limits"]
         self.coreference_penalty = rule_data["coreference_penalty"]
         self.min_confidence = rule_data["min_confidence"]
+        # a cue's measured precision caps the confidence of what any rule reads at it
+        self.calibrated = rule_data["calibrated_cues"]
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
         self.org_nouns = set(lexicon["org_nouns"])
@@ -338,7 +340,8 @@ class RelationRules:
         negated = self._negated(cue)
         conditional = self._conditional(cue)
         coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
-        confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
+        confidence = round(min(rule["confidence"], self.calibrated.get(f"{predicate}:{lemma}", 1.0))
+                           - (self.coreference_penalty if coref else 0.0), 2)
         for s, o, stok, otok in pairs:
             if rule.get("inverse"):
                 s, o, stok, otok = o, s, otok, stok
@@ -350,6 +353,20 @@ class RelationRules:
     def _first(self, doc, cue, strategies, types, exclude=frozenset(), coordinate=False):
         """The mentions found by the first strategy that yields one of the wanted types:
         a list of (entity keys, anchor token index)."""
+        if "appos_child" in strategies and "Person" in types and cue.pos_ == "NOUN" and "Sing" in cue.morph.get("Number"):
+            # 'A, directeur général de X, B, ...': a title set off after a person's name is
+            # that person's, whatever name the parser hung on it after its complement
+            before = self._named_before_apposition(doc, cue)
+            if before is not None and any(c.dep_ == "det" for c in cue.children):
+                # 'A, le PDG de X, B': a title with its article may name the holder after it
+                comma = next((t.i for t in doc[cue.i + 1:cue.sent.end] if t.text == ","), None)
+                after = mention_at(doc, doc[comma + 1]) if comma is not None and comma + 1 < cue.sent.end else None
+                if after is not None and after.via == "name" and any(self._type(doc, k) == "Person" for k in after.keys):
+                    before = None
+            mention = mention_at(doc, before) if before is not None else None
+            keys = tuple(k for k in mention.keys if self._type(doc, k) == "Person" and k not in exclude) if mention else ()
+            if mention is not None and keys:
+                return [(keys, mention.root)]
         for strategy in strategies:
             if strategy.startswith("phrase:"):
                 if "Phrase" in types:
@@ -372,6 +389,11 @@ class RelationRules:
                         found.append((keys, mention.root))
                 if linear and found:
                     break
+            if found and strategy == "appos_child" and cue.pos_ == "NOUN" and "Sing" in cue.morph.get("Number") and len(found) > 1:
+                # 'le président de A, X, le PDG de B, Y': a singular title names one holder, the
+                # nearest name in apposition after it (the parser hangs the list's other names on it)
+                after = [f for f in found if f[1] > cue.i]
+                found = [min(after or found, key=lambda f: abs(f[1] - cue.i))]
             if found:
                 if coordinate and strategy.partition(":")[0] not in _SINGLE_STRATEGIES:
                     found += self._coordinated_after(doc, found[-1][1], types, exclude, found)
@@ -1170,9 +1192,11 @@ class RelationRules:
                     found.append(named)
         if depth < 4:
             for child in token.children:
-                if child.dep_ == "conj" and not (child.pos_ == "NOUN" and mention_at(doc, child) is None and any(
+                if child.dep_ == "conj" and not (child.pos_ == "NOUN" and (mention_at(doc, child) is None or token.pos_ == "NOUN") and any(
                         self._case(c) for c in child.children if c.dep_ == "nmod")):
-                    # not 'X et des participations dans Y': a new phrase with its own complement
+                    # not 'X et des participations dans Y': a new phrase with its own complement;
+                    # not 'le président de A, X, le PDG de B': a noun's conjunct noun with its own
+                    # complement describes another
                     found += self._mentions(doc, child, depth + 1)
         return found
 
@@ -1277,6 +1301,9 @@ class RelationRules:
         for _ in range(4):
             if token.dep_ not in _CLIMB_DEPS or token.head == token:
                 break
+            if token.pos_ in {"VERB", "AUX"} and any("Rel" in c.morph.get("PronType") and c.i < token.i  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
+                                                     for c in token.children):
+                break  # a relative clause however the parser hung it ('..., que développe X'): its own mood
             token = token.head
             chain.append(token)
             if token.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
@@ -1305,6 +1332,15 @@ class RelationRules:
             if child.dep_ == "nmod":  # 'directeur général de Qualcomm pour l'automobile'
                 if any(g.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "pour" for c in g.children)
                        for g in child.children):
+                    return True
+        # a region's head: 'patron de Toyota aux États-Unis', 'le directeur de X en Chine' (by
+        # word order, within the title: the parser hangs the place anywhere)
+        infos = doc._.kg_entities
+        for token in doc[cue.i + 1:end]:
+            if token.lower_ in self.words["regional_prepositions"] and token.i + 1 < end:
+                mention = mention_at(doc, doc[token.i + 1]) or (
+                    mention_at(doc, doc[token.i + 2]) if token.i + 2 < end and doc[token.i + 1].pos_ == "DET" else None)
+                if mention is not None and any(k in infos and infos[k].type == "Place" for k in mention.keys):
                     return True
         return False
 
@@ -1362,11 +1398,13 @@ class RelationRules:
     def _conditional_form(self, token: Token) -> bool:
         """The conditional mood, from the tagger or, for a verb it left without a mood
         ('mèneraient'), from the ending."""
+        form, lemma = _plain(token.lower_), _plain(token.lemma_.lower())
         if "Cnd" in token.morph.get("Mood"):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
-            return True
+            # every conditional has an 'r' before its ending ('serait', 'produirait'); the
+            # tagger's Cnd on an imperfect ('produisait') is wrong
+            return token.pos_ not in {"VERB", "AUX"} or form.endswith(tuple(self.words["conditional_form_endings"]))
         if token.pos_ not in {"VERB", "AUX"}:
             return False
-        form, lemma = _plain(token.lower_), _plain(token.lemma_.lower())
         for ending in self.words["conditional_endings"]:  # 'ait', 'aient' after the infinitive
             if form.endswith(ending) and form[:-len(ending)] in {lemma, lemma[:-1]} and form[:-len(ending)].endswith("r"):
                 return True  # 'mèneraient' (mener), 'prendrait' (prendre); not 'déclarait' (déclarer)

@@ -58,6 +58,19 @@ def _predicates(value) -> str | None:
     return f"names unknown predicates {unknown}; known: {sorted(PREDICATE_TYPES)}" if unknown else None
 
 
+def _calibrated_cues(value) -> str | None:
+    """'predicate:cue lemma' → a confidence in [0, 1] ('locatedIn:site': 0.14)."""
+    if not isinstance(value, dict):
+        return "must map 'predicate:lemma' to a confidence"
+    for key, confidence in value.items():
+        predicate, _, lemma = str(key).partition(":")
+        if predicate not in PREDICATE_TYPES or not lemma:
+            return f"key {key!r} must be 'predicate:lemma' with a known predicate"
+        if _fraction(confidence):
+            return f"{key!r} must be a number in [0, 1]"
+    return None
+
+
 def _count(value) -> str | None:
     return None if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else "must be a whole number ≥ 0"
 
@@ -150,7 +163,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "rules": lambda v: None if isinstance(v, list) and all(isinstance(r, dict) for r in v) else "must be a list of rules",
         "market_nouns": _words, "market_stop": _words, "negating_verbs": _words,
         "eventive": _predicates, "background": _predicates,
-        "limits": _counts, "coreference_penalty": _fraction, "min_confidence": _fraction, "irregular_forms": _word_map(str),
+        "limits": _counts, "coreference_penalty": _fraction, "min_confidence": _fraction, "calibrated_cues": _calibrated_cues, "irregular_forms": _word_map(str),
         "phrase_stop_heads": _words, "broad_places": _words, "function_words": _words,
         "phrase_heads": _words, "generic_determiners": _words, "rank_words": _words,
     },
@@ -160,7 +173,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
                                                     else "must map report, confirm, deny or unveil to verbs"),
         "speech_forms": _kinds("report", "confirm", "deny", "unveil"),
         "unconfirm_verbs": _words, "declining_verbs": _words, "anonymous_heads": _words,
-        "voice_nouns": _words, "party_nouns": _words, "role_nouns": _words, "appointment_verbs": _words, "outcome_nouns": _words, "subject_lending_verbs": _words, "echoed_predicates": _predicates,
+        "voice_nouns": _words, "party_nouns": _words, "role_nouns": _words, "appointment_verbs": _words, "outcome_nouns": _words, "subject_lending_verbs": _words, "echoed_predicates": _predicates, "comment_nouns": _words,
     },
     "lexicon": {
         "org_nouns": _word_map(str, type(None)), "person_nouns": _words, "place_nouns": _words,
