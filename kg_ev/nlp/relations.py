@@ -19,6 +19,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from .docindex import DocIndex, doc_index
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "STRATEGIES", "strategy", "PHRASES", "phrase", "er_forms"]
@@ -165,10 +166,12 @@ class RelationRules:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple, RelationMention] = {}
-        for token in doc:
+        index = doc_index(doc, refresh=True)
+        for i in self._cue_candidates(index):
+            token = doc[i]
             for rule in self._rules_for(token):
                 for relation in self._apply(doc, token, rule):
-                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    key = (relation.predicate, relation.subject, relation.object, index.sent_start[i])
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
         infos = doc._.kg_entities
@@ -180,7 +183,7 @@ class RelationRules:
                 if infos[mention.keys[0]].type != rule["entity_type"]:
                     continue
                 for relation in self._apply(doc, token, rule):
-                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    key = (relation.predicate, relation.subject, relation.object, index.sent_start[token.i])
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
         # a rule whose measured precision is low carries a low confidence: its claims stay out
@@ -213,6 +216,15 @@ class RelationRules:
 
     def _broad(self, info) -> bool:
         return info is not None and bool({info.label, *info.aliases} & self.broad_places)
+
+    def _cue_candidates(self, index: DocIndex) -> list[int]:
+        """The tokens :meth:`_rules_for` may give a rule, read from the Doc's index: its
+        lemma and part of speech, a noun's lemma as a verb's, its form as a verb's."""
+        by_lemma, by_form = self.by_lemma, self.by_form
+        return [i for i, (lemma, pos, lower) in enumerate(zip(index.lemma, index.pos, index.lower))
+                if (lemma, pos) in by_lemma
+                or pos in {"NOUN", "PROPN", "ADJ"} and (lemma, "VERB") in by_lemma
+                or pos in {"VERB", "NOUN", "ADJ"} and lemma == lower and lower in by_form]
 
     def _rules_for(self, token: Token) -> list[dict]:
         """Rules whose cue the token is: by lemma and part of speech, or, for a verb the
