@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
+from .docindex import doc_index
 from .mentions import mention_at, preverbal_subjects, sentence_index
 from .relations import RelationMention, er_forms
 
@@ -93,6 +94,7 @@ class Attribution:
         self.echoed = set(rule_data["echoed_predicates"])
 
     def __call__(self, doc: Doc) -> Doc:
+        doc_index(doc, refresh=True)
         sentences = list(doc.sents)
         paragraphs = _paragraph_numbers(doc, sentences)
         frames: list[Frame] = []
@@ -302,7 +304,13 @@ class Attribution:
             used_anonymous = used_anonymous or bool(inside)
             frames.append(Frame(index, paragraph, "according", speakers, tuple(a.source for a in inside),
                                 (start, phrase_end)))
-        for token in sent:
+        ix = doc_index(doc)
+        for i in range(sent.start, sent.end):
+            # only a speech verb's form, or a verb that speaks, declines or does not confirm, can open a frame
+            if not (ix.lower[i] in self.verb_forms or ix.pos[i] == "VERB" and (
+                    ix.lemma[i] in self.verbs or ix.lemma[i] in self.declining or ix.lemma[i] in self.unconfirm)):
+                continue
+            token = doc[i]
             kind = None
             if token.pos_ == "VERB":
                 kind = self.verbs.get(token.lemma_.lower())
@@ -480,9 +488,11 @@ class Attribution:
         inside its phrase, whatever adjective or complement follows ('des médias
         japonais', 'des sources proches du dossier')."""
         found = []
-        for token in sent:
-            if token.lemma_.lower() not in self.anonymous_heads or token.pos_ != "NOUN":
+        ix = doc_index(doc)
+        for i in range(sent.start, sent.end):
+            if ix.lemma[i] not in self.anonymous_heads or ix.pos[i] != "NOUN":
                 continue
+            token = doc[i]
             if mention_at(doc, token) is not None:
                 continue
             children = list(token.children)

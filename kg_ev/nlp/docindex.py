@@ -23,7 +23,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 
-__all__ = ["DocIndex", "doc_index", "sent_start", "sent_end"]
+__all__ = ["DocIndex", "doc_index", "doc_attribute", "sent_start", "sent_end"]
 
 _KEY = "kg_ev.doc_index"  # in ``doc.user_data``
 _ATTRS = [LOWER, LEMMA, POS, DEP, HEAD, SENT_START]
@@ -118,3 +118,11 @@ def sent_start(token: Token) -> int:
 def sent_end(token: Token) -> int:
     """``token.sent.end``, read from the index."""
     return doc_index(token.doc).sent_end[token.i]
+
+
+def doc_attribute(doc: Doc, name: str):
+    """``doc._.<name>`` for one of kg_ev's own Doc attributes (registered with the default
+    None by :mod:`kg_ev.nlp.components`), read where spaCy keeps it, without the
+    ``Underscore`` object that ``doc._`` creates at each access: for the helpers the rules
+    call thousands of times per article (:func:`~kg_ev.nlp.mentions.mention_at`)."""
+    return doc.user_data.get(("._.", name, None, None))

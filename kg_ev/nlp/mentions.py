@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from ..model import slugify
 from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
+from .docindex import doc_attribute
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -71,7 +72,7 @@ class Mention:
 
 def mention_at(doc: Doc, token: Token) -> Mention | None:
     """The mention whose tokens include ``token``, if any."""
-    index = doc._.kg_mention_index
+    index = doc_attribute(doc, "kg_mention_index")
     return index.get(token.i) if index else None
 
 

@@ -19,7 +19,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
-from .docindex import DocIndex, doc_index
+from .docindex import DocIndex, doc_attribute, doc_index
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "STRATEGIES", "strategy", "PHRASES", "phrase", "er_forms"]
@@ -581,7 +581,7 @@ class RelationRules:
 
     @staticmethod
     def _type(doc, key):
-        info = doc._.kg_entities.get(key)
+        info = doc_attribute(doc, "kg_entities").get(key)
         return info.type if info else None
 
     # -- argument strategies ----------------------------------------------------------
