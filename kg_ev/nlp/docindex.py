@@ -20,10 +20,10 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc, Token
 
-__all__ = ["DocIndex", "doc_index", "doc_attribute", "sent_start", "sent_end"]
+__all__ = ["DocIndex", "doc_index", "doc_attribute", "token_texts", "sent_start", "sent_end"]
 
 _KEY = "kg_ev.doc_index"  # in ``doc.user_data``
 _ATTRS = [LOWER, LEMMA, POS, DEP, HEAD, SENT_START]
@@ -47,6 +47,11 @@ def _names(values: list[int], strings, lowered: bool = False) -> list[str]:
         for value in missing:
             cache[value] = strings[value].lower() if lowered else strings[value]
     return list(map(cache.__getitem__, values))
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, read from the Doc's array (parsed or not)."""
+    return _names(doc.to_array([ORTH]).tolist(), doc.vocab.strings)
 
 
 class DocIndex:

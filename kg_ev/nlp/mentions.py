@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from ..model import slugify
 from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
-from .docindex import doc_attribute
+from .docindex import DocIndex, doc_attribute, doc_index
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -1083,9 +1083,10 @@ class CorefResolver:
                 infos[ent.kb_id_].add_alias(alias.text)
                 named.update(range(start, described.i + 1))
         mentions.sort(key=mention_start)
-        for token in doc:
-            if token.i in named:
+        for i in self._candidates(doc_index(doc, refresh=True)):
+            if i in named:
                 continue
+            token = doc[i]
             if self._is_pair(token):  # 'les deux groupes', 'ces deux modèles'
                 typ = "Product" if token.lemma_.lower() in self.product_nouns else "Organization"
                 keys = tuple(last_parties(token, 2, mentions, infos, typ))
@@ -1128,6 +1129,15 @@ class CorefResolver:
         doc._.kg_mentions = mentions
         doc._.kg_mention_index = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc
+
+    def _candidates(self, index: DocIndex) -> list[int]:
+        """The tokens that may be a description or a pronoun to resolve, read from the
+        Doc's index: a type noun (:meth:`_is_pair`, :meth:`_wanted_type`) or a pronoun
+        the lexicon lists."""
+        nouns = self.org_nouns.keys() | self.person_nouns | self.product_nouns  # a few hundred words
+        pronouns = self.pronouns.keys() | self.words["stressed_pronouns"]
+        return [i for i, (lemma, pos, lower) in enumerate(zip(index.lemma, index.pos, index.lower))
+                if pos in {"NOUN", "PROPN", "X"} and lemma in nouns or pos == "PRON" and lower in pronouns]
 
     # -- finding descriptions ------------------------------------------------------
     def _described_by(self, ent: Span) -> Token | None:
