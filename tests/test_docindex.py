@@ -4,7 +4,7 @@ spaCy's Token and Span objects say, and follow the Doc when a component changes 
 import pytest
 from spacy.tokens import Doc
 
-from kg_ev.nlp.docindex import doc_attribute, doc_index, sent_end, sent_start, token_texts
+from kg_ev.nlp.docindex import doc_attribute, doc_index, sentence_end, sentence_start, token_texts
 
 TEXTS = [
     "Le fabricant chinois de batteries a signé un accord avec deux constructeurs européens.",
@@ -27,7 +27,7 @@ def test_the_index_says_what_the_tokens_say(nlp, text):
     assert [index.children(t.i) for t in doc] == [[c.i for c in t.children] for t in doc]
     assert index.starts == [s.start for s in doc.sents]
     assert [(index.sent_start[t.i], index.sent_end[t.i]) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
-    assert [(sent_start(t), sent_end(t)) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
+    assert [(sentence_start(t), sentence_end(t)) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
     assert [index.sentence(t.i) for t in doc] == [i for i, s in enumerate(doc.sents) for _ in s]
     assert token_texts(doc) == [t.text for t in doc]
 

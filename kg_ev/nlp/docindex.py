@@ -23,7 +23,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc, Token
 
-__all__ = ["DocIndex", "doc_index", "doc_attribute", "token_texts", "sent_start", "sent_end"]
+__all__ = ["DocIndex", "doc_index", "doc_attribute", "token_texts", "sentence_start", "sentence_end"]
 
 _KEY = "kg_ev.doc_index"  # in ``doc.user_data``
 _ATTRS = [LOWER, LEMMA, POS, DEP, HEAD, SENT_START]
@@ -115,12 +115,12 @@ def doc_index(doc: Doc, refresh: bool = False) -> DocIndex:
     return index
 
 
-def sent_start(token: Token) -> int:
+def sentence_start(token: Token) -> int:
     """``token.sent.start``, read from the index."""
     return doc_index(token.doc).sent_start[token.i]
 
 
-def sent_end(token: Token) -> int:
+def sentence_end(token: Token) -> int:
     """``token.sent.end``, read from the index."""
     return doc_index(token.doc).sent_end[token.i]
 

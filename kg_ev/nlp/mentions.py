@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from ..model import slugify
 from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
-from .docindex import DocIndex, doc_attribute, doc_index
+from .docindex import DocIndex, doc_attribute, doc_index, sentence_end, sentence_start
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -150,6 +150,7 @@ class EntityCorrector:
                            **{n: "Product" for n in self.lexicon["product_nouns"]}}
 
     def __call__(self, doc: Doc) -> Doc:
+        doc_index(doc, refresh=True)
         infos: dict[str, EntityInfo] = {}
         kb_spans = []
         for match_id, start, end in self.matcher(doc):
@@ -1010,9 +1011,9 @@ def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[To
         return []
     doc = verb.doc
     i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
-    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
+    while i >= sentence_start(verb) and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
         i -= 1
-    start = verb.sent.start
+    start = sentence_start(verb)
     while i > start and doc[i].text == ",":
         # an incise between the name and its verb ('Toyota, de son côté, s'est associé'):
         # a stretch between two commas with no verb and no name
@@ -1023,13 +1024,13 @@ def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[To
             break
         i = j - 1
     found = []
-    while i >= verb.sent.start:
+    while i >= sentence_start(verb):
         mention = mention_at(doc, doc[i])
         if mention is None:
             break
         found.append(doc[mention.root])
         i = mention.start - 1
-        if i >= verb.sent.start and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
+        if i >= sentence_start(verb) and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
             i -= 1
         else:
             break
@@ -1195,12 +1196,12 @@ class CorefResolver:
         """'Le patron de Polestar, Thomas Ingenlath, ...', 'le haut responsable de Polestar
         Thomas Ingenlath', 'le président et fondateur de X, Y': a person's title followed by
         their name is that person."""
-        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
+        for i in range(noun.i + 1, min(noun.i + 10, sentence_end(noun))):
             token = doc[i]
             if token.ent_type_ == "Person" and token.ent_iob_ == "B":
                 key = token.ent_kb_id_
                 return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
-            if token.pos_ == "CCONJ" and i + 1 < noun.sent.end and doc[i + 1].lemma_.lower() in self.person_nouns:
+            if token.pos_ == "CCONJ" and i + 1 < sentence_end(noun) and doc[i + 1].lemma_.lower() in self.person_nouns:
                 continue  # 'le président et fondateur de X, Y': one person's two titles
             if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
                 return ()
@@ -1210,7 +1211,7 @@ class CorefResolver:
         """'le principal rival de Samsung, TSMC, ...': a description followed, after its own
         complements and a comma, by a company's name is that company (not the topic the
         coreference would pick); the names of its complements ('de Samsung') are not it."""
-        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
+        for i in range(noun.i + 1, min(noun.i + 10, sentence_end(noun))):
             token = doc[i]
             if token.ent_iob_ == "B" and token.ent_type_ == "Organization" and doc[i - 1].text == ",":
                 key = token.ent_kb_id_
@@ -1403,7 +1404,7 @@ class CorefResolver:
             earlier = earlier + [m for m in same if doc[m.root].head != clause]
         # a subject, or a name heading its sentence ('Foxconn accélère ...' parsed as a noun phrase)
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}
-                    or doc[m.root].dep_ == "ROOT" and m.start == doc[m.root].sent.start]
+                    or doc[m.root].dep_ == "ROOT" and m.start == sentence_start(doc[m.root])]
         if subjects:
             return subjects[-1]
         if is_subject and same:
