@@ -18,6 +18,7 @@ anything a component changes (entities, ``doc._`` attributes).
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cached_property
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -39,14 +40,14 @@ _BOUND = 1_000_000
 def _names(values: list[int], strings, lowered: bool = False) -> list[str]:
     """The strings of hash ``values`` (lower-cased with ``lowered``)."""
     cache = _LOWERED if lowered else _NAMES
-    missing = set(values).difference(cache)
-    if missing:
+    try:
+        return list(map(cache.__getitem__, values))
+    except KeyError:  # words not met before
         if len(cache) > _BOUND:
             cache.clear()
-            missing = set(values)
-        for value in missing:
+        for value in set(values).difference(cache):
             cache[value] = strings[value].lower() if lowered else strings[value]
-    return list(map(cache.__getitem__, values))
+        return list(map(cache.__getitem__, values))
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -55,32 +56,19 @@ def token_texts(doc: Doc) -> list[str]:
 
 
 class DocIndex:
-    """Per-token attributes of one Doc as lists indexed by token position."""
-
-    __slots__ = ("array", "lower", "lemma", "pos", "dep", "head", "starts", "sent_start", "sent_end", "_order",
-                 "_offsets")
+    """Per-token attributes of one Doc as lists indexed by token position. What few rules
+    read (dependency labels, heads, children) is read on first use."""
 
     def __init__(self, doc: Doc, array: numpy.ndarray):
         self.array = array  # what it was read from, to tell whether the Doc changed since
-        strings = doc.vocab.strings
+        self._strings = doc.vocab.strings
         n = len(doc)
         #: ``token.lower_``
-        self.lower: list[str] = _names(array[:, 0].tolist(), strings)
+        self.lower: list[str] = _names(array[:, 0].tolist(), self._strings)
         #: ``token.lemma_.lower()``
-        self.lemma: list[str] = _names(array[:, 1].tolist(), strings, lowered=True)
+        self.lemma: list[str] = _names(array[:, 1].tolist(), self._strings, lowered=True)
         #: ``token.pos_``
-        self.pos: list[str] = _names(array[:, 2].tolist(), strings)
-        #: ``token.dep_``
-        self.dep: list[str] = _names(array[:, 3].tolist(), strings)
-        positions = numpy.arange(n)
-        heads = array[:, 4].astype(numpy.int64) + positions  # spaCy's HEAD: relative, as uint64
-        #: ``token.head.i``
-        self.head: list[int] = heads.tolist()
-        # the children, grouped by head in token order: those of i are _order[_offsets[i]:_offsets[i + 1]]
-        order = numpy.argsort(heads, kind="stable")
-        order = order[heads[order] != order]  # a root is its own head, no child of itself
-        self._order: list[int] = order.tolist()
-        self._offsets: list[int] = numpy.searchsorted(heads[order], numpy.arange(n + 1)).tolist()
+        self.pos: list[str] = _names(array[:, 2].tolist(), self._strings)
         # sentences: a start is flagged 1 (the first token always starts one)
         flags = array[:, 5] == 1
         if n:
@@ -93,9 +81,32 @@ class DocIndex:
         self.sent_start: list[int] = firsts[sentence].tolist()
         self.sent_end: list[int] = numpy.append(firsts[1:], n)[sentence].tolist()
 
+    @cached_property
+    def dep(self) -> list[str]:
+        """``token.dep_``"""
+        return _names(self.array[:, 3].tolist(), self._strings)
+
+    @cached_property
+    def _heads(self) -> numpy.ndarray:
+        return self.array[:, 4].astype(numpy.int64) + numpy.arange(len(self.array))  # spaCy's HEAD: relative, uint64
+
+    @cached_property
+    def head(self) -> list[int]:
+        """``token.head.i``"""
+        return self._heads.tolist()
+
+    @cached_property
+    def _children(self) -> tuple[list[int], list[int]]:
+        # grouped by head in token order: those of i are order[offsets[i]:offsets[i + 1]]
+        heads = self._heads
+        order = numpy.argsort(heads, kind="stable")
+        order = order[heads[order] != order]  # a root is its own head, no child of itself
+        return order.tolist(), numpy.searchsorted(heads[order], numpy.arange(len(heads) + 1)).tolist()
+
     def children(self, i: int) -> list[int]:
         """``[c.i for c in doc[i].children]``."""
-        return self._order[self._offsets[i]:self._offsets[i + 1]]
+        order, offsets = self._children
+        return order[offsets[i]:offsets[i + 1]]
 
     def sentence(self, i: int) -> int:
         """The index of the sentence of token ``i``."""
