@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -141,4 +142,5 @@ def doc_attribute(doc: Doc, name: str):
     None by :mod:`kg_ev.nlp.components`), read where spaCy keeps it, without the
     ``Underscore`` object that ``doc._`` creates at each access: for the helpers the rules
     call thousands of times per article (:func:`~kg_ev.nlp.mentions.mention_at`)."""
-    return doc.user_data.get(("._.", name, None, None))
+    data = cast("dict[tuple[str, str, None, None], Any]", doc.user_data)  # spaCy types its keys as str
+    return data.get(("._.", name, None, None))
