@@ -75,7 +75,7 @@ def main() -> None:
                                                 ("warm, best pass ", min(spacy_times[1:]), min(build_times[1:]))):
         print(f"{label}: spaCy nlp.pipe {len(corpus) / spacy_seconds:6.2f} articles/s "
               f"({words / spacy_seconds:5.0f} words/s), kg_ev build {len(corpus) / build_seconds:6.2f} articles/s "
-              f"({words / build_seconds:5.0f} words/s): ratio {spacy_seconds / build_seconds:.2f} (target >= 0.9)")
+              f"({words / build_seconds:5.0f} words/s): ratio {spacy_seconds / build_seconds:.2f} (target >= 0.7, issue 12)")
 
     # the same steps again, each timed, for the shares (timing adds a little)
     nlp_seconds = rdf_seconds = shacl_seconds = 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 from . import components  # noqa: F401  (registers the factories and Doc extensions)
 
-__all__ = ["load_pipeline", "keep_hyphenated_words", "split_glued_sentences", "MODELS"]
+__all__ = ["load_pipeline", "keep_hyphenated_words", "split_glued_sentences", "freeze_long_lived", "MODELS"]
 
 #: The spaCy model used for each supported language.
 MODELS = {"fr": "fr_core_news_md"}
@@ -34,7 +35,20 @@ def load_pipeline(lang: str = "fr") -> Language:
     nlp.add_pipe("kg_ev_relation_filter", config={"lang": lang})
     nlp.add_pipe("kg_ev_relation_proposer", config={"lang": lang})
     nlp.add_pipe("kg_ev_attribution", config={"lang": lang})
+    freeze_long_lived()
     return nlp
+
+
+def freeze_long_lived() -> None:
+    """Move the objects alive now (the model's: some 400,000 lists of its lookup tables,
+    kept as long as the process) out of the reach of Python's cyclic garbage collector.
+    A build allocates enough to trigger a full collection every few dozen articles, and
+    each one scanned all of them (about 0.5 s on the 2-core machine, a fifth of a build of
+    15 articles); frozen, they are no longer scanned. Garbage is collected first, so
+    nothing unreachable is kept; what is frozen is still freed when its last reference
+    goes (``gc.unfreeze()`` undoes it)."""
+    gc.collect()
+    gc.freeze()
 
 
 def keep_hyphenated_words(nlp: Language, lang: str) -> None:

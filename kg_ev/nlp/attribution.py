@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import AnonymousSource
+from .docindex import doc_index, sentence_end, sentence_start
 from .mentions import mention_at, preverbal_subjects, sentence_index
 from .relations import RelationMention, er_forms
 
@@ -94,6 +95,7 @@ class Attribution:
         self.echoed = set(rule_data["echoed_predicates"])
 
     def __call__(self, doc: Doc) -> Doc:
+        doc_index(doc, refresh=True)
         sentences = list(doc.sents)
         paragraphs = _paragraph_numbers(doc, sentences)
         frames: list[Frame] = []
@@ -381,7 +383,13 @@ class Attribution:
             used_anonymous = used_anonymous or bool(inside)
             frames.append(Frame(index, paragraph, "according", speakers, tuple(a.source for a in inside),
                                 (start, phrase_end)))
-        for token in sent:
+        ix = doc_index(doc)
+        for i in range(sent.start, sent.end):
+            # only a speech verb's form, or a verb that speaks, declines or does not confirm, can open a frame
+            if not (ix.lower[i] in self.verb_forms or ix.pos[i] == "VERB" and (
+                    ix.lemma[i] in self.verbs or ix.lemma[i] in self.declining or ix.lemma[i] in self.unconfirm)):
+                continue
+            token = doc[i]
             kind = None
             if token.pos_ == "VERB":
                 kind = self.verbs.get(token.lemma_.lower())
@@ -508,11 +516,11 @@ class Attribution:
     def _postverbal(self, doc: Doc, verb: Token) -> list[Token]:
         """An inverted speaker: '..., a précisé Stellantis dans un communiqué'."""
         i = verb.i + 1
-        while i < verb.sent.end and doc[i].lower_ in self.words["inversion_particles"]:
+        while i < sentence_end(verb) and doc[i].lower_ in self.words["inversion_particles"]:
             i += 1
         # past a date or an adverb ('ont annoncé mardi les deux entreprises', 'a indiqué jeudi soir X')
         j = i
-        while j < min(i + 8, verb.sent.end):
+        while j < min(i + 8, sentence_end(verb)):
             if doc[j].lower_ in self.words["relay_prepositions"] and doc[j].dep_ == "case" and doc[j].head.i > j:
                 j = doc[j].head.right_edge.i + 1  # past the medium spoken to ('a déclaré à Reuters une porte-parole')
                 continue
@@ -523,7 +531,7 @@ class Attribution:
                 return [doc[mention.root]]
             if doc[j].pos_ == "NOUN" and any(self._collective(t) for t in _conjuncts(doc[j])):
                 return [doc[j]]  # 'ont annoncé ce jeudi les entreprises'
-            if doc[j].pos_ == "DET" and doc[j].head.i > j and doc[j].head.i < verb.sent.end:
+            if doc[j].pos_ == "DET" and doc[j].head.i > j and doc[j].head.i < sentence_end(verb):
                 j += 1
                 continue  # the determiner of a date or of the speaker's noun
             if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX", "DET", "ADP", "PROPN"}:
@@ -597,9 +605,11 @@ class Attribution:
         inside its phrase, whatever adjective or complement follows ('des médias
         japonais', 'des sources proches du dossier')."""
         found = []
-        for token in sent:
-            if token.lemma_.lower() not in self.anonymous_heads or token.pos_ != "NOUN":
+        ix = doc_index(doc)
+        for i in range(sent.start, sent.end):
+            if ix.lemma[i] not in self.anonymous_heads or ix.pos[i] != "NOUN":
                 continue
+            token = doc[i]
             if mention_at(doc, token) is not None:
                 continue
             children = list(token.children)
@@ -760,12 +770,12 @@ def _tells(doc: Doc, verb: Token, que: frozenset[str], topics: frozenset[str]) -
         return True  # 'a insisté sur ...', 'a parlé de ...' (not 'avancent depuis ...')
     if verb.head.i < verb.i and verb.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
         return True
-    if any(t.lower_ in que for t in doc[verb.i + 1:verb.sent.end]):
+    if any(t.lower_ in que for t in doc[verb.i + 1:sentence_end(verb)]):
         return True  # a 'que' clause the parser hung elsewhere
-    before = [t for t in doc[max(verb.sent.start, verb.i - 4):verb.i] if t.pos_ not in {"AUX", "PRON", "ADV"}]
+    before = [t for t in doc[max(sentence_start(verb), verb.i - 4):verb.i] if t.pos_ not in {"AUX", "PRON", "ADV"}]
     if before and before[-1].is_punct:
         return True
-    return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)])
+    return any(t.text in {":", "«", "“", '"'} for t in doc[verb.i + 1:min(verb.i + 4, sentence_end(verb))])
 
 
 def _adjunct_participle(token: Token) -> bool:
@@ -817,13 +827,13 @@ def _described(relation: RelationMention, doc: Doc, words: dict[str, frozenset[s
     ends = {relation.subject, relation.object}
     for noun in (cue, cue.head) if cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" else (cue,):
         i = noun.i - 1
-        while i > noun.sent.start and doc[i].pos_ in {"DET", "ADJ"}:
+        while i > sentence_start(noun) and doc[i].pos_ in {"DET", "ADJ"}:
             i -= 1
-        if doc[i].text != "," or i - 1 < noun.sent.start or noun.dep_ in {"nsubj", "nsubj:pass"}:
+        if doc[i].text != "," or i - 1 < sentence_start(noun) or noun.dep_ in {"nsubj", "nsubj:pass"}:
             continue
         before = mention_at(doc, doc[i - 1])
         if before is None or before.via != "name" or any(
-                t.lower_ in words["according_words"] for t in doc[noun.sent.start:before.start]):
+                t.lower_ in words["according_words"] for t in doc[sentence_start(noun):before.start]):
             continue
         if noun is cue and cue.lemma_.lower() in role_nouns and set(before.keys) & ends:
             return True

@@ -16,12 +16,13 @@ kg_ev_attribution        sources and status of each relation                  ``
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import rules, words
 from .attribution import Attribution
+from .docindex import token_texts
 from .mentions import CorefResolver, EntityCorrector
 from .relation_filter import RelationFilter, load_filter
 from .relation_proposer import RelationProposer, load_model
@@ -53,13 +54,16 @@ def _split_paragraphs(doc: Doc) -> Doc:
     The starts are written as one array: spaCy's ``token.is_sent_start`` setter checks
     the whole Doc for a parse each time."""
     starts = doc.to_array([SENT_START]).reshape(-1, 1)  # uint64, where -1 (not a start) wraps
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            starts[token.i, 0] = 1
-        elif not token.is_space and previous.text not in _FINAL and not (
-                previous.text in {"»", "\"", "”"} and token.i >= 2 and doc[token.i - 2].text in _FINAL):
-            starts[token.i, 0] = _NOT_A_START
+    # the words as strings, read once (a token's whitespace_ is "" or one space: no line break)
+    texts = token_texts(doc)
+    spaces = doc.to_array([IS_SPACE]).tolist()
+    for i in range(1, len(doc)):
+        previous = texts[i - 1]
+        if "\n" in previous:
+            starts[i, 0] = 1
+        elif not spaces[i] and previous not in _FINAL and not (
+                previous in {"»", "\"", "”"} and i >= 2 and texts[i - 2] in _FINAL):
+            starts[i, 0] = _NOT_A_START
     doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # spaCy's stub: to_array is uint64, not float
     return doc
 

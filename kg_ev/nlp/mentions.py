@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from ..model import slugify
 from ..resources import countries, gazetteer, gazetteer_form, knowledge_base, rules, words
+from .docindex import DocIndex, doc_attribute, doc_index, sentence_end, sentence_start
 
 #: The sort key of mentions (a Doc's kg_mentions are kept sorted by it).
 mention_start = attrgetter("start")
@@ -71,7 +72,7 @@ class Mention:
 
 def mention_at(doc: Doc, token: Token) -> Mention | None:
     """The mention whose tokens include ``token``, if any."""
-    index = doc._.kg_mention_index
+    index = doc_attribute(doc, "kg_mention_index")
     return index.get(token.i) if index else None
 
 
@@ -149,6 +150,7 @@ class EntityCorrector:
                            **{n: "Product" for n in self.lexicon["product_nouns"]}}
 
     def __call__(self, doc: Doc) -> Doc:
+        doc_index(doc, refresh=True)
         infos: dict[str, EntityInfo] = {}
         kb_spans = []
         for match_id, start, end in self.matcher(doc):
@@ -1009,9 +1011,9 @@ def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[To
         return []
     doc = verb.doc
     i = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]) - 1
-    while i >= verb.sent.start and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
+    while i >= sentence_start(verb) and (doc[i].pos_ == "ADV" or doc[i].lower_ in words["preverbal_clitics"]):
         i -= 1
-    start = verb.sent.start
+    start = sentence_start(verb)
     while i > start and doc[i].text == ",":
         # an incise between the name and its verb ('Toyota, de son côté, s'est associé'):
         # a stretch between two commas with no verb and no name
@@ -1022,13 +1024,13 @@ def preverbal_subjects(verb: Token, words: dict[str, frozenset[str]]) -> list[To
             break
         i = j - 1
     found = []
-    while i >= verb.sent.start:
+    while i >= sentence_start(verb):
         mention = mention_at(doc, doc[i])
         if mention is None:
             break
         found.append(doc[mention.root])
         i = mention.start - 1
-        if i >= verb.sent.start and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
+        if i >= sentence_start(verb) and (doc[i].lower_ in words["coordination"] or doc[i].text == ","):
             i -= 1
         else:
             break
@@ -1106,9 +1108,10 @@ class CorefResolver:
                 infos[ent.kb_id_].add_alias(alias.text)
                 named.update(range(start, described.i + 1))
         mentions.sort(key=mention_start)
-        for token in doc:
-            if token.i in named:
+        for i in self._candidates(doc_index(doc, refresh=True)):
+            if i in named:
                 continue
+            token = doc[i]
             if self._is_pair(token):  # 'les deux groupes', 'ces deux modèles'
                 typ = "Product" if token.lemma_.lower() in self.product_nouns else "Organization"
                 keys = tuple(last_parties(token, 2, mentions, infos, typ))
@@ -1151,6 +1154,15 @@ class CorefResolver:
         doc._.kg_mentions = mentions
         doc._.kg_mention_index = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc
+
+    def _candidates(self, index: DocIndex) -> list[int]:
+        """The tokens that may be a description or a pronoun to resolve, read from the
+        Doc's index: a type noun (:meth:`_is_pair`, :meth:`_wanted_type`) or a pronoun
+        the lexicon lists."""
+        nouns = self.org_nouns.keys() | self.person_nouns | self.product_nouns  # a few hundred words
+        pronouns = self.pronouns.keys() | self.words["stressed_pronouns"]
+        return [i for i, (lemma, pos, lower) in enumerate(zip(index.lemma, index.pos, index.lower))
+                if pos in {"NOUN", "PROPN", "X"} and lemma in nouns or pos == "PRON" and lower in pronouns]
 
     # -- finding descriptions ------------------------------------------------------
     def _described_by(self, ent: Span) -> Token | None:
@@ -1208,12 +1220,12 @@ class CorefResolver:
         """'Le patron de Polestar, Thomas Ingenlath, ...', 'le haut responsable de Polestar
         Thomas Ingenlath', 'le président et fondateur de X, Y': a person's title followed by
         their name is that person."""
-        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
+        for i in range(noun.i + 1, min(noun.i + 10, sentence_end(noun))):
             token = doc[i]
             if token.ent_type_ == "Person" and token.ent_iob_ == "B":
                 key = token.ent_kb_id_
                 return (key,) if key in infos and (doc[i - 1].text == "," or doc[i - 1].ent_type_) else ()
-            if token.pos_ == "CCONJ" and i + 1 < noun.sent.end and doc[i + 1].lemma_.lower() in self.person_nouns:
+            if token.pos_ == "CCONJ" and i + 1 < sentence_end(noun) and doc[i + 1].lemma_.lower() in self.person_nouns:
                 continue  # 'le président et fondateur de X, Y': one person's two titles
             if token.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"} or token.is_punct and token.text != ",":
                 return ()
@@ -1223,7 +1235,7 @@ class CorefResolver:
         """'le principal rival de Samsung, TSMC, ...': a description followed, after its own
         complements and a comma, by a company's name is that company (not the topic the
         coreference would pick); the names of its complements ('de Samsung') are not it."""
-        for i in range(noun.i + 1, min(noun.i + 10, noun.sent.end)):
+        for i in range(noun.i + 1, min(noun.i + 10, sentence_end(noun))):
             token = doc[i]
             if token.ent_iob_ == "B" and token.ent_type_ == "Organization" and doc[i - 1].text == ",":
                 key = token.ent_kb_id_
@@ -1416,7 +1428,7 @@ class CorefResolver:
             earlier = earlier + [m for m in same if doc[m.root].head != clause]
         # a subject, or a name heading its sentence ('Foxconn accélère ...' parsed as a noun phrase)
         subjects = [m for m in earlier if doc[m.root].dep_ in {"nsubj", "nsubj:pass"}
-                    or doc[m.root].dep_ == "ROOT" and m.start == doc[m.root].sent.start]
+                    or doc[m.root].dep_ == "ROOT" and m.start == sentence_start(doc[m.root])]
         if subjects:
             return subjects[-1]
         if is_subject and same:

@@ -19,6 +19,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from .docindex import DocIndex, doc_attribute, doc_index, sentence_end, sentence_start
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
 
 __all__ = ["RelationMention", "RelationRules", "PREDICATE_TYPES", "STRATEGIES", "strategy", "PHRASES", "phrase", "er_forms"]
@@ -167,10 +168,12 @@ class RelationRules:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple, RelationMention] = {}
-        for token in doc:
+        index = doc_index(doc, refresh=True)
+        for i in self._cue_candidates(index):
+            token = doc[i]
             for rule in self._rules_for(token):
                 for relation in self._apply(doc, token, rule):
-                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    key = (relation.predicate, relation.subject, relation.object, index.sent_start[i])
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
         infos = doc._.kg_entities
@@ -182,7 +185,7 @@ class RelationRules:
                 if infos[mention.keys[0]].type != rule["entity_type"]:
                     continue
                 for relation in self._apply(doc, token, rule):
-                    key = (relation.predicate, relation.subject, relation.object, token.sent.start)
+                    key = (relation.predicate, relation.subject, relation.object, index.sent_start[token.i])
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
         # a rule whose measured precision is low carries a low confidence: its claims stay out
@@ -215,6 +218,15 @@ class RelationRules:
 
     def _broad(self, info) -> bool:
         return info is not None and bool({info.label, *info.aliases} & self.broad_places)
+
+    def _cue_candidates(self, index: DocIndex) -> list[int]:
+        """The tokens :meth:`_rules_for` may give a rule, read from the Doc's index: its
+        lemma and part of speech, a noun's lemma as a verb's, its form as a verb's."""
+        by_lemma, by_form = self.by_lemma, self.by_form
+        return [i for i, (lemma, pos, lower) in enumerate(zip(index.lemma, index.pos, index.lower))
+                if (lemma, pos) in by_lemma
+                or pos in {"NOUN", "PROPN", "ADJ"} and (lemma, "VERB") in by_lemma
+                or pos in {"VERB", "NOUN", "ADJ"} and lemma == lower and lower in by_form]
 
     def _rules_for(self, token: Token) -> list[dict]:
         """Rules whose cue the token is: by lemma and part of speech, or, for a verb the
@@ -263,7 +275,7 @@ class RelationRules:
         if "blocked_by_lemma_nearby" in rule and self._has_nearby(cue, rule["blocked_by_lemma_nearby"], depth=3):
             return
         if "context_lemmas" in rule and not any(t.lemma_.lower() in rule["context_lemmas"] or t.lower_ in rule["context_lemmas"]
-                                                for t in doc[max(cue.sent.start, cue.i - 6):cue.i]):
+                                                for t in doc[max(sentence_start(cue), cue.i - 6):cue.i]):
             return  # 'qui rassemble A et B' is a partnership only after 'coentreprise', 'alliance'...
         if "function_title" in rule and self._function_title(cue) != rule["function_title"]:
             return  # the head of a function or a division works for the company; the chief leads it
@@ -482,7 +494,7 @@ class RelationRules:
         extra: list[tuple[tuple[str, ...], int]] = []
         mention = mention_at(doc, doc[anchor])
         i = (mention.start if mention is not None else anchor) - 1
-        start = doc[anchor].sent.start
+        start = sentence_start(doc[anchor])
         listed: list[tuple[tuple[str, ...], int]] = []  # names joined by commas before the 'et'
         while i - 1 >= start and (doc[i].lower_ in self.words["coordination"] or (extra or len(found) >= 2) and doc[i].text in self.words[
                 "list_separators"]):
@@ -512,7 +524,7 @@ class RelationRules:
         extra: list[tuple[tuple[str, ...], int]] = []
         last = mention_at(doc, doc[found[-1][1]])
         i = last.end if last is not None else found[-1][1] + 1
-        end = first.sent.end
+        end = sentence_end(first)
         while i < end:
             token = doc[i]
             if token.pos_ in {"VERB", "AUX", "SCONJ"} or token.text in {";", ":", "«", "»", "(", ")"}:
@@ -544,17 +556,17 @@ class RelationRules:
         extra: list[tuple[tuple[str, ...], int]] = []
         mention = mention_at(doc, doc[anchor])
         i = mention.end if mention is not None else anchor + 1
-        sent_end = doc[anchor].sent.end
+        sent_end = sentence_end(doc[anchor])
         named = mention_at(doc, doc[i]) if i < sent_end else None
         if mention is not None and named is not None and named.keys == mention.keys:
             i = named.end  # 'ses smartphones Mi et Redmi': past the name the noun describes
         # inside brackets ('Stellantis (marques Peugeot, Fiat, Alfa Romeo)') the list runs to the
         # closing bracket: no name in it is the subject of the clause that follows
-        opened = [t.text for t in doc[doc[anchor].sent.start:anchor] if t.text in {"(", ")"}]
+        opened = [t.text for t in doc[sentence_start(doc[anchor]):anchor] if t.text in {"(", ")"}]
         bracketed = bool(opened) and opened[-1] == "("
         # 'aussi bien des A que des B': the correlative 'que' joins the list like 'et'
         first = mention.start if mention is not None else anchor
-        correlative = any(t.lower_ in self.words["correlative_openers"] for t in doc[max(doc[anchor].sent.start, first - 3):first])
+        correlative = any(t.lower_ in self.words["correlative_openers"] for t in doc[max(sentence_start(doc[anchor]), first - 3):first])
         while i < sent_end:
             gap, coordinated = 0, False
             while i < sent_end and mention_at(doc, doc[i]) is None:
@@ -591,7 +603,7 @@ class RelationRules:
 
     @staticmethod
     def _type(doc, key):
-        info = doc._.kg_entities.get(key)
+        info = doc_attribute(doc, "kg_entities").get(key)
         return info.type if info else None
 
     # -- argument strategies ----------------------------------------------------------
@@ -634,7 +646,7 @@ class RelationRules:
     def _participle_subject(self, doc, cue, arg):
         if "Part" not in cue.morph.get("VerbForm") and cue.pos_ != "ADJ":
             return []
-        if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[cue.sent.start:cue.i]):
+        if all(t.is_punct or t.pos_ in {"ADV", "CCONJ"} for t in doc[sentence_start(cue):cue.i]):
             # fronted: 'Basé à Séoul, Hyundai Motor ...' describes the name after the comma
             return self._strategy(doc, cue, "after_comma")
         if cue.dep_ in {"acl", "amod"}:
@@ -662,14 +674,14 @@ class RelationRules:
         order, whatever the parser attached it to (its root token, or None)."""
         i = cue.i - 1
         counted = False  # 'A et B, deux fournisseurs de Y'
-        while i > cue.sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].is_lower and (
+        while i > sentence_start(cue) and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].is_lower and (
                 doc[i].lower_ not in self.words["distributive_adverbs"]):  # 'A et B, respectivement P et Q'
             counted = counted or doc[i].pos_ == "NUM"
             i -= 1  # 'X, le président de Y', 'X, actuel responsable de Y', 'X, déjà partenaire de Y'
-        if i - 1 < cue.sent.start or doc[i].text not in {",", "("}:
+        if i - 1 < sentence_start(cue) or doc[i].text not in {",", "("}:
             return None
         mention = mention_at(doc, doc[i - 1])
-        if counted and mention is not None and mention.start > cue.sent.start and (
+        if counted and mention is not None and mention.start > sentence_start(cue) and (
                 doc[mention.start - 1].pos_ == "ADP" or doc[mention.start - 1].pos_ == "DET" and doc[mention.start - 2].pos_ == "ADP"):
             return None  # '... auprès de Reuters, les deux partenaires ont': a complement, then the clause's subject
         return doc[mention.root] if mention is not None and mention.end == i else None
@@ -699,7 +711,7 @@ class RelationRules:
         found = [c for c in cue.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl") and self._case(c) & self.words["agent_prepositions"]]
         # 'détenue à 51 % par X et à 49 % par Y': the other agents hang anywhere; read
         # them by word order up to the next verb
-        for token in doc[cue.i + 1:min(cue.sent.end, cue.i + self.limits["agent"])]:
+        for token in doc[cue.i + 1:min(sentence_end(cue), cue.i + self.limits["agent"])]:
             if token.pos_ in {"VERB", "AUX"} or token.text in {";", ":", "«", "»"}:
                 break
             if token not in found and token.pos_ in {"PROPN", "NOUN", "X"} and self._case(token) & self.words["agent_prepositions"]:
@@ -753,7 +765,7 @@ class RelationRules:
         if cue.dep_ in _SUBJECT_DEPS:
             return None
         i = cue.i - 1
-        start = cue.sent.start
+        start = sentence_start(cue)
         while i > start and doc[i].pos_ in {"DET", "ADJ", "ADV", "NUM"} and doc[i].text not in {",", "("}:
             i -= 1
         if i - 1 < start or doc[i].text not in {",", "("}:
@@ -768,7 +780,7 @@ class RelationRules:
         """'X, filiale dédiée aux véhicules électriques de Renault': the first name introduced
         by 'de' after the cue, within its phrase (up to a comma, a bracket or a verb), read by
         word order since the parser hangs it on any noun of the phrase."""
-        for j in range(cue.i + 1, min(cue.sent.end, cue.i + 1 + self.limits["apposition"])):
+        for j in range(cue.i + 1, min(sentence_end(cue), cue.i + 1 + self.limits["apposition"])):
             token = doc[j]
             if token.text in {",", ";", ":", "(", ")", "«", "»"} or token.pos_ in {"VERB", "AUX"} and "Part" not in token.morph.get("VerbForm"):
                 return []
@@ -786,9 +798,9 @@ class RelationRules:
         """'Stellantis (marques Peugeot, Fiat)': the name right before the bracket that opens
         the cue's phrase."""
         i = cue.i - 1
-        while i > cue.sent.start and doc[i].pos_ == "DET":
+        while i > sentence_start(cue) and doc[i].pos_ == "DET":
             i -= 1
-        if i - 1 >= cue.sent.start and doc[i].text == "(":
+        if i - 1 >= sentence_start(cue) and doc[i].text == "(":
             mention = mention_at(doc, doc[i - 1])
             if mention is not None:
                 return [doc[mention.root]]
@@ -803,7 +815,7 @@ class RelationRules:
         if mention is None or mention.via != "name":
             return []
         i = mention.end
-        if i + 1 >= cue.sent.end or doc[i].lower_ not in self.words["de"]:
+        if i + 1 >= sentence_end(cue) or doc[i].lower_ not in self.words["de"]:
             return []
         following = mention_at(doc, doc[i + 1])
         if following is None or following.start != i + 1 or following.via != "name":
@@ -816,7 +828,7 @@ class RelationRules:
         cue's phrase."""
         i = cue.left_edge.i - 1
         relatives = [c for c in cue.children if c.lower_ in self.words["dont"] and c.i < cue.i]
-        if not relatives and i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
+        if not relatives and i > sentence_start(cue) and doc[i].lower_ in self.words["dont"]:
             relatives = [doc[i]]
         for relative in relatives:
             antecedent = self._antecedent(relative)
@@ -914,7 +926,7 @@ class RelationRules:
     @strategy("left_subject")
     def _left_subject(self, doc, cue, arg):
         """The last subject named before the cue in its sentence."""
-        mentions, sent_start = doc._.kg_mentions, cue.sent.start
+        mentions, sent_start = doc._.kg_mentions, sentence_start(cue)
         for mention in reversed(mentions[:bisect_left(mentions, cue.i, key=mention_start)]):  # sorted by start
             if mention.start < sent_start:
                 break
@@ -925,7 +937,7 @@ class RelationRules:
     @strategy("topic")
     def _topic(self, doc, cue, arg):
         """The organisation the text is about: the last subject named before."""
-        infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, cue.sent.start
+        infos, mentions, sent_start = doc._.kg_entities, doc._.kg_mentions, sentence_start(cue)
         for mention in reversed(mentions[:bisect_left(mentions, sent_start, key=mention_start)]):
             if (mention.root < sent_start and doc[mention.root].dep_ in _SUBJECT_DEPS
                     and all(infos[k].kind not in {"media", "analyst", "government"} for k in mention.keys)):
@@ -951,9 +963,9 @@ class RelationRules:
         """'le groupe de Cupertino', 'le constructeur automobile de Detroit': the 'de'
         complement right after the noun and its adjectives (not 'le groupe X hors de France')."""
         i = cue.i + 1
-        while i < cue.sent.end and doc[i].pos_ == "ADJ":
+        while i < sentence_end(cue) and doc[i].pos_ == "ADJ":
             i += 1
-        if i + 1 >= cue.sent.end or doc[i].lower_ not in _cases(arg):
+        if i + 1 >= sentence_end(cue) or doc[i].lower_ not in _cases(arg):
             return []
         mention = mention_at(doc, doc[i + 1])
         return [doc[mention.root]] if mention is not None and mention.start == i + 1 else []
@@ -1054,7 +1066,7 @@ class RelationRules:
                 for subject in subjects:
                     if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
-                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < subject.sent.end and cue.doc[
+                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < sentence_end(subject) and cue.doc[
                             subject.i + 1].text == ":" and any(c.dep_ == "appos" and c.i > subject.i for c in subject.children):
                         # 'Electrique : Nissan et Mitsubishi comptent ...': a headline's label before a colon
                         resolved += [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
@@ -1106,7 +1118,7 @@ class RelationRules:
             if mention is not None and subject.i != pronoun.i:
                 return doc[mention.root]
         for mention in reversed(doc._.kg_mentions):
-            if mention.end <= pronoun.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < pronoun.sent.start:
+            if mention.end <= pronoun.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < sentence_start(pronoun):
                 return doc[mention.root]
         return None
 
@@ -1125,12 +1137,12 @@ class RelationRules:
             return bodies
         # the nearest organisation named before it in the sentence
         for mention in reversed(doc._.kg_mentions):
-            if cue.sent.start <= mention.start and mention.end <= cue.i and mention.root != cue.i and any(
+            if sentence_start(cue) <= mention.start and mention.end <= cue.i and mention.root != cue.i and any(
                     self._type(doc, k) == "Organization" for k in mention.keys):
                 return [doc[mention.root]]
         # the topic: the subject of an earlier sentence
         for mention in reversed(doc._.kg_mentions):
-            if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < cue.sent.start:
+            if mention.end <= cue.i and doc[mention.root].dep_ in _SUBJECT_DEPS and mention.root < sentence_start(cue):
                 return [doc[mention.root]]
         return []
 
@@ -1169,9 +1181,9 @@ class RelationRules:
                 found += self._instances_after(doc, token)
             if not found:  # 'un prototype de berline, le Vision-S': an apposition by word order
                 after = token.right_edge.i + 1
-                if after + 1 < token.sent.end and doc[after].text == ",":
+                if after + 1 < sentence_end(token) and doc[after].text == ",":
                     j = after + 1 + (doc[after + 1].pos_ == "DET")
-                    appositive = mention_at(doc, doc[j]) if j < token.sent.end else None
+                    appositive = mention_at(doc, doc[j]) if j < sentence_end(token) else None
                     root = doc[appositive.root] if appositive is not None else None
                     if appositive is not None and appositive.start == j and root is not None and not (
                             root.dep_ in _SUBJECT_DEPS and root.head.i >= appositive.end):
@@ -1184,7 +1196,7 @@ class RelationRules:
             if not found and plural:
                 found += self._instances_next(doc, token)
             before = token.left_edge.i - 1
-            if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
+            if not found and before >= 1 and doc[before].text == "," and sentence_start(token) < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
                 # 'Mobile Drive, une coentreprise détenue à parts égales': the name before
                 named = mention_at(doc, doc[before - 1])
@@ -1204,7 +1216,7 @@ class RelationRules:
         """'les marques Audi, Seat et Skoda': the names listed right after a plural noun of
         organisations, by word order (the parser hangs them anywhere), each of the first
         name's type; the first name itself is the noun's own."""
-        if noun.i + 1 >= noun.sent.end:
+        if noun.i + 1 >= sentence_end(noun):
             return []
         first = mention_at(doc, doc[noun.i + 1])
         if first is None or first.start != noun.i + 1 or first.via != "name":
@@ -1244,9 +1256,9 @@ class RelationRules:
         Tencent ...': the names the next sentence gives after an instance marker, when it
         names nothing before the marker (it speaks of the plural noun, not of a topic of its
         own). The list ends where a clause begins."""
-        if noun.sent.end >= len(doc):
+        if sentence_end(noun) >= len(doc):
             return []
-        following = doc[noun.sent.end].sent
+        following = doc[sentence_end(noun)].sent
         for token in following:
             if mention_at(doc, token) is not None or token.text in {";", ":", "«", "»"}:
                 return []
@@ -1320,7 +1332,7 @@ class RelationRules:
         """A title of a function or a division: 'directeur financier', 'directeur des achats',
         'directeur général de Qualcomm pour l'automobile'."""
         doc = cue.doc
-        end = next((t.i for t in doc[cue.i + 1:cue.sent.end] if t.is_punct), cue.sent.end)
+        end = next((t.i for t in doc[cue.i + 1:sentence_end(cue)] if t.is_punct), sentence_end(cue))
         for child in (c for c in cue.rights if c.i < end):  # within the title, before a comma
             if child.dep_ in {"amod", "nmod"} and child.lemma_.lower() in self.function_words:
                 return True
