@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import cast
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from .mentions import Mention, er_forms, mention_at, mention_start, preverbal_subjects
@@ -100,6 +101,32 @@ def _percent(span, percent_words) -> float | None:
     return None
 
 
+#: The entity type of the mention a token belongs to ('' outside mentions), set by
+#: :class:`RelationRules` before its token patterns run, so a pattern can name a slot by type.
+if not Token.has_extension("kg_entity_type"):
+    Token.set_extension("kg_entity_type", default="")
+
+
+def compile_pattern(rule: dict) -> tuple[list[dict], dict[str, int], int]:
+    """A pattern rule's token pattern as spaCy's Matcher reads it: each slot
+    (``{"slot": "subject"}``, ``{"slot": "object"}``) becomes one or more tokens of a mention
+    of the predicate's domain or range type; the others are Matcher token patterns, one of them
+    marked ``"cue": true``. Returns the pattern, each slot's position in it, and the cue's."""
+    domain, ranges = PREDICATE_TYPES[rule["predicate"]]
+    compiled, slots, cue = [], {}, -1
+    for position, spec in enumerate(rule["pattern"]):
+        if "slot" in spec:
+            wanted = [domain] if spec["slot"] == "subject" else [t for t in ranges if t != "Phrase"]
+            compiled.append({"_": {"kg_entity_type": {"IN": wanted}}, "OP": "+"})
+            slots[spec["slot"]] = position
+        else:
+            token = {k: v for k, v in spec.items() if k != "cue"}
+            compiled.append(token)
+            if spec.get("cue"):
+                cue = position
+    return compiled, slots, cue
+
+
 def mention_start_at(doc: Doc, i: int) -> bool:
     """Whether a named mention starts at token ``i``."""
     mention = mention_at(doc, doc[i])
@@ -154,6 +181,15 @@ class RelationRules:
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
         # rules cued by a name of a type ('la Renault Kangoo', 'les iPhone d'Apple'), not a word
         self.entity_rules = [rule for rule in self.rules if "entity_type" in rule]
+        # rules cued by a token pattern over words and typed mentions ('l'usine X de Y'): read by
+        # word order where the parser's tree is often wrong
+        self.pattern_matcher = Matcher(nlp.vocab)
+        self.pattern_rules: dict[str, tuple[dict, dict[str, int], int]] = {}
+        for i, rule in enumerate(self.rules):
+            if "pattern" in rule:
+                compiled, slots, cue = compile_pattern(rule)
+                self.pattern_rules[f"pattern-{i}"] = (rule, slots, cue)
+                self.pattern_matcher.add(f"pattern-{i}", [compiled])
         for rule in self.rules:
             for lemma in rule.get("lemmas", ()):
                 for pos in rule["pos"]:
@@ -183,6 +219,10 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, token.sent.start)
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
+        for relation in self._patterns(doc):
+            key = (relation.predicate, relation.subject, relation.object, doc[relation.cue].sent.start)
+            if key not in found or found[key].confidence < relation.confidence:
+                found[key] = relation
         # a rule whose measured precision is low carries a low confidence: its claims stay out
         kept = [r for r in found.values() if r.confidence >= self.min_confidence and self._plausible(doc, r)]
         # the chief of an organisation is no mere employee of it: where the article says a
@@ -191,6 +231,63 @@ class RelationRules:
         kept = [r for r in kept if not (r.predicate == "worksFor" and (r.subject, r.object) in leading)]
         doc._.kg_relations = sorted(kept, key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
+
+    def _patterns(self, doc: Doc):
+        """The relations the pattern rules read: a match inside one sentence gives its
+        subject slot's mention and its object slot's (with the object's conjuncts when the
+        rule says ``coordinate``), unless the cue is qualified as a plan (``realised_only``)
+        or by a blocked modifier (``blocked_by_modifiers``: 'la future usine', 'l'ancien site'), or
+        its subject follows a preposition when the rule wants it bare (``bare_subject``)."""
+        if not self.pattern_rules:
+            return
+        infos = doc._.kg_entities
+        for token in doc:
+            token._.kg_entity_type = ""
+        for mention in doc._.kg_mentions:
+            types = {infos[k].type for k in mention.keys if k in infos}
+            if len(types) == 1:
+                for token in doc[mention.start:mention.end]:
+                    token._.kg_entity_type = next(iter(types))
+        for match_id, start, end, alignment in self.pattern_matcher(doc, with_alignments=True):
+            rule, slots, cue_position = self.pattern_rules[doc.vocab.strings[match_id]]
+            if doc[start].sent.start != doc[end - 1].sent.start:
+                continue
+            where = {position: start + k for k, position in reversed(list(enumerate(alignment)))}  # first token of each
+            cue = doc[where[cue_position]] if cue_position >= 0 else doc[start]
+            if rule.get("realised_only") and self._unrealised(cue):
+                continue
+            if "blocked_by_modifiers" in rule and any(
+                    t.lemma_.lower() in rule["blocked_by_modifiers"] or t.lower_ in rule["blocked_by_modifiers"]
+                    for t in doc[max(start - 2, cue.sent.start):end]):
+                continue  # 'la future usine X de Y': a plan
+            if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
+                continue  # 'construire l'usine de X à Y': a plant being built
+            before = cast(Mention, mention_at(doc, doc[where[slots["subject"]]])).start - 1
+            while before >= 0 and doc[before].pos_ == "DET":
+                before -= 1
+            if rule.get("bare_subject") and before >= 0 and doc[before].pos_ == "ADP":
+                continue  # 'Contactée par l'AFP, la branche de X': the name is a complement, not the unit
+            domain, ranges = PREDICATE_TYPES[rule["predicate"]]
+            sides = []
+            for slot, types in (("subject", (domain,)), ("object", ranges)):
+                mention = cast(Mention, mention_at(doc, doc[where[slots[slot]]]))
+                keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
+                found = [(keys, mention.root)] if keys else []
+                if found and rule.get("coordinate") == slot:
+                    found += self._coordinated_after(doc, mention.root, types, set(), found)
+                sides.append(found)
+            subjects, objects = sides
+            if not subjects or not objects:
+                continue
+            negated, conditional = self._negated(cue), self._conditional(cue)
+            for (skeys, stok), (okeys, otok) in product(subjects, objects):
+                for s, o in product(skeys, okeys):
+                    if s == o:
+                        continue
+                    coref = self._is_coref(doc, stok) or self._is_coref(doc, otok)
+                    confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
+                    yield RelationMention(rule["predicate"], s, o, False, cue.i, tuple(sorted({cue.i, stok, otok})),
+                                          negated, conditional, confidence, self.rule_index[id(rule)], (stok, otok))
 
     def _plausible(self, doc: Doc, relation: RelationMention) -> bool:
         """What no rule may assert: a seat on a continent when the sentence names the city

@@ -1,0 +1,64 @@
+"""Relations read by token patterns over words and typed mentions (relation rules with a
+"pattern", issue 12, lane recall 2026-12-03 session 5): constructions whose parse is often
+wrong, read by word order. Sentences written for the test (none from the corpora), with the
+readings each pattern must not give."""
+
+import json
+
+import pytest
+
+from kg_ev.errors import RuleFileError
+from kg_ev.nlp.schema import check_rule_file
+
+from .conftest import ROOT, relations
+
+RULES = ROOT / "kg_ev" / "rules" / "fr"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plant named by its owner and its town
+    ("Les ouvriers de l'usine Toyota de Valenciennes ont voté la grève.", {("toyota", "locatedIn", "valenciennes")}),
+    ("Le modèle sera assemblé dans l'usine de Ford à Cologne dès l'an prochain.", {("ford", "locatedIn", "cologne")}),
+    # a plant of the owner in several places: each conjunct
+    ("Les usines de Renault en Espagne et en Turquie tournent au ralenti.",
+     {("renault", "locatedIn", "espagne"), ("renault", "locatedIn", "turquie")}),
+    # a unit described after its name, its owner after 'de' past the description
+    ("Zoox, l'unité de robotaxis d'Amazon, a présenté un nouveau véhicule.", {("zoox", "ownedBy", "amazon")}),
+    ("Horse, la division des moteurs thermiques du groupe Renault, recrute.", {("horse-powertrain", "ownedBy", "renault")}),
+    # membership of a group
+    ("Skoda fait partie du groupe Volkswagen.", {("skoda", "ownedBy", "volkswagen")}),
+    ("Lotus, qui fait partie depuis 2017 de Geely, lance un SUV.", {("lotus", "ownedBy", "geely")}),
+])
+def test_patterns_read(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize("text, predicate", [
+    # a planned or former plant is no seat
+    ("La future usine Tesla de Grünheide emploiera 12 000 personnes.", "locatedIn"),
+    ("Les salariés de l'ancien site Ford de Blanquefort manifestent.", "locatedIn"),
+    # a name after a preposition is a complement, not the unit the apposition describes
+    ("Interrogée par Reuters, la branche de Renault au Maroc n'a pas répondu.", "ownedBy"),
+    # 'faire partie des' a group of companies names no owner
+    ("Tesla fait partie des constructeurs les plus rentables, devant Toyota.", "ownedBy"),
+])
+def test_patterns_do_not_read(nlp, text, predicate):
+    found = relations(nlp, text)
+    assert not [t for t in found if t[1] == predicate], found
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ([{"slot": "subject"}, {"LOWER": "de"}], "one {\"slot\": \"subject\"} and one"),
+    ([{"slot": "subject"}, {"LOWER": "de", "cue": True}, {"slot": "object", "LOWER": "x"}], "each alone"),
+    ([{"slot": "subject"}, {"LOWER": {"BAD": 1}}, {"slot": "object"}], "not a valid token pattern"),
+])
+def test_malformed_patterns_fail_at_load(pattern, message):
+    data = json.loads((RULES / "relations.json").read_text(encoding="utf-8"))
+    data["rules"].append({"predicate": "ownedBy", "confidence": 0.7, "pattern": pattern})
+    with pytest.raises(RuleFileError, match="pattern"):
+        check_rule_file("relations", data, source="relations.json")
+    try:
+        check_rule_file("relations", data, source="relations.json")
+    except RuleFileError as error:
+        assert message in str(error)
