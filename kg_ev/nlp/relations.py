@@ -342,7 +342,12 @@ class RelationRules:
         if lemma in rule.get("reflexive_only", ()) and not any(
                 "Yes" in c.morph.get("Reflex") for c in cue.children):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return  # 'se lancer dans l'automobile' enters it; 'lancer une division', 'lancer la vente' do not
-        if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
+        # 'sa future X': a required modifier, or else one of the governors ('le lancement de sa X')
+        modified = any(c.dep_ in {"amod", "advmod"} and (c.lemma_.lower() in rule.get("required_modifiers", ()) or c.lower_ in rule.get(
+            "required_modifiers", ())) for c in cue.children)
+        if "required_modifiers" in rule and "governors" not in rule and not modified:
+            return
+        if "governors" in rule and not modified and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
         if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]) and not (

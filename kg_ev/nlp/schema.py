@@ -149,6 +149,7 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
     "pattern": lambda v: _pattern(v),
     "bare_subject": _true_or_false,
+    "required_modifiers": _words,
     "coordinate": lambda v: None if v in {"subject", "object"} else "must be 'subject' or 'object'",
 }
 
