@@ -74,3 +74,24 @@ def test_a_possessed_future_product_is_a_plan(nlp, text, expected):
 def test_a_customer_waiting_for_its_product_plans_nothing(nlp):
     found = relations(nlp, "Le loueur Hertz attend sa future Model Y pour le printemps.")
     assert not [t for t in found if t[1] in {"plansToLaunch", "produces"}], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause the parser attached to nothing: the nearest organisation before 'dont'
+    ("Verkor est une start-up française, créée en 2020, dont le siège est à Grenoble.", ("verkor", "locatedIn", "grenoble")),
+])
+def test_a_seat_told_by_dont(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text, city, region", [
+    # the region named after a town by a description is the town's, no second place of a list
+    ("Chery Automotive est un constructeur fondé en 1997, dont le siège est à Wuhu, dans la province d'Anhui.",
+     "wuhu", "anhui"),
+    ("Renault possède une usine à Flins, dans la région parisienne.", "flins", None),
+])
+def test_a_region_after_a_town_is_no_second_seat(nlp, text, city, region):
+    found = relations(nlp, text)
+    seats = {o for s, p, o in found if p == "locatedIn"}
+    assert city in seats and (region is None or region not in seats), found

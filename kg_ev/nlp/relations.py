@@ -176,6 +176,7 @@ class RelationRules:
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
         self.org_nouns = set(lexicon["org_nouns"])
+        self.place_nouns = set(lexicon["place_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
@@ -661,6 +662,8 @@ class RelationRules:
             if not keys or len(nxt.keys) != 1:
                 return extra
             root = doc[nxt.root]
+            if nxt.via == "description" and root.lemma_.lower() in self.place_nouns:
+                return extra  # 'à Wuhu, dans la province d'Anhui': the region of the place, no second place
             if not bracketed and (root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[
                     nxt.end].pos_ in {"VERB", "AUX"}):
                 return extra  # 'analyste chez Natixis, BYD est ...': the next clause's subject, no conjunct
@@ -893,14 +896,23 @@ class RelationRules:
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
-        cue's phrase."""
+        cue's phrase; with 'relative_dont:nearest', when the parser attached the relative clause
+        to nothing, the nearest organisation named before 'dont'."""
         i = cue.left_edge.i - 1
         relatives = [c for c in cue.children if c.lower_ in self.words["dont"] and c.i < cue.i]
         if not relatives and i > cue.sent.start and doc[i].lower_ in self.words["dont"]:
             relatives = [doc[i]]
         for relative in relatives:
             antecedent = self._antecedent(relative)
-            return [antecedent] if antecedent.i != relative.i else []
+            if antecedent.i != relative.i:
+                return [antecedent]
+            if arg == "nearest":  # 'X est une entreprise fondée en 1997, dont le siège est à Y': the
+                # parser left the relative clause unattached; the nearest organisation before it
+                for mention in reversed(doc._.kg_mentions):
+                    if cue.sent.start <= mention.start and mention.end <= relative.i and any(
+                            self._type(doc, k) == "Organization" for k in mention.keys):
+                        return [doc[mention.root]]
+            return []
         return []
 
     @strategy("relative_object")
