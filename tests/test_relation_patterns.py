@@ -95,3 +95,18 @@ def test_a_region_after_a_town_is_no_second_seat(nlp, text, city, region):
     found = relations(nlp, text)
     seats = {o for s, p, o in found if p == "locatedIn"}
     assert city in seats and (region is None or region not in seats), found
+
+
+@pytest.mark.parametrize("text, maker, phrase", [
+    # a maker's project of a kind of product is its plan, the product phrase its object
+    ("Le projet de voiture électrique de Xiaomi avance plus vite que prévu.", "xiaomi", "voiture électrique"),
+    ("Sony a confirmé son projet de berline électrique.", "sony", "berline électrique"),
+])
+def test_a_project_of_a_product_is_a_plan(nlp, text, maker, phrase):
+    found = relations(nlp, text)
+    assert any(s == maker and p == "plansToLaunch" and phrase in o for s, p, o in found), found
+
+
+def test_a_project_of_no_product_is_no_plan(nlp):
+    found = relations(nlp, "Le projet de gigafactory de Verkor à Dunkerque avance.")
+    assert not [t for t in found if t[1] == "plansToLaunch"], found
