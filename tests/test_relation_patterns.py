@@ -110,3 +110,19 @@ def test_a_project_of_a_product_is_a_plan(nlp, text, maker, phrase):
 def test_a_project_of_no_product_is_no_plan(nlp):
     found = relations(nlp, "Le projet de gigafactory de Verkor à Dunkerque avance.")
     assert not [t for t in found if t[1] == "plansToLaunch"], found
+
+
+def test_a_quantity_noun_reads_what_it_counts(nlp):
+    # 'une série de marques : A, B et C': the brands the quantity counts, listed after a colon
+    found = relations(nlp, "Depuis 2021, Stellantis possède une série de marques européennes sous son toit : Peugeot, Fiat et Opel.")
+    assert {("peugeot", "ownedBy", "stellantis"), ("fiat", "ownedBy", "stellantis"), ("opel", "ownedBy", "stellantis")} <= found, found
+
+
+def test_a_thing_in_common_between_two_companies(nlp):
+    found = relations(nlp, "Le nouveau moteur commun entre Toyota et le groupe Subaru sera produit au Japon.")
+    assert ("subaru", "partnersWith", "toyota") in found or ("toyota", "partnersWith", "subaru") in found, found
+
+
+def test_in_common_without_a_pair_is_no_partnership(nlp):
+    found = relations(nlp, "Toyota a un intérêt commun avec les autres constructeurs japonais, selon Nissan.")
+    assert not [t for t in found if t[1] == "partnersWith"], found

@@ -1269,6 +1269,10 @@ class RelationRules:
                                   for m in [mention_at(doc, g)] if m is not None]
             if not found and plural:
                 found += self._instances_next(doc, token)
+            if not found and depth < 4 and token.lemma_.lower() in self.words["quantity_nouns"]:
+                # 'une flopée de marques sous son égide : A, B et C': what the quantity counts
+                found += [m for c in token.children if c.dep_ == "nmod" and self._case(c) & self.words["de"]
+                          and "Plur" in c.morph.get("Number") for m in self._mentions(doc, c, depth + 1)]  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and token.sent.start < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):
