@@ -126,3 +126,18 @@ def test_a_thing_in_common_between_two_companies(nlp):
 def test_in_common_without_a_pair_is_no_partnership(nlp):
     found = relations(nlp, "Toyota a un intérêt commun avec les autres constructeurs japonais, selon Nissan.")
     assert not [t for t in found if t[1] == "partnersWith"], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a brand named between its noun and its owner, wherever the parser hangs 'de Y'
+    ("Le fournisseur équipera la marque Cupra de Seat dans le cadre d'un contrat de dix ans.", ("cupra", "ownedBy", "seat")),
+    ("Il a présenté la filiale Mobilize du groupe Renault aux investisseurs.", ("mobilize", "ownedBy", "renault")),
+])
+def test_a_brand_between_its_noun_and_its_owner(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected in found, found
+
+
+def test_a_product_after_a_brand_is_no_owner(nlp):
+    found = relations(nlp, "La marque Tesla de voitures électriques domine le marché.")
+    assert not [t for t in found if t[1] == "ownedBy"], found
