@@ -1127,6 +1127,18 @@ class RelationRules:
                 found.append(child)
         return found
 
+    @staticmethod
+    def _headline_names(label: Token, verb: Token) -> list[Token]:
+        """The names a headline's label governs after its colon ('Camion à hydrogène : A et B
+        officialisent ...', the parser making the label the subject): the label's own words
+        run to the colon with no verb, the names are its children after it."""
+        doc = label.doc
+        colon = next((t for t in doc[label.i + 1:verb.i] if t.text == ":"), None)
+        if colon is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[label.i:colon.i]) or not all(
+                label.left_edge.i <= t.i for t in doc[label.i:colon.i]):
+            return []
+        return [c for c in label.children if c.i > colon.i and mention_at(doc, c) is not None]
+
     def _clause_subject(self, cue: Token) -> list[Token]:
         if cue.dep_ == "appos":
             return []  # an apposition describes its head, not the clause's subject
@@ -1140,10 +1152,10 @@ class RelationRules:
                 for subject in subjects:
                     if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
-                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < subject.sent.end and cue.doc[
-                            subject.i + 1].text == ":" and any(c.dep_ == "appos" and c.i > subject.i for c in subject.children):
-                        # 'Electrique : Nissan et Mitsubishi comptent ...': a headline's label before a colon
-                        resolved += [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+                    elif mention_at(cue.doc, subject) is None and self._headline_names(subject, token):
+                        # 'Electrique : Nissan et Mitsubishi comptent ...', 'Camion à hydrogène : A et B
+                        # officialisent ...': a headline's label before a colon, the names after it
+                        resolved += self._headline_names(subject, token)
                     else:
                         resolved.append(subject)
                 return resolved
