@@ -147,3 +147,14 @@ def test_a_headline_label_before_a_colon_is_no_subject(nlp):
     # the parser makes a headline's label of several words the subject; the names after the colon are
     found = relations(nlp, "Batteries solides : Renault et Nissan officialisent leur alliance")
     assert ("nissan", "partnersWith", "renault") in found or ("renault", "partnersWith", "nissan") in found, found
+
+
+def test_a_relative_after_its_preposition_has_the_name_before_as_antecedent(nlp):
+    # 'X, avec lequel Y développe ...': the name before the preposition is the relative's antecedent
+    found = relations(nlp, "Le premier client est le groupe Renault, avec lequel Verkor développe des cellules.")
+    assert ("renault", "partnersWith", "verkor") in found or ("verkor", "partnersWith", "renault") in found, found
+
+
+def test_a_source_before_a_relative_is_no_antecedent(nlp):
+    found = relations(nlp, "Les discussions visent désormais Nissan selon Reuters, avec qui Foxconn négocie depuis mars.")
+    assert not [t for t in found if "reuters" in (t[0], t[2])], found

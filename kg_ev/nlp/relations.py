@@ -1180,14 +1180,20 @@ class RelationRules:
         return []
 
 
-    @staticmethod
-    def _antecedent(relative: Token) -> Token:
+    def _antecedent(self, relative: Token) -> Token:
         """The antecedent of a relative pronoun: the mention right before it ('Baidu, qui
-        a établi...'), else the noun its clause attaches to."""
+        a établi...', past its preposition: 'X, avec lequel'), else the noun its clause attaches to."""
         doc = relative.doc
         i = relative.i - 1
+        if i >= 0 and doc[i].pos_ == "ADP" and any(c.i == i and c.dep_ == "case" for c in relative.children):
+            i -= 1  # 'le groupe X, avec lequel Y développe ...': the relative's preposition
         while i >= 0 and doc[i].is_punct:
             i -= 1
+        source = mention_at(doc, doc[i]) if i >= 0 else None
+        if source is not None and source.start > 0 and doc[source.start - 1].lower_ in self.words["according_words"]:
+            i = source.start - 2  # 'X selon Les Echos, avec qui ...': the source is no antecedent
+            while i >= 0 and doc[i].is_punct:
+                i -= 1
         if i >= 0 and mention_at(doc, doc[i]) is not None:
             return doc[cast(Mention, mention_at(doc, doc[i])).root]
         clause = relative.head
