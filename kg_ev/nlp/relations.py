@@ -249,7 +249,8 @@ class RelationRules:
             if len(types) == 1:
                 for token in doc[mention.start:mention.end]:
                     token._.kg_entity_type = next(iter(types))
-        for match_id, start, end, alignment in self.pattern_matcher(doc, with_alignments=True):
+        matches = cast(list[tuple[int, int, int, list[int]]], self.pattern_matcher(doc, with_alignments=True))
+        for match_id, start, end, alignment in matches:
             rule, slots, cue_position = self.pattern_rules[doc.vocab.strings[match_id]]
             if doc[start].sent.start != doc[end - 1].sent.start:
                 continue
@@ -270,12 +271,12 @@ class RelationRules:
                 continue  # 'Contactée par l'AFP, la branche de X': the name is a complement, not the unit
             domain, ranges = PREDICATE_TYPES[rule["predicate"]]
             sides = []
-            for slot, types in (("subject", (domain,)), ("object", ranges)):
+            for slot, wanted in (("subject", (domain,)), ("object", ranges)):
                 mention = cast(Mention, mention_at(doc, doc[where[slots[slot]]]))
-                keys = tuple(k for k in mention.keys if self._type(doc, k) in types)
+                keys = tuple(k for k in mention.keys if self._type(doc, k) in wanted)
                 found = [(keys, mention.root)] if keys else []
                 if found and rule.get("coordinate") == slot:
-                    found += self._coordinated_after(doc, mention.root, types, set(), found)
+                    found += self._coordinated_after(doc, mention.root, wanted, set(), found)
                 sides.append(found)
             subjects, objects = sides
             if not subjects or not objects:
