@@ -86,8 +86,10 @@ def test_other_rule_files_schema(tmp_path, name, change, wanted):
 
 
 def test_every_strategy_the_rules_name_is_registered_and_every_registered_one_is_used():
-    named = {s.partition(":")[0] for rule in rules("fr", "relations")["rules"] for s in rule["subject"] + rule["object"]}
-    phrases = {s.split(":")[1] for rule in rules("fr", "relations")["rules"] for s in rule["object"] if s.startswith("phrase:")}
+    named = {s.partition(":")[0] for rule in rules("fr", "relations")["rules"]
+             for s in rule.get("subject", []) + rule.get("object", [])}
+    phrases = {s.split(":")[1] for rule in rules("fr", "relations")["rules"]
+               for s in rule.get("object", []) if s.startswith("phrase:")}
     assert named - {"phrase"} <= set(STRATEGIES)
     assert phrases <= set(PHRASES)
     # strategies only other strategies call

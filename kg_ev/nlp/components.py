@@ -119,7 +119,7 @@ def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
     relations = rules(lang, "relations")
     cue_nouns: dict[str, set[str]] = {}
     for rule in relations["rules"]:
-        if "NOUN" in rule["pos"] and "lemmas" in rule:
+        if "NOUN" in rule.get("pos", ()) and "lemmas" in rule:
             cue_nouns.setdefault(rule["predicate"], set()).update(rule["lemmas"])
     return Attribution(nlp, name, rules(lang, "attribution"), relations["eventive"], relations["background"],
                        rules(lang, "lexicon")["number_words"], words(lang), cue_nouns)

@@ -70,6 +70,9 @@ def rule_signature(rule: dict) -> str:
     its predicate, parts of speech and first cue (or the entity type that cues it). A rule
     the model never saw has no weight of its own; its other features still score it."""
     cue = (rule.get("lemmas") or [rule.get("entity_type", "?")])[0]
+    if "pattern" in rule:  # a token pattern: named by its predicate and its words
+        cue = "_".join(str(t.get("LOWER") or t.get("LEMMA") or "") for t in rule["pattern"] if "slot" not in t)[:40]
+        return f"{rule['predicate']}:PATTERN:{cue}"
     return f"{rule['predicate']}:{'+'.join(rule['pos'])}:{cue}{':inverse' if rule.get('inverse') else ''}"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import cast
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from .docindex import DocIndex, doc_attribute, doc_index, sentence_end, sentence_start
@@ -101,6 +102,32 @@ def _percent(span, percent_words) -> float | None:
     return None
 
 
+#: The entity type of the mention a token belongs to ('' outside mentions), set by
+#: :class:`RelationRules` before its token patterns run, so a pattern can name a slot by type.
+if not Token.has_extension("kg_entity_type"):
+    Token.set_extension("kg_entity_type", default="")
+
+
+def compile_pattern(rule: dict) -> tuple[list[dict], dict[str, int], int]:
+    """A pattern rule's token pattern as spaCy's Matcher reads it: each slot
+    (``{"slot": "subject"}``, ``{"slot": "object"}``) becomes one or more tokens of a mention
+    of the predicate's domain or range type; the others are Matcher token patterns, one of them
+    marked ``"cue": true``. Returns the pattern, each slot's position in it, and the cue's."""
+    domain, ranges = PREDICATE_TYPES[rule["predicate"]]
+    compiled, slots, cue = [], {}, -1
+    for position, spec in enumerate(rule["pattern"]):
+        if "slot" in spec:
+            wanted = [domain] if spec["slot"] == "subject" else [t for t in ranges if t != "Phrase"]
+            compiled.append({"_": {"kg_entity_type": {"IN": wanted}}, "OP": "+"})
+            slots[spec["slot"]] = position
+        else:
+            token = {k: v for k, v in spec.items() if k != "cue"}
+            compiled.append(token)
+            if spec.get("cue"):
+                cue = position
+    return compiled, slots, cue
+
+
 def mention_start_at(doc: Doc, i: int) -> bool:
     """Whether a named mention starts at token ``i``."""
     mention = mention_at(doc, doc[i])
@@ -152,11 +179,21 @@ class RelationRules:
         self.limits_kinds = {"media", "analyst", "government"}
         self.title_nouns = set(lexicon["title_nouns"])
         self.org_nouns = set(lexicon["org_nouns"])
+        self.place_nouns = set(lexicon["place_nouns"])
         self.by_lemma: dict[tuple[str, str], list[dict]] = {}
         self.by_form: dict[str, list[tuple[str, dict]]] = {}
         self.rule_index = {id(rule): i for i, rule in enumerate(self.rules)}
         # rules cued by a name of a type ('la Renault Kangoo', 'les iPhone d'Apple'), not a word
         self.entity_rules = [rule for rule in self.rules if "entity_type" in rule]
+        # rules cued by a token pattern over words and typed mentions ('l'usine X de Y'): read by
+        # word order where the parser's tree is often wrong
+        self.pattern_matcher = Matcher(nlp.vocab)
+        self.pattern_rules: dict[str, tuple[dict, dict[str, int], int]] = {}
+        for i, rule in enumerate(self.rules):
+            if "pattern" in rule:
+                compiled, slots, cue = compile_pattern(rule)
+                self.pattern_rules[f"pattern-{i}"] = (rule, slots, cue)
+                self.pattern_matcher.add(f"pattern-{i}", [compiled])
         for rule in self.rules:
             for lemma in rule.get("lemmas", ()):
                 for pos in rule["pos"]:
@@ -188,6 +225,10 @@ class RelationRules:
                     key = (relation.predicate, relation.subject, relation.object, index.sent_start[token.i])
                     if key not in found or found[key].confidence < relation.confidence:
                         found[key] = relation
+        for relation in self._patterns(doc):
+            key = (relation.predicate, relation.subject, relation.object, doc[relation.cue].sent.start)
+            if key not in found or found[key].confidence < relation.confidence:
+                found[key] = relation
         # a rule whose measured precision is low carries a low confidence: its claims stay out
         kept = [r for r in found.values() if r.confidence >= self.min_confidence and self._plausible(doc, r)]
         # the chief of an organisation is no mere employee of it: where the article says a
@@ -196,6 +237,64 @@ class RelationRules:
         kept = [r for r in kept if not (r.predicate == "worksFor" and (r.subject, r.object) in leading)]
         doc._.kg_relations = sorted(kept, key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
+
+    def _patterns(self, doc: Doc):
+        """The relations the pattern rules read: a match inside one sentence gives its
+        subject slot's mention and its object slot's (with the object's conjuncts when the
+        rule says ``coordinate``), unless the cue is qualified as a plan (``realised_only``)
+        or by a blocked modifier (``blocked_by_modifiers``: 'la future usine', 'l'ancien site'), or
+        its subject follows a preposition when the rule wants it bare (``bare_subject``)."""
+        if not self.pattern_rules:
+            return
+        infos = doc._.kg_entities
+        for token in doc:
+            token._.kg_entity_type = ""
+        for mention in doc._.kg_mentions:
+            types = {infos[k].type for k in mention.keys if k in infos}
+            if len(types) == 1:
+                for token in doc[mention.start:mention.end]:
+                    token._.kg_entity_type = next(iter(types))
+        matches = cast(list[tuple[int, int, int, list[int]]], self.pattern_matcher(doc, with_alignments=True))
+        for match_id, start, end, alignment in matches:
+            rule, slots, cue_position = self.pattern_rules[doc.vocab.strings[match_id]]
+            if doc[start].sent.start != doc[end - 1].sent.start:
+                continue
+            where = {position: start + k for k, position in reversed(list(enumerate(alignment)))}  # first token of each
+            cue = doc[where[cue_position]] if cue_position >= 0 else doc[start]
+            if rule.get("realised_only") and self._unrealised(cue):
+                continue
+            if "blocked_by_modifiers" in rule and any(
+                    t.lemma_.lower() in rule["blocked_by_modifiers"] or t.lower_ in rule["blocked_by_modifiers"]
+                    for t in doc[max(start - 2, cue.sent.start):end]):
+                continue  # 'la future usine X de Y': a plan
+            if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]):
+                continue  # 'construire l'usine de X à Y': a plant being built
+            before = cast(Mention, mention_at(doc, doc[where[slots["subject"]]])).start - 1
+            while before >= 0 and doc[before].pos_ == "DET":
+                before -= 1
+            if rule.get("bare_subject") and before >= 0 and doc[before].pos_ == "ADP":
+                continue  # 'Contactée par l'AFP, la branche de X': the name is a complement, not the unit
+            domain, ranges = PREDICATE_TYPES[rule["predicate"]]
+            sides = []
+            for slot, wanted in (("subject", (domain,)), ("object", ranges)):
+                mention = cast(Mention, mention_at(doc, doc[where[slots[slot]]]))
+                keys = tuple(k for k in mention.keys if self._type(doc, k) in wanted)
+                found = [(keys, mention.root)] if keys else []
+                if found and rule.get("coordinate") == slot:
+                    found += self._coordinated_after(doc, mention.root, wanted, set(), found)
+                sides.append(found)
+            subjects, objects = sides
+            if not subjects or not objects:
+                continue
+            negated, conditional = self._negated(cue), self._conditional(cue)
+            for (skeys, stok), (okeys, otok) in product(subjects, objects):
+                for s, o in product(skeys, okeys):
+                    if s == o:
+                        continue
+                    coref = self._is_coref(doc, stok) or self._is_coref(doc, otok)
+                    confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
+                    yield RelationMention(rule["predicate"], s, o, False, cue.i, tuple(sorted({cue.i, stok, otok})),
+                                          negated, conditional, confidence, self.rule_index[id(rule)], (stok, otok))
 
     def _plausible(self, doc: Doc, relation: RelationMention) -> bool:
         """What no rule may assert: a seat on a continent when the sentence names the city
@@ -259,7 +358,12 @@ class RelationRules:
         if lemma in rule.get("reflexive_only", ()) and not any(
                 "Yes" in c.morph.get("Reflex") for c in cue.children):  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             return  # 'se lancer dans l'automobile' enters it; 'lancer une division', 'lancer la vente' do not
-        if "governors" in rule and not (self._governed(cue, rule["governors"]) or any(
+        # 'sa future X': a required modifier, or else one of the governors ('le lancement de sa X')
+        modified = any(c.dep_ in {"amod", "advmod"} and (c.lemma_.lower() in rule.get("required_modifiers", ()) or c.lower_ in rule.get(
+            "required_modifiers", ())) for c in cue.children)
+        if "required_modifiers" in rule and "governors" not in rule and not modified:
+            return
+        if "governors" in rule and not modified and not (self._governed(cue, rule["governors"]) or any(
                 c.dep_ == "mark" and c.lower_ in rule.get("purpose_marks", ()) for c in cue.children)):
             return
         if "blocked_by_governors" in rule and self._governed(cue, rule["blocked_by_governors"]) and not (
@@ -593,6 +697,8 @@ class RelationRules:
             if not keys or len(nxt.keys) != 1:
                 return extra
             root = doc[nxt.root]
+            if nxt.via == "description" and root.lemma_.lower() in self.place_nouns:
+                return extra  # 'à Wuhu, dans la province d'Anhui': the region of the place, no second place
             if not bracketed and (root.dep_ in _SUBJECT_DEPS and root.head.i >= nxt.end or nxt.end < sent_end and doc[
                     nxt.end].pos_ in {"VERB", "AUX"}):
                 return extra  # 'analyste chez Natixis, BYD est ...': the next clause's subject, no conjunct
@@ -825,14 +931,23 @@ class RelationRules:
     @strategy("relative_dont")
     def _relative_dont(self, doc, cue, arg):
         """'Renault, dont l'alliance avec Nissan ...': the antecedent of 'dont' that opens the
-        cue's phrase."""
+        cue's phrase; with 'relative_dont:nearest', when the parser attached the relative clause
+        to nothing, the nearest organisation named before 'dont'."""
         i = cue.left_edge.i - 1
         relatives = [c for c in cue.children if c.lower_ in self.words["dont"] and c.i < cue.i]
         if not relatives and i > sentence_start(cue) and doc[i].lower_ in self.words["dont"]:
             relatives = [doc[i]]
         for relative in relatives:
             antecedent = self._antecedent(relative)
-            return [antecedent] if antecedent.i != relative.i else []
+            if antecedent.i != relative.i:
+                return [antecedent]
+            if arg == "nearest":  # 'X est une entreprise fondée en 1997, dont le siège est à Y': the
+                # parser left the relative clause unattached; the nearest organisation before it
+                for mention in reversed(doc._.kg_mentions):
+                    if cue.sent.start <= mention.start and mention.end <= relative.i and any(
+                            self._type(doc, k) == "Organization" for k in mention.keys):
+                        return [doc[mention.root]]
+            return []
         return []
 
     @strategy("relative_object")
@@ -1053,6 +1168,18 @@ class RelationRules:
                 found.append(child)
         return found
 
+    @staticmethod
+    def _headline_names(label: Token, verb: Token) -> list[Token]:
+        """The names a headline's label governs after its colon ('Camion à hydrogène : A et B
+        officialisent ...', the parser making the label the subject): the label's own words
+        run to the colon with no verb, the names are its children after it."""
+        doc = label.doc
+        colon = next((t for t in doc[label.i + 1:verb.i] if t.text == ":"), None)
+        if colon is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[label.i:colon.i]) or not all(
+                label.left_edge.i <= t.i for t in doc[label.i:colon.i]):
+            return []
+        return [c for c in label.children if c.i > colon.i and mention_at(doc, c) is not None]
+
     def _clause_subject(self, cue: Token) -> list[Token]:
         if cue.dep_ == "appos":
             return []  # an apposition describes its head, not the clause's subject
@@ -1066,10 +1193,10 @@ class RelationRules:
                 for subject in subjects:
                     if subject.lower_ in self.words["relatives"]:
                         resolved.append(self._antecedent(subject))
-                    elif mention_at(cue.doc, subject) is None and subject.i + 1 < sentence_end(subject) and cue.doc[
-                            subject.i + 1].text == ":" and any(c.dep_ == "appos" and c.i > subject.i for c in subject.children):
-                        # 'Electrique : Nissan et Mitsubishi comptent ...': a headline's label before a colon
-                        resolved += [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+                    elif mention_at(cue.doc, subject) is None and self._headline_names(subject, token):
+                        # 'Electrique : Nissan et Mitsubishi comptent ...', 'Camion à hydrogène : A et B
+                        # officialisent ...': a headline's label before a colon, the names after it
+                        resolved += self._headline_names(subject, token)
                     else:
                         resolved.append(subject)
                 return resolved
@@ -1094,14 +1221,20 @@ class RelationRules:
         return []
 
 
-    @staticmethod
-    def _antecedent(relative: Token) -> Token:
+    def _antecedent(self, relative: Token) -> Token:
         """The antecedent of a relative pronoun: the mention right before it ('Baidu, qui
-        a établi...'), else the noun its clause attaches to."""
+        a établi...', past its preposition: 'X, avec lequel'), else the noun its clause attaches to."""
         doc = relative.doc
         i = relative.i - 1
+        if i >= 0 and doc[i].pos_ == "ADP" and any(c.i == i and c.dep_ == "case" for c in relative.children):
+            i -= 1  # 'le groupe X, avec lequel Y développe ...': the relative's preposition
         while i >= 0 and doc[i].is_punct:
             i -= 1
+        source = mention_at(doc, doc[i]) if i >= 0 else None
+        if source is not None and source.start > 0 and doc[source.start - 1].lower_ in self.words["according_words"]:
+            i = source.start - 2  # 'X selon Les Echos, avec qui ...': the source is no antecedent
+            while i >= 0 and doc[i].is_punct:
+                i -= 1
         if i >= 0 and mention_at(doc, doc[i]) is not None:
             return doc[cast(Mention, mention_at(doc, doc[i])).root]
         clause = relative.head
@@ -1195,6 +1328,10 @@ class RelationRules:
                                   for m in [mention_at(doc, g)] if m is not None]
             if not found and plural:
                 found += self._instances_next(doc, token)
+            if not found and depth < 4 and token.lemma_.lower() in self.words["quantity_nouns"]:
+                # 'une flopée de marques sous son égide : A, B et C': what the quantity counts
+                found += [m for c in token.children if c.dep_ == "nmod" and self._case(c) & self.words["de"]
+                          and "Plur" in c.morph.get("Number") for m in self._mentions(doc, c, depth + 1)]  # type: ignore[call-arg]  # spaCy's stub omits get()'s default=None
             before = token.left_edge.i - 1
             if not found and before >= 1 and doc[before].text == "," and sentence_start(token) < before and any(
                     c.dep_ == "det" and c.lower_ in self.words["indefinite_articles"] for c in token.children):

@@ -11,8 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
 from ..errors import RuleFileError
-from .relations import PHRASES, PREDICATE_TYPES, STRATEGIES
+from .relations import PHRASES, PREDICATE_TYPES, STRATEGIES, compile_pattern
+
+_VOCAB = Vocab()
 
 __all__ = ["check_rule_file"]
 
@@ -155,7 +160,25 @@ _RULE: dict[str, Callable[[Any], str | None]] = {
     "owner_not_listed": _true_or_false,
     "possessed_object_governors": _words,
     "entity_type": lambda v: None if v in {"Organization", "Person", "Place", "Product"} else "must be an entity type",
+    "pattern": lambda v: _pattern(v),
+    "bare_subject": _true_or_false,
+    "required_modifiers": _words,
+    "coordinate": lambda v: None if v in {"subject", "object"} else "must be 'subject' or 'object'",
 }
+
+
+def _pattern(value) -> str | None:
+    """A token pattern: a list of spaCy Matcher token patterns (objects), with exactly one
+    subject slot and one object slot ({"slot": "subject"}) and at most one token marked
+    "cue": true."""
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) and t for t in value):
+        return "must be a non-empty list of token patterns (objects)"
+    slots = [t["slot"] for t in value if "slot" in t]
+    if sorted(slots) != ["object", "subject"] or any(len(t) != 1 for t in value if "slot" in t):
+        return "must hold one {\"slot\": \"subject\"} and one {\"slot\": \"object\"}, each alone in its object"
+    if sum(1 for t in value if t.get("cue")) > 1:
+        return "must mark at most one token \"cue\": true"
+    return None
 _RULE_REQUIRED = ("predicate", "pos", "subject", "object", "confidence")
 
 _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
@@ -214,9 +237,14 @@ def check_rule_file(name: str, data: Any, *, source: str) -> None:
         lemmas = rule.get("lemmas", [])
         where = f"{source}: rule {index} ({rule.get('predicate', '?')}: {', '.join(map(str, lemmas[:3]))}"
         where += ", ...)" if len(lemmas) > 3 else ")"
-        _check_keys(rule, _RULE, where, required=_RULE_REQUIRED)
-        if ("lemmas" in rule) == ("entity_type" in rule):
-            raise RuleFileError(f"{where}: a rule is cued either by 'lemmas' or by an 'entity_type', not both or neither")
+        _check_keys(rule, _RULE, where, required=("predicate", "pattern", "confidence") if "pattern" in rule else _RULE_REQUIRED)
+        if ("lemmas" in rule) + ("entity_type" in rule) + ("pattern" in rule) != 1:
+            raise RuleFileError(f"{where}: a rule is cued by one of 'lemmas', an 'entity_type' or a 'pattern'")
+        if "pattern" in rule:
+            try:
+                Matcher(_VOCAB).add("check", [compile_pattern(rule)[0]])
+            except Exception as error:  # spaCy's own check of the token patterns
+                raise RuleFileError(f"{where}: 'pattern' is not a valid token pattern: {error}") from None
         for lemma in rule.get("requires_object_cue", {}):
             if lemma not in lemmas:
                 raise RuleFileError(f"{where}: 'requires_object_cue' names {lemma!r}, which is not one of its lemmas")
