@@ -434,3 +434,14 @@ def test_a_model_name_in_lower_case_first_after_a_determiner_is_a_product(nlp):
     found = entities(nlp, "Toyota a livré la bZ7X en Europe. BMW teste son iX9 Hydrogen. Une batterie de 60 kWh suffit.")
     assert found.get("bZ7X") == "Product" and found.get("iX9 Hydrogen") == "Product"
     assert "kWh" not in found and "Hydrogen" not in found
+
+
+def test_a_town_the_text_places_is_a_place_whatever_the_model_said(nlp):
+    # the model called it MISC (then an organisation); the gazetteer knows the town and 'installée à' places it
+    assert entities(nlp, "Une usine de batteries, installée à Bac Ninh, démarre.").get("Bac Ninh") == "Place"
+    # a plant's town that 'acts' by metonymy stays a place when the text places it
+    found = entities(nlp, "La direction a présenté le plan. Sorocaba devrait produire 40 000 moteurs, "
+                          "et l'usine de Sorocaba recrutera.")
+    assert found.get("Sorocaba") == "Place"
+    # not: a company that the text names as a company, even when a town bears its name
+    assert entities(nlp, "Le fabricant vend ses pompes à Lion, une société d'Arras.").get("Lion") == "Organization"

@@ -293,17 +293,39 @@ class EntityCorrector:
             told = [s.label_ for s in names if (s.start, s.end) in evidenced]
             votes = told or [s.label_ for s in names]
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
+            town = self._town(names, spans)
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
+            elif not told and typ == "Organization" and town and not any(self._acts(s) or self._party(s) for s in names):
+                typ = "Place"  # "l'usine Renault de Curitiba", 'installée à Ha Tinh': a town the text places
             elif not told and typ == "Organization" and self._named_like_a_model(names):
                 typ = "Product"  # 'la Logan' ... 'la Logan se vend bien': never bare, never a speaker
-            elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
-                typ = "Organization"
+            elif not told and typ == "Place" and not town and any(self._acts(s) or self._party(s) for s in names):
+                typ = "Organization"  # 'Sixt veut acquérir' (not "l'usine de Zwickau" ... 'Zwickau produira')
             elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
                     gazetteer_form(s.text) in gazetteer(self.lexicon["gazetteer_min_population"]) for s in names):
                 typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
+
+    def _town(self, names: list[Span], spans: list[Span]) -> bool:
+        """A town or region of the gazetteer that the text places: a locative preposition
+        or a noun of place governs one of its names ('installée à Ha Tinh', "l'usine Renault
+        de Curitiba", "l'usine historique de X"), whatever the model labelled it."""
+        known = gazetteer(self.lexicon["gazetteer_min_population"])
+        # 'ST', 'GT': a company's acronym, not the country code the gazetteer holds
+        return any(gazetteer_form(s.text) in known and not (s.text.isupper() and len(s.text) <= 3) for s in names) and any(
+            self._placed(s, spans) or self._place_head(s) for s in names)
+
+    def _place_head(self, span: Span) -> bool:
+        """The name complements a noun of place through 'de', past that noun's adjectives and
+        a company's name between ("l'usine historique turinoise de X", "l'usine Renault de
+        X"), as the parser hangs it."""
+        root = span.root
+        head = root.head
+        doc = span.doc
+        return (root.dep_ == "nmod" and head.i < span.start and head.lemma_.lower() in self.lexicon["place_heads"]
+                and span.start >= 1 and doc[span.start - 1].lower_ in self.words["de"])
 
     def _named_like_a_model(self, names: list[Span]) -> bool:
         """French gives a car model an article ('la X', 'le Y') and a company none ('X a
