@@ -445,3 +445,26 @@ def test_a_town_the_text_places_is_a_place_whatever_the_model_said(nlp):
     assert found.get("Sorocaba") == "Place"
     # not: a company that the text names as a company, even when a town bears its name
     assert entities(nlp, "Le fabricant vend ses pompes à Lion, une société d'Arras.").get("Lion") == "Organization"
+
+
+def test_a_powertrain_word_after_an_article_ends_a_model_not_a_company(nlp):
+    # 'Electric' ends some companies' names, but 'la production du X Electric' is a model; the
+    # bare 'de X Electric' of the same name is the same product, not a second entity
+    found = entities(nlp, "Le groupe lancera la production du Ioniq Electric à Ulsan. Les ventes de Ioniq Electric "
+                          "ont doublé, dont 3 000 unités de Ioniq Electric en mars.")
+    assert found.get("Ioniq Electric") == "Product"
+    # an electric designation ends no company's name ('des X EV')
+    assert entities(nlp, "Le loueur importe des Zeta EV fabriquées en Inde.").get("Zeta EV") == "Product"
+    # not: a company named 'X Electric' with no article
+    found = entities(nlp, "Les bus de Kestrel Electric roulent à Lyon. Kestrel Electric a annoncé une levée de fonds.")
+    assert found.get("Kestrel Electric") == "Organization"
+
+
+def test_a_name_typed_by_evidence_keeps_that_type_everywhere(nlp):
+    # 'le SUV Altavia' types it; the model's organisation for the bare 'Altavia arrivera' is no second entity
+    found = entities(nlp, "La marque dévoile le SUV Altavia. Altavia arrivera en Espagne.")
+    assert found.get("Altavia") == "Product" and list(found).count("Altavia") == 1
+    # a company's name by its first word, which the model called a person
+    found = entities(nlp, "Le fabricant Marceau Électrique a livré 60 autobus. Fin novembre, Marceau a annoncé son "
+                          "intention de fusionner.")
+    assert found.get("Marceau Électrique") == "Organization" and "Marceau" not in found

@@ -208,8 +208,10 @@ class EntityCorrector:
                 if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
                         piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
                         typ and not context and self._model_code(piece)) or (
-                        typ == "Organization" and not context and len(piece) > 1 and self._code(piece[-1])
-                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's name
+                        typ == "Organization" and not context and len(piece) > 1 and (
+                            self._code(piece[-1]) or piece[-1].text in self.lexicon["electric_suffixes"])
+                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's
+                    # name, nor does an electric designation ('des Mini EV')
                     typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
                     # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
@@ -239,7 +241,7 @@ class EntityCorrector:
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._acronyms(self._expansions(spans)), evidenced)
+        spans = self._unify_names(self._one_type_per_name(self._acronyms(self._expansions(spans)), evidenced), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -696,8 +698,11 @@ class EntityCorrector:
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
         if self._in_byline(span):
             return "Person"  # '(Reportage de A et B à Séoul, C à Austin, avec D ; édité par E)': the authors
-        suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
+        if self._articled_powertrain(span):
+            return "Product"  # 'le Kona Electric', 'la production du X Hybrid': a model, not 'Lion Electric'
+        suffixed = (len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
             None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
+            and span[-1].text not in self.lexicon["powertrain_suffixes"])  # 'X Electric': no evidence alone
         if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
@@ -757,6 +762,14 @@ class EntityCorrector:
             if related and other.pos_ == "NOUN" and other.lemma_.lower() in self.type_nouns:
                 return self.type_nouns[other.lemma_.lower()]
         return None
+
+    def _articled_powertrain(self, span: Span) -> bool:
+        """A name that ends with a word of powertrain that companies also end with ('Electric',
+        `powertrain_suffixes`) after a definite article: a model ('le X Electric'); a
+        company's name takes no article ('X Electric a annoncé')."""
+        doc = span.doc
+        return (len(span) > 1 and span[-1].text in self.lexicon["powertrain_suffixes"] and span.start >= 1
+                and doc[span.start - 1].lower_ in self.words["specific_determiners"])
 
     def _product_with_article(self, span: Span) -> bool:
         """A name after a definite article ('la X', "l'X", 'du X'; a company's name takes
@@ -937,12 +950,34 @@ class EntityCorrector:
                 result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
         return result
 
+    @staticmethod
+    def _one_type_per_name(spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """One name, one entity in an article: where a neighbouring word typed a name ('le
+        Kona Electric', 'le constructeur X'), its other occurrences that only the model typed
+        take that type (the most frequent told, the first on a tie), so they are not a second
+        entity of another type ('dont Kona Electric' an organisation)."""
+        told: dict[str, list[str]] = {}
+        for span in spans:
+            if (span.start, span.end) in evidenced and not span.kb_id_:
+                told.setdefault(span.text, []).append(span.label_)
+        result = []
+        for span in spans:
+            votes = told.get(span.text)
+            if votes and not span.kb_id_ and (span.start, span.end) not in evidenced:
+                typ = max(dict.fromkeys(votes), key=votes.count)
+                if typ != span.label_:
+                    span = Span(span.doc, span.start, span.end, label=typ)
+            result.append(span)
+        return result
+
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
         Wall Motors'; not a regional branch: 'ProLogium' is not 'ProLogium Europe') or, for a
         person, ends ('Musk' → 'Elon Musk'), or, for a product, ends after a known maker's
-        name ('Model 3' → 'Tesla Model 3'). A one-word name that ends a person's full name,
+        name ('Model 3' → 'Tesla Model 3'). A one-word name that only the model called a
+        person and that begins an organisation's longer name is that organisation ('Lion
+        Électrique', then 'Lion'). A one-word name that ends a person's full name,
         or begins it (not a product's name), accents aside, is that person whatever the model
         called it, unless a neighbouring word gave its type ('José Munoz', then 'Munoz'
         labelled a place, 'Jose' an organisation)."""
@@ -966,6 +1001,12 @@ class EntityCorrector:
                             label == span.label_ == "Product" and len(other) < len(words) and words[-len(other):] == other
                             and " ".join(words[:-len(other)]).lower() in self.org_surfaces):  # 'Tesla Model 3', 'Model 3'
                         names[(span.label_, span.text)] = key
+                        break
+                    if (label == "Organization" and span.label_ == "Person" and len(words) == 1 and len(other) > 1
+                            and span.text not in told and other[0] == words[0]
+                            and not set(other[1:]) <= self.words["branch_suffixes"]):
+                        names[(span.label_, span.text)] = key  # 'Lion Électrique' ... 'Lion a annoncé' (the model's
+                        relabel[(span.label_, span.text)] = label  # person): a company's name by its first word
                         break
                     if (label == "Person" and len(words) == 1 and len(other) > 1 and span.text not in told
                             and (gazetteer_form(words[0]) == gazetteer_form(other[-1]) or span.label_ != "Product"
