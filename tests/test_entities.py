@@ -468,3 +468,12 @@ def test_a_name_typed_by_evidence_keeps_that_type_everywhere(nlp):
     found = entities(nlp, "Le fabricant Marceau Électrique a livré 60 autobus. Fin novembre, Marceau a annoncé son "
                           "intention de fusionner.")
     assert found.get("Marceau Électrique") == "Organization" and "Marceau" not in found
+
+
+def test_a_longer_name_that_begins_with_a_products_name_is_a_variant_not_a_company(nlp):
+    extraction = extract(parse_article("La marque dévoile le SUV Altavia. Altavia arrivera en Espagne, et Altavia Cross "
+                                       "en Italie.", "t", date="2024-01"), nlp=nlp)
+    assert {e.type for e in extraction.entities if "Altavia" in e.label or "Altavia Cross" in e.aliases} == {"Product"}
+    # not: a company word in the rest ('X Motors', its maker)
+    found = entities(nlp, "Le groupe présente le SUV Tarvo. Tarvo Motors, sa filiale, le vendra.")
+    assert found.get("Tarvo Motors") == "Organization"

@@ -241,7 +241,8 @@ class EntityCorrector:
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._one_type_per_name(self._acronyms(self._expansions(spans)), evidenced), evidenced)
+        spans = self._unify_names(self._variants(self._one_type_per_name(
+            self._acronyms(self._expansions(spans)), evidenced), evidenced), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -967,6 +968,21 @@ class EntityCorrector:
                 typ = max(dict.fromkeys(votes), key=votes.count)
                 if typ != span.label_:
                     span = Span(span.doc, span.start, span.end, label=typ)
+            result.append(span)
+        return result
+
+    def _variants(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """A longer name that begins with a product's whole name ('la berline X' ... 'X Sport',
+        'X Cross') is a variant of it, a product, when only the model typed it and the rest
+        holds no company word ('X Motors', 'X Europe')."""
+        products = {tuple(span.text.split()) for span in spans if span.label_ == "Product"}
+        result = []
+        for span in spans:
+            words = span.text.split()
+            if span.label_ != "Product" and not span.kb_id_ and (span.start, span.end) not in evidenced and any(
+                    len(words) > len(p) and tuple(words[:len(p)]) == p for p in products) and not any(
+                    t.text in self.org_suffixes or t.text in self.words["branch_suffixes"] for t in span[1:]):
+                span = Span(span.doc, span.start, span.end, label="Product")
             result.append(span)
         return result
 
