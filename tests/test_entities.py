@@ -477,3 +477,11 @@ def test_a_longer_name_that_begins_with_a_products_name_is_a_variant_not_a_compa
     # not: a company word in the rest ('X Motors', its maker)
     found = entities(nlp, "Le groupe présente le SUV Tarvo. Tarvo Motors, sa filiale, le vendra.")
     assert found.get("Tarvo Motors") == "Organization"
+
+
+def test_a_noun_of_people_and_companies_alike_gives_no_type_against_the_models_person(nlp):
+    found = entities(nlp, "Il a fondé la société en 2019 avec son partenaire commercial Paul Verdier, un ancien ingénieur.")
+    assert found.get("Paul Verdier") == "Person"
+    # not: a partner company
+    assert entities(nlp, "Le constructeur a choisi son partenaire chinois Kelvor Motors pour ses batteries.").get(
+        "Kelvor Motors") == "Organization"

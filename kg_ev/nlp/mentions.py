@@ -198,6 +198,8 @@ class EntityCorrector:
                     model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
                     continue
                 context = self._context_type(piece) or self._model_name(piece, makers)
+                if context == "Organization" and ent.label_ in {"PER", "PERSON"} and self._person_noun_ambiguous(piece):
+                    context = None  # 'son partenaire commercial X Y': a partner may be a person; the model said one
                 typ = context or self._model_type(piece, ent.label_)
                 if typ and not context and ent.label_ in {"MISC", "ORG"} and self._listed_with_product(piece, kb_spans + model_spans):
                     typ = "Product"  # 'les Scénic, Talisman et Espace': listed with a product, a product
@@ -814,6 +816,15 @@ class EntityCorrector:
         while i >= 1 and doc[i].text not in {"(", ")"} and "\n" not in doc[i].text and span.start - i <= 40:
             i -= 1
         return i >= 0 and doc[i].text == "(" and i + 1 < span.start and doc[i + 1].lower_ in self.lexicon["byline_words"]
+
+    def _person_noun_ambiguous(self, span: Span) -> bool:
+        """A name of two words or more right after a noun that names companies and people
+        alike ('partenaire', 'investisseur', 'rival'; `person_or_org_nouns`), past its
+        adjectives: that noun tells no type."""
+        doc, i = span.doc, span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        return len(span) > 1 and i >= 0 and doc[i].lemma_.lower() in self.lexicon["person_or_org_nouns"]
 
     def _noun_type_before(self, span: Span) -> str | None:
         """The type a type noun right before the name gives, past its adjectives."""
