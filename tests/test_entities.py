@@ -485,3 +485,13 @@ def test_a_noun_of_people_and_companies_alike_gives_no_type_against_the_models_p
     # not: a partner company
     assert entities(nlp, "Le constructeur a choisi son partenaire chinois Kelvor Motors pour ses batteries.").get(
         "Kelvor Motors") == "Organization"
+
+
+def test_names_listed_after_a_product_whose_type_settled_late_are_products(nlp):
+    # 'Ioniq Electric' is a product by 'la production du'; the names listed after it follow
+    found = entities(nlp, "Le groupe lancera la production du Ioniq Electric à Ulsan. Il livrera 5 000 voitures, "
+                          "dont Ioniq Electric, Bayon Electric et Staria.")
+    assert found.get("Bayon Electric") == "Product" and found.get("Staria") == "Product"
+    # not: companies listed after a company
+    found = entities(nlp, "Le groupe travaille avec Kelvor Motors, Stavia et Orlen Energy.")
+    assert found.get("Stavia") != "Product" and found.get("Kelvor Motors") == "Organization"

@@ -985,7 +985,8 @@ class EntityCorrector:
     def _variants(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
         """A longer name that begins with a product's whole name ('la berline X' ... 'X Sport',
         'X Cross') is a variant of it, a product, when only the model typed it and the rest
-        holds no company word ('X Motors', 'X Europe')."""
+        holds no company word ('X Motors', 'X Europe'). A name only the model typed an
+        organisation, listed right after a product, is a product too."""
         products = {tuple(span.text.split()) for span in spans if span.label_ == "Product"}
         result = []
         for span in spans:
@@ -994,7 +995,11 @@ class EntityCorrector:
                     len(words) > len(p) and tuple(words[:len(p)]) == p for p in products) and not any(
                     t.text in self.org_suffixes or t.text in self.words["branch_suffixes"] for t in span[1:]):
                 span = Span(span.doc, span.start, span.end, label="Product")
-            result.append(span)
+            elif span.label_ == "Organization" and not span.kb_id_ and (span.start, span.end) not in evidenced and not any(
+                    t.text in self.org_suffixes and t.text not in self.lexicon["powertrain_suffixes"] for t in span) and (
+                    self._listed_with_product(span, result)):
+                span = Span(span.doc, span.start, span.end, label="Product")  # 'dont X Electric, Y Electric': listed
+            result.append(span)  # with a name that is a product now that its type is settled
         return result
 
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
