@@ -495,3 +495,10 @@ def test_names_listed_after_a_product_whose_type_settled_late_are_products(nlp):
     # not: companies listed after a company
     found = entities(nlp, "Le groupe travaille avec Kelvor Motors, Stavia et Orlen Energy.")
     assert found.get("Stavia") != "Product" and found.get("Kelvor Motors") == "Organization"
+
+
+def test_a_capitalised_verb_form_opening_a_clause_is_no_entity(nlp):
+    found = entities(nlp, "(Modifié avec la réaction du groupe) Kelvor a signé un accord.")
+    assert "Modifié" not in found and found.get("Kelvor") == "Organization"
+    # not: a company's name that is no verb form, opening a sentence
+    assert entities(nlp, "Lancia prépare une citadine.").get("Lancia") == "Organization"

@@ -86,6 +86,16 @@ def _common_words(nlp) -> frozenset[str]:
     return frozenset(word for lemmas in lookups.get_table("lemma_index").values() for word in lemmas)
 
 
+def _lemma_lookup(nlp):
+    """The lookup lemmatizer's table of forms ('interrogé' -> 'interroger'), or None."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_lookup"):
+        return None
+    return lookups.get_table("lemma_lookup")
+
+
 def _lexicon(lang: str) -> dict:
     return rules(lang, "lexicon")
 
@@ -130,6 +140,7 @@ class EntityCorrector:
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
         self.common_words = _common_words(nlp)
+        self.lemma_lookup = _lemma_lookup(nlp)
         self.copula_forms = {form for lemma in self.words["copulas"] for form in er_forms(lemma)}  # 'reste'
         self.government_matcher = Matcher(nlp.vocab)
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
@@ -364,6 +375,17 @@ class EntityCorrector:
         return any(i >= len(marker) and [t.lower_ for t in token.doc[i - len(marker):i]] == marker
                    for marker in self.headline_markers)
 
+    def _verb_form(self, token: Token) -> bool:
+        """The word is an inflected form of one of the language's common verbs ('interrogé',
+        'créez', 'actualisé'): the lookup lemmatizer gives it another lemma, an infinitive
+        its index lists."""
+        if self.lemma_lookup is None:
+            return False
+        lemmas = self.lemma_lookup.get(token.lower_)
+        lemmas = [lemmas] if isinstance(lemmas, str) else lemmas or []
+        return any(lemma != token.lower_ and lemma.endswith(("er", "ir", "re")) and lemma in self.common_words
+                   for lemma in lemmas)
+
     def _common(self, token: Token) -> bool:
         """The word is one of the language's common words (the lemmatizer's index), whatever its case."""
         return token.lower_ in self.common_words or token.lemma_.lower() in self.common_words
@@ -550,6 +572,9 @@ class EntityCorrector:
                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
+            if len(span) == 1 and self._verb_form(span[0]) and (
+                    span[0].is_sent_start or self._opening(span[0])) and span[0].text[:1].isupper():
+                continue  # 'Interrogé, X a nié', '(Actualisé avec ...', 'Créez et gérez': a verb opening a clause
             if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span) or all(
                     t.text.rstrip(".") in self.legal_forms for t in span):
                 continue  # ... or a legal form cut from its name ('Co. Limited')
