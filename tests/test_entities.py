@@ -502,3 +502,11 @@ def test_a_capitalised_verb_form_opening_a_clause_is_no_entity(nlp):
     assert "Modifié" not in found and found.get("Kelvor") == "Organization"
     # not: a company's name that is no verb form, opening a sentence
     assert entities(nlp, "Lancia prépare une citadine.").get("Lancia") == "Organization"
+
+
+def test_a_headlines_first_common_word_is_no_part_of_the_name_after_it(nlp):
+    found = entities(nlp, "À lire aussi Comment Kelvor compte devenir leader des batteries")
+    assert found.get("Kelvor") == "Organization" and "Comment Kelvor" not in found
+    # not: a name inside a sentence keeps its capitalised words
+    found = entities(nlp, "Le constructeur a signé avec Kelvor Motors à Lyon.")
+    assert found.get("Kelvor Motors") == "Organization"

@@ -558,6 +558,7 @@ class EntityCorrector:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
                                    or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or self._headline_lead(doc[start])
                                                            or doc[start].lower_ in self.lexicon["byline_words"]
                                                            and self._opening(doc[start])
                                                            or doc[start].text in self.not_entities
@@ -623,6 +624,13 @@ class EntityCorrector:
         lower = token.lower_
         return (lower in self.type_nouns or lower.replace("-", "") in self.type_nouns
                 or "-" in lower and lower.split("-")[0] in self.title_nouns)
+
+    def _headline_lead(self, token: Token) -> bool:
+        """A common word that opens a line or a headline before a capitalised name ('À lire
+        aussi Comment ACC compte ...', 'Essai X Y'): the headline's first word, not the name's."""
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (len(token) > 3 and token.pos_ in {"NOUN", "ADV", "VERB", "ADJ", "SCONJ", "PRON"} and self._common(token)
+                and self._opening(token) and following is not None and following.text[:1].isupper())
 
     def _common_lead(self, token: Token) -> bool:
         """A common word heading a person's name: a title or a word of the line before it
