@@ -510,3 +510,15 @@ def test_a_headlines_first_common_word_is_no_part_of_the_name_after_it(nlp):
     # not: a name inside a sentence keeps its capitalised words
     found = entities(nlp, "Le constructeur a signé avec Kelvor Motors à Lyon.")
     assert found.get("Kelvor Motors") == "Organization"
+
+
+def test_a_full_name_whose_surname_is_named_alone_as_a_person_is_that_person(nlp):
+    from spacy.tokens import Span
+    corrector = nlp.get_pipe("kg_ev_entities")
+    doc = nlp.make_doc("Selon Milan Nedelkov, le site ouvrira. Nedelkov reste prudent. Kelvor Motors recrute.")
+    spans = [Span(doc, 1, 3, label="Organization"), Span(doc, 8, 9, label="Person"), Span(doc, 12, 14, label="Organization")]
+    assert spans[2].text == "Kelvor Motors"
+    labels = [s.label_ for s in corrector._one_type_per_name(spans, set())]
+    assert labels == ["Person", "Person", "Organization"]
+    # not: a name a neighbouring word typed, nor a company's name with a company word
+    assert [s.label_ for s in corrector._one_type_per_name(spans, {(1, 3)})][0] == "Organization"

@@ -995,16 +995,18 @@ class EntityCorrector:
                 result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
         return result
 
-    @staticmethod
-    def _one_type_per_name(spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+    def _one_type_per_name(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
         """One name, one entity in an article: where a neighbouring word typed a name ('le
         Kona Electric', 'le constructeur X'), its other occurrences that only the model typed
         take that type (the most frequent told, the first on a tie), so they are not a second
-        entity of another type ('dont Kona Electric' an organisation)."""
+        entity of another type ('dont Kona Electric' an organisation). A name of two or three
+        capitalised words that only the model typed, whose last word is named alone as a
+        person, is that person named in full ('Milan X', then 'X')."""
         told: dict[str, list[str]] = {}
         for span in spans:
             if (span.start, span.end) in evidenced and not span.kb_id_:
                 told.setdefault(span.text, []).append(span.label_)
+        surnames = {span.text for span in spans if span.label_ == "Person" and len(span) == 1 and not span.kb_id_}
         result = []
         for span in spans:
             votes = told.get(span.text)
@@ -1012,6 +1014,10 @@ class EntityCorrector:
                 typ = max(dict.fromkeys(votes), key=votes.count)
                 if typ != span.label_:
                     span = Span(span.doc, span.start, span.end, label=typ)
+            elif (span.label_ in {"Organization", "Place"} and not span.kb_id_ and (span.start, span.end) not in evidenced
+                  and 1 < len(span) <= 3 and span[-1].text in surnames and all(t.is_title and t.is_alpha for t in span)
+                  and not any(t.text in self.org_suffixes for t in span)):
+                span = Span(span.doc, span.start, span.end, label="Person")  # 'a déclaré Milan X' ... 'X' (a person)
             result.append(span)
         return result
 
