@@ -522,3 +522,11 @@ def test_a_full_name_whose_surname_is_named_alone_as_a_person_is_that_person(nlp
     assert labels == ["Person", "Person", "Organization"]
     # not: a name a neighbouring word typed, nor a company's name with a company word
     assert [s.label_ for s in corrector._one_type_per_name(spans, {(1, 3)})][0] == "Organization"
+
+
+def test_a_plan_or_a_summit_named_after_its_noun_and_quotes_is_no_entity(nlp):
+    found = entities(nlp, "Kelvor a présenté son plan stratégique « Horizon Orion » à Lyon. Le sommet \"Invest Nord\" "
+                          "accueillera Kelvor.")
+    assert "Horizon Orion" not in found and "Invest Nord" not in found and found.get("Kelvor") == "Organization"
+    # not: a company named after a noun that is no plan ('le groupe « X »')
+    assert entities(nlp, "Le groupe « Orlen Motors » a signé à Lyon.").get("Orlen Motors") == "Organization"

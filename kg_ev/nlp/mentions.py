@@ -599,13 +599,18 @@ class EntityCorrector:
 
     def _event(self, span: Span) -> bool:
         """An event's name: a capitalised event word in it ('Battery Show Europe', 'Capital
-        Markets Day'; `event_words`), or a lower-case event noun right before it ('le salon
-        IAA', 'la conférence Battery Day'; `event_nouns`)."""
+        Markets Day'; `event_words`), or a lower-case event or plan noun right before it, past
+        quotes and adjectives ('le salon IAA', 'la conférence Battery Day', 'son plan
+        stratégique « X »'; `event_nouns`)."""
         doc = span.doc
         if any(t.text in self.lexicon["event_words"] for t in span):
             return True
-        before = doc[span.start - 1] if span.start >= 1 else None
-        return before is not None and before.is_lower and before.lemma_.lower() in self.lexicon["event_nouns"]
+        i = span.start - 1
+        while i >= 0 and doc[i].text in self.lexicon["name_quotes"]:
+            i -= 1  # 'le sommet "Choose France"', 'son plan stratégique « X »'
+        while i >= 0 and span.start - i <= 3 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i -= 1
+        return i >= 0 and doc[i].is_lower and doc[i].lemma_.lower() in self.lexicon["event_nouns"]
 
     def _portfolio(self, token: Token) -> bool:
         """The word is the complement of a minister's title, directly or in a coordination
