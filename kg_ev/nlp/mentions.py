@@ -1032,7 +1032,7 @@ class EntityCorrector:
         holds no company word ('X Motors', 'X Europe'). A name only the model typed an
         organisation, listed right after a product, is a product too."""
         products = {tuple(span.text.split()) for span in spans if span.label_ == "Product"}
-        result = []
+        result: list[Span] = []
         for span in spans:
             words = span.text.split()
             if span.label_ != "Product" and not span.kb_id_ and (span.start, span.end) not in evidenced and any(
