@@ -434,3 +434,99 @@ def test_a_model_name_in_lower_case_first_after_a_determiner_is_a_product(nlp):
     found = entities(nlp, "Toyota a livré la bZ7X en Europe. BMW teste son iX9 Hydrogen. Une batterie de 60 kWh suffit.")
     assert found.get("bZ7X") == "Product" and found.get("iX9 Hydrogen") == "Product"
     assert "kWh" not in found and "Hydrogen" not in found
+
+
+def test_a_town_the_text_places_is_a_place_whatever_the_model_said(nlp):
+    # the model called it MISC (then an organisation); the gazetteer knows the town and 'installée à' places it
+    assert entities(nlp, "Une usine de batteries, installée à Bac Ninh, démarre.").get("Bac Ninh") == "Place"
+    # a plant's town that 'acts' by metonymy stays a place when the text places it
+    found = entities(nlp, "La direction a présenté le plan. Sorocaba devrait produire 40 000 moteurs, "
+                          "et l'usine de Sorocaba recrutera.")
+    assert found.get("Sorocaba") == "Place"
+    # not: a company that the text names as a company, even when a town bears its name
+    assert entities(nlp, "Le fabricant vend ses pompes à Lion, une société d'Arras.").get("Lion") == "Organization"
+
+
+def test_a_powertrain_word_after_an_article_ends_a_model_not_a_company(nlp):
+    # 'Electric' ends some companies' names, but 'la production du X Electric' is a model; the
+    # bare 'de X Electric' of the same name is the same product, not a second entity
+    found = entities(nlp, "Le groupe lancera la production du Ioniq Electric à Ulsan. Les ventes de Ioniq Electric "
+                          "ont doublé, dont 3 000 unités de Ioniq Electric en mars.")
+    assert found.get("Ioniq Electric") == "Product"
+    # an electric designation ends no company's name ('des X EV')
+    assert entities(nlp, "Le loueur importe des Zeta EV fabriquées en Inde.").get("Zeta EV") == "Product"
+    # not: a company named 'X Electric' with no article
+    found = entities(nlp, "Les bus de Kestrel Electric roulent à Lyon. Kestrel Electric a annoncé une levée de fonds.")
+    assert found.get("Kestrel Electric") == "Organization"
+
+
+def test_a_name_typed_by_evidence_keeps_that_type_everywhere(nlp):
+    # 'le SUV Altavia' types it; the model's organisation for the bare 'Altavia arrivera' is no second entity
+    found = entities(nlp, "La marque dévoile le SUV Altavia. Altavia arrivera en Espagne.")
+    assert found.get("Altavia") == "Product" and list(found).count("Altavia") == 1
+    # a company's name by its first word, which the model called a person
+    found = entities(nlp, "Le fabricant Marceau Électrique a livré 60 autobus. Fin novembre, Marceau a annoncé son "
+                          "intention de fusionner.")
+    assert found.get("Marceau Électrique") == "Organization" and "Marceau" not in found
+
+
+def test_a_longer_name_that_begins_with_a_products_name_is_a_variant_not_a_company(nlp):
+    extraction = extract(parse_article("La marque dévoile le SUV Altavia. Altavia arrivera en Espagne, et Altavia Cross "
+                                       "en Italie.", "t", date="2024-01"), nlp=nlp)
+    assert {e.type for e in extraction.entities if "Altavia" in e.label or "Altavia Cross" in e.aliases} == {"Product"}
+    # not: a company word in the rest ('X Motors', its maker)
+    found = entities(nlp, "Le groupe présente le SUV Tarvo. Tarvo Motors, sa filiale, le vendra.")
+    assert found.get("Tarvo Motors") == "Organization"
+
+
+def test_a_noun_of_people_and_companies_alike_gives_no_type_against_the_models_person(nlp):
+    found = entities(nlp, "Il a fondé la société en 2019 avec son partenaire commercial Paul Verdier, un ancien ingénieur.")
+    assert found.get("Paul Verdier") == "Person"
+    # not: a partner company
+    assert entities(nlp, "Le constructeur a choisi son partenaire chinois Kelvor Motors pour ses batteries.").get(
+        "Kelvor Motors") == "Organization"
+
+
+def test_names_listed_after_a_product_whose_type_settled_late_are_products(nlp):
+    # 'Ioniq Electric' is a product by 'la production du'; the names listed after it follow
+    found = entities(nlp, "Le groupe lancera la production du Ioniq Electric à Ulsan. Il livrera 5 000 voitures, "
+                          "dont Ioniq Electric, Bayon Electric et Staria.")
+    assert found.get("Bayon Electric") == "Product" and found.get("Staria") == "Product"
+    # not: companies listed after a company
+    found = entities(nlp, "Le groupe travaille avec Kelvor Motors, Stavia et Orlen Energy.")
+    assert found.get("Stavia") != "Product" and found.get("Kelvor Motors") == "Organization"
+
+
+def test_a_capitalised_verb_form_opening_a_clause_is_no_entity(nlp):
+    found = entities(nlp, "(Modifié avec la réaction du groupe) Kelvor a signé un accord.")
+    assert "Modifié" not in found and found.get("Kelvor") == "Organization"
+    # not: a company's name that is no verb form, opening a sentence
+    assert entities(nlp, "Lancia prépare une citadine.").get("Lancia") == "Organization"
+
+
+def test_a_headlines_first_common_word_is_no_part_of_the_name_after_it(nlp):
+    found = entities(nlp, "À lire aussi Comment Kelvor compte devenir leader des batteries")
+    assert found.get("Kelvor") == "Organization" and "Comment Kelvor" not in found
+    # not: a name inside a sentence keeps its capitalised words
+    found = entities(nlp, "Le constructeur a signé avec Kelvor Motors à Lyon.")
+    assert found.get("Kelvor Motors") == "Organization"
+
+
+def test_a_full_name_whose_surname_is_named_alone_as_a_person_is_that_person(nlp):
+    from spacy.tokens import Span
+    corrector = nlp.get_pipe("kg_ev_entities")
+    doc = nlp.make_doc("Selon Milan Nedelkov, le site ouvrira. Nedelkov reste prudent. Kelvor Motors recrute.")
+    spans = [Span(doc, 1, 3, label="Organization"), Span(doc, 8, 9, label="Person"), Span(doc, 12, 14, label="Organization")]
+    assert spans[2].text == "Kelvor Motors"
+    labels = [s.label_ for s in corrector._one_type_per_name(spans, set())]
+    assert labels == ["Person", "Person", "Organization"]
+    # not: a name a neighbouring word typed, nor a company's name with a company word
+    assert [s.label_ for s in corrector._one_type_per_name(spans, {(1, 3)})][0] == "Organization"
+
+
+def test_a_plan_or_a_summit_named_after_its_noun_and_quotes_is_no_entity(nlp):
+    found = entities(nlp, "Kelvor a présenté son plan stratégique « Horizon Orion » à Lyon. Le sommet \"Invest Nord\" "
+                          "accueillera Kelvor.")
+    assert "Horizon Orion" not in found and "Invest Nord" not in found and found.get("Kelvor") == "Organization"
+    # not: a company named after a noun that is no plan ('le groupe « X »')
+    assert entities(nlp, "Le groupe « Orlen Motors » a signé à Lyon.").get("Orlen Motors") == "Organization"

@@ -87,6 +87,16 @@ def _common_words(nlp) -> frozenset[str]:
     return frozenset(word for lemmas in lookups.get_table("lemma_index").values() for word in lemmas)
 
 
+def _lemma_lookup(nlp):
+    """The lookup lemmatizer's table of forms ('interrogé' -> 'interroger'), or None."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_lookup"):
+        return None
+    return lookups.get_table("lemma_lookup")
+
+
 def _lexicon(lang: str) -> dict:
     return rules(lang, "lexicon")
 
@@ -131,6 +141,7 @@ class EntityCorrector:
         self.opening_marks = set(self.lexicon["opening_marks"])
         self.headline_markers = [marker.split() for marker in self.lexicon["headline_markers"]]
         self.common_words = _common_words(nlp)
+        self.lemma_lookup = _lemma_lookup(nlp)
         self.copula_forms = {form for lemma in self.words["copulas"] for form in er_forms(lemma)}  # 'reste'
         self.government_matcher = Matcher(nlp.vocab)
         government = {"LOWER": {"IN": self.lexicon["government_nouns"]}}
@@ -200,6 +211,8 @@ class EntityCorrector:
                     model_spans.append(Span(doc, piece.start, piece.end, label=known.label_, kb_id=known.kb_id_))
                     continue
                 context = self._context_type(piece) or self._model_name(piece, makers)
+                if context == "Organization" and ent.label_ in {"PER", "PERSON"} and self._person_noun_ambiguous(piece):
+                    context = None  # 'son partenaire commercial X Y': a partner may be a person; the model said one
                 typ = context or self._model_type(piece, ent.label_)
                 if typ and not context and ent.label_ in {"MISC", "ORG"} and self._listed_with_product(piece, kb_spans + model_spans):
                     typ = "Product"  # 'les Scénic, Talisman et Espace': listed with a product, a product
@@ -210,8 +223,10 @@ class EntityCorrector:
                 if typ in {"Person", "Place"} and not context and (self._numbered(piece) or len(piece) > 1 and (
                         piece[-1].text in self.lexicon["electric_suffixes"] or self._model_code(piece[-1:]))) or (
                         typ and not context and self._model_code(piece)) or (
-                        typ == "Organization" and not context and len(piece) > 1 and self._code(piece[-1])
-                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's name
+                        typ == "Organization" and not context and len(piece) > 1 and (
+                            self._code(piece[-1]) or piece[-1].text in self.lexicon["electric_suffixes"])
+                        and not any(t.text in self.org_suffixes for t in piece)):  # 'Omoda C5': a code ends no company's
+                    # name, nor does an electric designation ('des Mini EV')
                     typ = "Product"  # 'des scooters Yamaha 125', 'Mégane E-Tech': a person's or a place's name holds no number;
                     # 'le R1T', "l'A8": a model's code, letters and digits in one word
                 if piece.start >= 1 and doc[piece.start - 1].lower_ in self.lexicon["collective_nouns"]:
@@ -241,7 +256,8 @@ class EntityCorrector:
         model_spans = self._without_opening_words(model_spans, evidenced)
         # the longest name wins ('Lotus Peak Advisory' over the known 'Lotus'); on a tie, the knowledge base
         spans = filter_spans(kb_spans + model_spans)
-        spans = self._unify_names(self._acronyms(self._expansions(spans)), evidenced)
+        spans = self._unify_names(self._variants(self._one_type_per_name(
+            self._acronyms(self._expansions(spans)), evidenced), evidenced), evidenced)
         types = self._entity_types(spans, evidenced)
         for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
             key = span.kb_id_
@@ -295,17 +311,39 @@ class EntityCorrector:
             told = [s.label_ for s in names if (s.start, s.end) in evidenced]
             votes = told or [s.label_ for s in names]
             typ = max(dict.fromkeys(votes), key=votes.count)  # the most frequent, the first on a tie
+            town = self._town(names, spans)
             if not told and typ == "Person" and all(len(s) == 1 for s in names):
                 typ = "Organization"
+            elif not told and typ == "Organization" and town and not any(self._acts(s) or self._party(s) for s in names):
+                typ = "Place"  # "l'usine Renault de Curitiba", 'installée à Ha Tinh': a town the text places
             elif not told and typ == "Organization" and self._named_like_a_model(names):
                 typ = "Product"  # 'la Logan' ... 'la Logan se vend bien': never bare, never a speaker
-            elif not told and typ == "Place" and any(self._acts(s) or self._party(s) for s in names):
-                typ = "Organization"
+            elif not told and typ == "Place" and not town and any(self._acts(s) or self._party(s) for s in names):
+                typ = "Organization"  # 'Sixt veut acquérir' (not "l'usine de Zwickau" ... 'Zwickau produira')
             elif not told and typ == "Place" and not any(self._placed(s, spans) for s in names) and not any(
                     gazetteer_form(s.text) in gazetteer(self.lexicon["gazetteer_min_population"]) for s in names):
                 typ = "Organization"  # 'selon Wabco', 'Radio-Canada rapporte': no town, region or word of the text places it
             types[key] = typ
         return types
+
+    def _town(self, names: list[Span], spans: list[Span]) -> bool:
+        """A town or region of the gazetteer that the text places: a locative preposition
+        or a noun of place governs one of its names ('installée à Ha Tinh', "l'usine Renault
+        de Curitiba", "l'usine historique de X"), whatever the model labelled it."""
+        known = gazetteer(self.lexicon["gazetteer_min_population"])
+        # 'ST', 'GT': a company's acronym, not the country code the gazetteer holds
+        return any(gazetteer_form(s.text) in known and not (s.text.isupper() and len(s.text) <= 3) for s in names) and any(
+            self._placed(s, spans) or self._place_head(s) for s in names)
+
+    def _place_head(self, span: Span) -> bool:
+        """The name complements a noun of place through 'de', past that noun's adjectives and
+        a company's name between ("l'usine historique turinoise de X", "l'usine Renault de
+        X"), as the parser hangs it."""
+        root = span.root
+        head = root.head
+        doc = span.doc
+        return (root.dep_ == "nmod" and head.i < span.start and head.lemma_.lower() in self.lexicon["place_heads"]
+                and span.start >= 1 and doc[span.start - 1].lower_ in self.words["de"])
 
     def _named_like_a_model(self, names: list[Span]) -> bool:
         """French gives a car model an article ('la X', 'le Y') and a company none ('X a
@@ -338,6 +376,17 @@ class EntityCorrector:
             return True
         return any(i >= len(marker) and [t.lower_ for t in token.doc[i - len(marker):i]] == marker
                    for marker in self.headline_markers)
+
+    def _verb_form(self, token: Token) -> bool:
+        """The word is an inflected form of one of the language's common verbs ('interrogé',
+        'créez', 'actualisé'): the lookup lemmatizer gives it another lemma, an infinitive
+        its index lists."""
+        if self.lemma_lookup is None:
+            return False
+        lemmas = self.lemma_lookup.get(token.lower_)
+        lemmas = [lemmas] if isinstance(lemmas, str) else lemmas or []
+        return any(lemma != token.lower_ and lemma.endswith(("er", "ir", "re")) and lemma in self.common_words
+                   for lemma in lemmas)
 
     def _common(self, token: Token) -> bool:
         """The word is one of the language's common words (the lemmatizer's index), whatever its case."""
@@ -511,6 +560,7 @@ class EntityCorrector:
             while start < end and (doc[start].is_lower or doc[start].is_punct or doc[start].is_space
                                    or doc[start].lower_ in self.type_nouns or doc[start].text in self.person_titles
                                    or end - start > 1 and (person and self._common_lead(doc[start])
+                                                           or self._headline_lead(doc[start])
                                                            or doc[start].lower_ in self.lexicon["byline_words"]
                                                            and self._opening(doc[start])
                                                            or doc[start].text in self.not_entities
@@ -525,6 +575,9 @@ class EntityCorrector:
                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2  # a hyphenated name the tokenizer cut ('Chey Jae-won', 'Kim Dong-kwan')
             span = doc[start:end]
+            if len(span) == 1 and self._verb_form(span[0]) and (
+                    span[0].is_sent_start or self._opening(span[0])) and span[0].text[:1].isupper():
+                continue  # 'Interrogé, X a nié', '(Actualisé avec ...', 'Créez et gérez': a verb opening a clause
             if self._capitalised_word(span) or self._bracketed(span) or self._demonym(span) or all(
                     t.text.rstrip(".") in self.legal_forms for t in span):
                 continue  # ... or a legal form cut from its name ('Co. Limited')
@@ -548,13 +601,18 @@ class EntityCorrector:
 
     def _event(self, span: Span) -> bool:
         """An event's name: a capitalised event word in it ('Battery Show Europe', 'Capital
-        Markets Day'; `event_words`), or a lower-case event noun right before it ('le salon
-        IAA', 'la conférence Battery Day'; `event_nouns`)."""
+        Markets Day'; `event_words`), or a lower-case event or plan noun right before it, past
+        quotes and adjectives ('le salon IAA', 'la conférence Battery Day', 'son plan
+        stratégique « X »'; `event_nouns`)."""
         doc = span.doc
         if any(t.text in self.lexicon["event_words"] for t in span):
             return True
-        before = doc[span.start - 1] if span.start >= 1 else None
-        return before is not None and before.is_lower and before.lemma_.lower() in self.lexicon["event_nouns"]
+        i = span.start - 1
+        while i >= 0 and doc[i].text in self.lexicon["name_quotes"]:
+            i -= 1  # 'le sommet "Choose France"', 'son plan stratégique « X »'
+        while i >= 0 and span.start - i <= 3 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i -= 1
+        return i >= 0 and doc[i].is_lower and doc[i].lemma_.lower() in self.lexicon["event_nouns"]
 
     def _portfolio(self, token: Token) -> bool:
         """The word is the complement of a minister's title, directly or in a coordination
@@ -573,6 +631,13 @@ class EntityCorrector:
         lower = token.lower_
         return (lower in self.type_nouns or lower.replace("-", "") in self.type_nouns
                 or "-" in lower and lower.split("-")[0] in self.title_nouns)
+
+    def _headline_lead(self, token: Token) -> bool:
+        """A common word that opens a line or a headline before a capitalised name ('À lire
+        aussi Comment ACC compte ...', 'Essai X Y'): the headline's first word, not the name's."""
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (len(token) > 3 and token.pos_ in {"NOUN", "ADV", "VERB", "ADJ", "SCONJ", "PRON"} and self._common(token)
+                and self._opening(token) and following is not None and following.text[:1].isupper())
 
     def _common_lead(self, token: Token) -> bool:
         """A common word heading a person's name: a title or a word of the line before it
@@ -676,8 +741,11 @@ class EntityCorrector:
             return "Person"  # 'Par Julie Marchand', '(Reportage de Paul Girard ...': the author
         if self._in_byline(span):
             return "Person"  # '(Reportage de A et B à Séoul, C à Austin, avec D ; édité par E)': the authors
-        suffixed = len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
+        if self._articled_powertrain(span):
+            return "Product"  # 'le Kona Electric', 'la production du X Hybrid': a model, not 'Lion Electric'
+        suffixed = (len(span) > 1 and span[-1].text in self.org_suffixes and self._noun_type_before(span) in {
             None, "Organization"}  # 'les puces Exynos Auto': a product noun before wins over the suffix
+            and span[-1].text not in self.lexicon["powertrain_suffixes"])  # 'X Electric': no evidence alone
         if suffixed or span.start >= 1 and doc[span.start - 1].lower_ in self.org_prepositions:
             return "Organization"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"de", "du", "d'", "d’"}:
@@ -738,6 +806,14 @@ class EntityCorrector:
                 return self.type_nouns[other.lemma_.lower()]
         return None
 
+    def _articled_powertrain(self, span: Span) -> bool:
+        """A name that ends with a word of powertrain that companies also end with ('Electric',
+        `powertrain_suffixes`) after a definite article: a model ('le X Electric'); a
+        company's name takes no article ('X Electric a annoncé')."""
+        doc = span.doc
+        return (len(span) > 1 and span[-1].text in self.lexicon["powertrain_suffixes"] and span.start >= 1
+                and doc[span.start - 1].lower_ in self.words["specific_determiners"])
+
     def _product_with_article(self, span: Span) -> bool:
         """A name after a definite article ('la X', "l'X", 'du X'; a company's name takes
         none) that complements a noun of what is done to products ("les livraisons de l'X",
@@ -780,6 +856,15 @@ class EntityCorrector:
         while i >= 1 and doc[i].text not in {"(", ")"} and "\n" not in doc[i].text and span.start - i <= 40:
             i -= 1
         return i >= 0 and doc[i].text == "(" and i + 1 < span.start and doc[i + 1].lower_ in self.lexicon["byline_words"]
+
+    def _person_noun_ambiguous(self, span: Span) -> bool:
+        """A name of two words or more right after a noun that names companies and people
+        alike ('partenaire', 'investisseur', 'rival'; `person_or_org_nouns`), past its
+        adjectives: that noun tells no type."""
+        doc, i = span.doc, span.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        return len(span) > 1 and i >= 0 and doc[i].lemma_.lower() in self.lexicon["person_or_org_nouns"]
 
     def _noun_type_before(self, span: Span) -> str | None:
         """The type a type noun right before the name gives, past its adjectives."""
@@ -917,12 +1002,60 @@ class EntityCorrector:
                 result[i + 1] = Span(doc, second.start, second.end, label=first.label_, kb_id=key)
         return result
 
+    def _one_type_per_name(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """One name, one entity in an article: where a neighbouring word typed a name ('le
+        Kona Electric', 'le constructeur X'), its other occurrences that only the model typed
+        take that type (the most frequent told, the first on a tie), so they are not a second
+        entity of another type ('dont Kona Electric' an organisation). A name of two or three
+        capitalised words that only the model typed, whose last word is named alone as a
+        person, is that person named in full ('Milan X', then 'X')."""
+        told: dict[str, list[str]] = {}
+        for span in spans:
+            if (span.start, span.end) in evidenced and not span.kb_id_:
+                told.setdefault(span.text, []).append(span.label_)
+        surnames = {span.text for span in spans if span.label_ == "Person" and len(span) == 1 and not span.kb_id_}
+        result = []
+        for span in spans:
+            votes = told.get(span.text)
+            if votes and not span.kb_id_ and (span.start, span.end) not in evidenced:
+                typ = max(dict.fromkeys(votes), key=votes.count)
+                if typ != span.label_:
+                    span = Span(span.doc, span.start, span.end, label=typ)
+            elif (span.label_ in {"Organization", "Place"} and not span.kb_id_ and (span.start, span.end) not in evidenced
+                  and 1 < len(span) <= 3 and span[-1].text in surnames and all(t.is_title and t.is_alpha for t in span)
+                  and not any(t.text in self.org_suffixes for t in span)):
+                span = Span(span.doc, span.start, span.end, label="Person")  # 'a déclaré Milan X' ... 'X' (a person)
+            result.append(span)
+        return result
+
+    def _variants(self, spans: list[Span], evidenced: set[tuple[int, int]]) -> list[Span]:
+        """A longer name that begins with a product's whole name ('la berline X' ... 'X Sport',
+        'X Cross') is a variant of it, a product, when only the model typed it and the rest
+        holds no company word ('X Motors', 'X Europe'). A name only the model typed an
+        organisation, listed right after a product, is a product too."""
+        products = {tuple(span.text.split()) for span in spans if span.label_ == "Product"}
+        result: list[Span] = []
+        for span in spans:
+            words = span.text.split()
+            if span.label_ != "Product" and not span.kb_id_ and (span.start, span.end) not in evidenced and any(
+                    len(words) > len(p) and tuple(words[:len(p)]) == p for p in products) and not any(
+                    t.text in self.org_suffixes or t.text in self.words["branch_suffixes"] for t in span[1:]):
+                span = Span(span.doc, span.start, span.end, label="Product")
+            elif span.label_ == "Organization" and not span.kb_id_ and (span.start, span.end) not in evidenced and not any(
+                    t.text in self.org_suffixes and t.text not in self.lexicon["powertrain_suffixes"] for t in span) and (
+                    self._listed_with_product(span, result)):
+                span = Span(span.doc, span.start, span.end, label="Product")  # 'dont X Electric, Y Electric': listed
+            result.append(span)  # with a name that is a product now that its type is settled
+        return result
+
     def _unify_names(self, spans: list[Span], evidenced: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Give every name the key of the entity it stands for: knowledge-base key, or the
         longest name of the same type in the article that it begins ('Great Wall' → 'Great
         Wall Motors'; not a regional branch: 'ProLogium' is not 'ProLogium Europe') or, for a
         person, ends ('Musk' → 'Elon Musk'), or, for a product, ends after a known maker's
-        name ('Model 3' → 'Tesla Model 3'). A one-word name that ends a person's full name,
+        name ('Model 3' → 'Tesla Model 3'). A one-word name that only the model called a
+        person and that begins an organisation's longer name is that organisation ('Lion
+        Électrique', then 'Lion'). A one-word name that ends a person's full name,
         or begins it (not a product's name), accents aside, is that person whatever the model
         called it, unless a neighbouring word gave its type ('José Munoz', then 'Munoz'
         labelled a place, 'Jose' an organisation)."""
@@ -946,6 +1079,12 @@ class EntityCorrector:
                             label == span.label_ == "Product" and len(other) < len(words) and words[-len(other):] == other
                             and " ".join(words[:-len(other)]).lower() in self.org_surfaces):  # 'Tesla Model 3', 'Model 3'
                         names[(span.label_, span.text)] = key
+                        break
+                    if (label == "Organization" and span.label_ == "Person" and len(words) == 1 and len(other) > 1
+                            and span.text not in told and other[0] == words[0]
+                            and not set(other[1:]) <= self.words["branch_suffixes"]):
+                        names[(span.label_, span.text)] = key  # 'Lion Électrique' ... 'Lion a annoncé' (the model's
+                        relabel[(span.label_, span.text)] = label  # person): a company's name by its first word
                         break
                     if (label == "Person" and len(words) == 1 and len(other) > 1 and span.text not in told
                             and (gazetteer_form(words[0]) == gazetteer_form(other[-1]) or span.label_ != "Product"

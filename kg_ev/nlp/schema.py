@@ -209,7 +209,7 @@ _FILES: dict[str, dict[str, Callable[[Any], str | None]]] = {
         "coref_window": _count, "title_nouns": _words, "person_titles": _words, "legal_forms": _words,
         "same_company_suffixes": _words, "place_heads": _words, "place_name_words": _words,
         "gazetteer_min_population": _count, "institution_nouns": _words, "geographic_nouns": _words,
-        "electric_suffixes": _words, "portfolio_heads": _words,
+        "electric_suffixes": _words, "powertrain_suffixes": _words, "name_quotes": _words, "person_or_org_nouns": _words, "portfolio_heads": _words,
         "opening_marks": _words, "headline_markers": _words, "byline_words": _words,
         "locative_prepositions": _words, "product_adjectives": _words, "product_complement_heads": _words,
         "model_articles": _words, "event_words": _words, "event_nouns": _words, "dateline_marks": _words,
