@@ -238,6 +238,13 @@ class RelationRules:
         doc._.kg_relations = sorted(kept, key=lambda r: (r.cue, r.predicate, r.subject, r.object))
         return doc
 
+    def _confidence(self, rule: dict, predicate: str, lemma: str, coref: bool) -> float:
+        """The rule's confidence, capped by its cue's measured precision (``calibrated_cues``,
+        whichever rule reads at the cue), less the penalty for an argument named by a
+        description or a pronoun."""
+        capped = min(rule["confidence"], self.calibrated.get(f"{predicate}:{lemma}", 1.0))
+        return round(capped - (self.coreference_penalty if coref else 0.0), 2)
+
     def _patterns(self, doc: Doc):
         """The relations the pattern rules read: a match inside one sentence gives its
         subject slot's mention and its object slot's (with the object's conjuncts when the
@@ -292,7 +299,7 @@ class RelationRules:
                     if s == o:
                         continue
                     coref = self._is_coref(doc, stok) or self._is_coref(doc, otok)
-                    confidence = round(rule["confidence"] - (self.coreference_penalty if coref else 0.0), 2)
+                    confidence = self._confidence(rule, rule["predicate"], cue.lemma_.lower(), coref)
                     yield RelationMention(rule["predicate"], s, o, False, cue.i, tuple(sorted({cue.i, stok, otok})),
                                           negated, conditional, confidence, self.rule_index[id(rule)], (stok, otok))
 
@@ -456,8 +463,7 @@ class RelationRules:
         negated = self._negated(cue)
         conditional = self._conditional(cue)
         coref = any(self._is_coref(doc, t) for _, _, a, b in pairs for t in (a, b))
-        confidence = round(min(rule["confidence"], self.calibrated.get(f"{predicate}:{lemma}", 1.0))
-                           - (self.coreference_penalty if coref else 0.0), 2)
+        confidence = self._confidence(rule, predicate, lemma, coref)
         for s, o, stok, otok in pairs:
             if rule.get("inverse"):
                 s, o, stok, otok = o, s, otok, stok
