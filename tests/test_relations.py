@@ -359,3 +359,9 @@ def test_a_list_after_between_still_pairs_its_members(nlp):
     found = {tuple(sorted((s, o))) for s, p, o in relations(
         nlp, "L'alliance entre Renault, Nissan et Mitsubishi se renforce.") if p == "partnersWith"}
     assert ("nissan", "renault") in found and ("mitsubishi-motors", "nissan") in found
+
+
+def test_examples_of_the_cue_noun_itself_stay_its_instances(nlp):
+    # the list gives examples of the cue's own noun: the brands are the group's
+    found = relations(nlp, "Plusieurs marques de Renault, dont Dacia et Alpine, vendent des voitures électriques.")
+    assert ("dacia", "ownedBy", "renault") in found

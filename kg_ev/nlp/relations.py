@@ -402,7 +402,7 @@ class RelationRules:
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
         # 'des partenariats avec des industriels, dont les groupes A et B, ...': names listed as
         # examples after the cue are members of a plural noun, not the cue's subject
-        subjects = [(keys, t) for keys, t in subjects if not self._listed_example(doc, cue, t)]
+        subjects = [(keys, t) for keys, t in subjects if not self._listed_example(doc, cue, t, of_other_noun=True)]
         if rule.get("blocked_in_purpose") and len({k for keys, _ in subjects for k in keys}) >= 2 and any(
                 c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children):
             return  # 'A et B investiraient dans une usine pour produire le X': a joint aim tells no maker
@@ -525,10 +525,12 @@ class RelationRules:
                 return found
         return []
 
-    def _listed_example(self, doc: Doc, cue: Token, index: int) -> bool:
+    def _listed_example(self, doc: Doc, cue: Token, index: int, of_other_noun: bool = False) -> bool:
         """Whether the name at ``index`` follows, in the cue's sentence, a word that opens a
         list of examples ('dont', 'comme', 'notamment', 'tels que', 'parmi lesquels') after
-        the cue: 'des partenariats avec des industriels, dont A, B et C'."""
+        the cue: 'des partenariats avec des industriels, dont A, B et C'. With
+        ``of_other_noun``, only when a common noun between the cue and that word is what the
+        list gives examples of ('ses rivaux, comme A' lists the cue's own instances)."""
         if index <= cue.i or doc[index].sent.start != cue.sent.start:
             return False
         words = self.words
@@ -537,7 +539,7 @@ class RelationRules:
             if token.lower_ in words["list_openers"] or (
                     token.lower_ in words["such_as"] and following in words["such_as_que"]) or (
                     token.lower_ in words["list_openers_before"] and following in words["list_openers_after"]):
-                return True
+                return not of_other_noun or any(t.pos_ == "NOUN" for t in doc[cue.i + 1:i])
         return False
 
     def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
