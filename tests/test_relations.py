@@ -334,3 +334,34 @@ def test_partners_of_a_third_party_are_not_each_others(nlp):
     found = {tuple(sorted((s, o))) for s, p, o in relations(
         nlp, "Hyundai et Kia deviennent donc des partenaires industriels à part entière de Nvidia.") if p == "partnersWith"}
     assert ("hyundai-motor", "nvidia") in found and ("hyundai-motor", "kia") not in found
+
+
+@pytest.mark.parametrize("text", [
+    # a list after 'dont' that the parser reads as the clause's subject
+    "Après avoir noué des partenariats avec des industriels – dont les groupes Volkswagen, BMW, Hyundai ou Toyota –, "
+    "Umicore veut désormais investir en Europe.",
+    # 'parmi lesquels', 'tels que', 'comme': examples of a plural noun's members
+    "Le fabricant a conclu des accords avec plusieurs équipementiers, parmi lesquels Valeo, Forvia et Bosch.",
+    "Eramet mettra le nickel à la disposition de ses partenaires comme Stellantis, Renault ou d'autres.",
+])
+def test_names_listed_as_examples_are_not_partners_of_each_other(nlp, text):
+    listed = {"volkswagen", "bmw", "hyundai-motor", "toyota", "valeo", "forvia", "bosch", "stellantis", "renault"}
+    found = {(s, o) for s, p, o in relations(nlp, text) if p in {"partnersWith", "competesWith"}}
+    assert not [pair for pair in found if set(pair) <= listed]
+
+
+def test_the_owner_of_the_partners_listed_as_examples_partners_them(nlp):
+    found = relations(nlp, "Eramet mettra le nickel à la disposition de ses partenaires comme Stellantis, Renault ou d'autres.")
+    assert {("eramet", "partnersWith", "stellantis"), ("eramet", "partnersWith", "renault")} <= set(found)
+
+
+def test_a_list_after_between_still_pairs_its_members(nlp):
+    found = {tuple(sorted((s, o))) for s, p, o in relations(
+        nlp, "L'alliance entre Renault, Nissan et Mitsubishi se renforce.") if p == "partnersWith"}
+    assert ("nissan", "renault") in found and ("mitsubishi-motors", "nissan") in found
+
+
+def test_examples_of_the_cue_noun_itself_stay_its_instances(nlp):
+    # the list gives examples of the cue's own noun: the brands are the group's
+    found = relations(nlp, "Plusieurs marques de Renault, dont Dacia et Alpine, vendent des voitures électriques.")
+    assert ("dacia", "ownedBy", "renault") in found

@@ -407,6 +407,9 @@ class RelationRules:
         domain, ranges = PREDICATE_TYPES[predicate]
         left_type, right_type = (ranges, (domain,)) if rule.get("inverse") else ((domain,), ranges)
         subjects = self._first(doc, cue, rule["subject"], left_type, coordinate=rule.get("coordinated_subjects", False))
+        # 'des partenariats avec des industriels, dont les groupes A et B, ...': names listed as
+        # examples after the cue are members of a plural noun, not the cue's subject
+        subjects = [(keys, t) for keys, t in subjects if not self._listed_example(doc, cue, t, of_other_noun=True)]
         if rule.get("blocked_in_purpose") and len({k for keys, _ in subjects for k in keys}) >= 2 and any(
                 c.dep_ == "mark" and c.lower_ in self.purpose_marks for c in cue.children):
             return  # 'A et B investiraient dans une usine pour produire le X': a joint aim tells no maker
@@ -420,7 +423,10 @@ class RelationRules:
         if rule.get("owner_not_listed") and any(self._coordinated_after(doc, t, right_type, set(), []) for _, t in objects):
             return  # 'les marques de Jeep, Dodge, Ram et Chrysler': the list names the brands, no owner
         pairs = []
-        object_keys = sorted({k for keys, _ in objects for k in keys})
+        # names listed as examples of a plural noun ('avec des industriels, dont A, B et C') are
+        # that noun's members: parties with the noun's owner, never paired with each other
+        pairable = [(keys, t) for keys, t in objects if not self._listed_example(doc, cue, t)]
+        object_keys = sorted({k for keys, _ in pairable for k in keys})
         between = self._between(doc, cue, right_type) if predicate in SYMMETRIC and cue.pos_ == "NOUN" else []
         if len(between) >= 2:  # 'le fruit d'un partenariat entre A et le sud-coréen B'
             pairs = [(a, b, ta, tb) for i, (a, ta) in enumerate(between) for b, tb in between[i + 1:]]
@@ -433,7 +439,7 @@ class RelationRules:
             pairs = [(a, b, cue.i, cue.i) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif rule.get("pairs_among_objects") and len(object_keys) >= 2:
             # 'une coentreprise unissant A, B et C': the objects are the partners
-            anchor = {k: t for keys, t in objects for k in keys}
+            anchor = {k: t for keys, t in pairable for k in keys}
             pairs = [(a, b, anchor[a], anchor[b]) for i, a in enumerate(object_keys) for b in object_keys[i + 1:]]
         elif subjects and objects:
             for (skeys, stok), (okeys, otok) in product(subjects, objects):
@@ -524,6 +530,23 @@ class RelationRules:
                     found += self._coordinated_before(doc, found[0][1], types, exclude, found)
                 return found
         return []
+
+    def _listed_example(self, doc: Doc, cue: Token, index: int, of_other_noun: bool = False) -> bool:
+        """Whether the name at ``index`` follows, in the cue's sentence, a word that opens a
+        list of examples ('dont', 'comme', 'notamment', 'tels que', 'parmi lesquels') after
+        the cue: 'des partenariats avec des industriels, dont A, B et C'. With
+        ``of_other_noun``, only when a common noun between the cue and that word is what the
+        list gives examples of ('ses rivaux, comme A' lists the cue's own instances)."""
+        if index <= cue.i or doc[index].sent.start != cue.sent.start:
+            return False
+        words = self.words
+        for i in range(cue.i + 1, index):
+            token, following = doc[i], doc[i + 1].lower_
+            if token.lower_ in words["list_openers"] or (
+                    token.lower_ in words["such_as"] and following in words["such_as_que"]) or (
+                    token.lower_ in words["list_openers_before"] and following in words["list_openers_after"]):
+                return not of_other_noun or any(t.pos_ == "NOUN" for t in doc[cue.i + 1:i])
+        return False
 
     def _between(self, doc: Doc, cue: Token, types) -> list[tuple[str, int]]:
         """The parties named after 'entre' on the cue, with their conjuncts by word order."""
