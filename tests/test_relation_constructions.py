@@ -240,3 +240,18 @@ def test_a_product_between_its_kind_noun_and_its_maker(nlp, text, expected):
 def test_a_company_between_a_kind_noun_and_a_place_makes_nothing(nlp):
     found = relations(nlp, "La plateforme Lidl de Carquefou ouvre lundi.")
     assert not [k for k in found if k[1] == "produces"], found
+
+
+def test_a_start_up_named_after_its_town(nlp):
+    # the kind and the town before the name (lane-recall2)
+    found = relations(nlp, "Une start-up de Californie, Zoox, a été rachetée par Amazon.")
+    assert ("zoox", "locatedIn", "californie") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "La plus grande entreprise de Corée, Samsung, investit.",  # a rank in a market, not a seat
+    "Premier constructeur de Chine, le groupe BYD vend plus.",
+])
+def test_a_rank_in_a_market_is_no_seat(nlp, text):
+    found = relations(nlp, text)
+    assert not [k for k in found if k[1] == "locatedIn"], found
