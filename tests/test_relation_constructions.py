@@ -225,3 +225,33 @@ def test_the_next_clause_subject_is_no_apposition(nlp):
     found = relations(nlp, "Selon la chaîne CNBC, qui s'appuie sur deux personnes proches du dossier, Apple serait "
                            "en discussion avec Hyundai.")
     assert not [k for k in found if "cnbc" in k and k[1] == "partnersWith"], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a product between its kind noun and its maker, quoted or not (lane-recall2)
+    ("Le constructeur vante la batterie Blade du groupe BYD, plus sûre.", ("byd", "produces", "blade")),
+    ("Les puces « Orin » de Nvidia équipent déjà plusieurs voitures.", ("nvidia", "produces", "orin")),
+])
+def test_a_product_between_its_kind_noun_and_its_maker(nlp, text, expected):
+    found = relations(nlp, text)
+    assert expected in found, found
+
+
+def test_a_company_between_a_kind_noun_and_a_place_makes_nothing(nlp):
+    found = relations(nlp, "La plateforme Lidl de Carquefou ouvre lundi.")
+    assert not [k for k in found if k[1] == "produces"], found
+
+
+def test_a_start_up_named_after_its_town(nlp):
+    # the kind and the town before the name (lane-recall2)
+    found = relations(nlp, "Une start-up de Californie, Zoox, a été rachetée par Amazon.")
+    assert ("zoox", "locatedIn", "californie") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "La plus grande entreprise de Corée, Samsung, investit.",  # a rank in a market, not a seat
+    "Premier constructeur de Chine, le groupe BYD vend plus.",
+])
+def test_a_rank_in_a_market_is_no_seat(nlp, text):
+    found = relations(nlp, text)
+    assert not [k for k in found if k[1] == "locatedIn"], found
